@@ -1,0 +1,347 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.learning.LearningRuleSpec;
+import io.github.loihiemu.core.learning.LearningRuleSpec.Trace;
+import io.github.loihiemu.core.learning.TraceProfile;
+import io.github.loihiemu.core.mapping.CorePlan;
+import io.github.loihiemu.core.network.Connection;
+import io.github.loihiemu.core.synapse.SignMode;
+import io.github.loihiemu.core.synapse.WeightFormat;
+import io.github.loihiemu.core.util.SplitMix64;
+
+import java.util.List;
+
+/**
+ * The learning engine of one neurocore: it registers pre-synaptic spikes (per input axon), post-synaptic spikes
+ * (per compartment with spike back-propagation) and reward spikes (per rule on this core), keeps their traces, and
+ * in the learning phase of every epoch evaluates the rules of the plastic synapses.
+ *
+ * <p>Only synapses whose rule has a product with a satisfied dependency are visited: an axon that did not fire in
+ * the epoch is skipped entirely unless its rule has y0- or u_k-gated products. A product's value is 0 when its
+ * dependency is 0, so skipping changes nothing but the work done (and the learning-update count). Randomness (trace
+ * and weight rounding) comes from this core's own generators.
+ *
+ * <p>Spike timing: a spike of step t is registered in step t (pre: at delivery; post: after the compartment update;
+ * reward: at delivery), so a learning phase at t sees it, as the chip does. A second spike of the same axon or
+ * compartment in one epoch is dropped for learning (the synaptic event itself is still delivered) and counted.
+ * For tEpoch &gt; 1 every trace is sampled at the end of the epoch (a documented simplification).
+ */
+final class LearningEngine {
+    private static final int VARS = RuleProgram.VARIABLE_COUNT;
+
+    final int tEpoch;
+    private final Neurocore core;
+    private final int maxDelay;
+
+    // per format (connection on this core): local rule index or -1, weight arithmetic
+    private final int[] formatRule;
+    private final int[] formatLsb;
+    private final int[] formatMin;
+    private final int[] formatMax;
+    private final int[] formatGuard;     // +1 excitatory (acc >= 0), -1 inhibitory (acc <= 0), 0 mixed
+    private final int[] formatTagMin;
+    private final int[] formatTagMax;
+
+    // per local rule
+    private final RuleProgram[] dw;
+    private final RuleProgram[] dd;
+    private final RuleProgram[] dt;
+    private final TraceProfile[][] preTrace;   // [rule][X1, X2]
+    private final TraceProfile[] postTrace;    // Y1, Y2, Y3 (shared by the rules of this core)
+    private final TraceProfile[] rewardTrace;  // R1 per rule
+    private final boolean[] ruleNeedsAllSynapses;
+    private final long[] rewardEpoch;
+    private final int[] r1;
+
+    // per input axon
+    private final int[] learningAxons;
+    private final long[] axonEpoch;
+    private final int[] x1;
+    private final int[] x2;
+
+    // per compartment
+    private final long[] postEpoch;
+    private final int[] y1;
+    private final int[] y2;
+    private final int[] y3;
+    private final boolean usesPostTraces;
+
+    private final SplitMix64 traceRandom;
+    private final SplitMix64 synapseRandom;
+    private final int[] vars = new int[VARS];
+
+    private LearningEngine(Neurocore core, CorePlan plan, List<Connection> formats, List<LearningRuleSpec> rules,
+                           int[] localRuleOfGlobal, LearningRuleSpec[] localRules, long seed) {
+        this.core = core;
+        this.maxDelay = Math.min(63, core.slotMask - 1);
+        int nf = formats.size();
+        formatRule = new int[nf];
+        formatLsb = new int[nf];
+        formatMin = new int[nf];
+        formatMax = new int[nf];
+        formatGuard = new int[nf];
+        formatTagMin = new int[nf];
+        formatTagMax = new int[nf];
+        for (int f = 0; f < nf; f++) {
+            Connection c = formats.get(f);
+            LearningRuleSpec r = c.prototype().learningRule();
+            formatRule[f] = r == null ? -1 : localRuleOfGlobal[rules.indexOf(r)];
+            WeightFormat wf = c.prototype().weightFormat();
+            formatLsb[f] = wf.lsb();
+            formatMin[f] = wf.minWeight();
+            formatMax[f] = wf.maxWeight();
+            formatGuard[f] = wf.signMode() == SignMode.EXCITATORY ? 1 : wf.signMode() == SignMode.INHIBITORY ? -1 : 0;
+            int tagBits = c.prototype().numTagBits();
+            formatTagMin[f] = tagBits == 0 ? 0 : -(1 << (tagBits - 1));
+            formatTagMax[f] = tagBits == 0 ? 0 : (1 << (tagBits - 1)) - 1;
+        }
+        int nr = localRules.length;
+        dw = new RuleProgram[nr];
+        dd = new RuleProgram[nr];
+        dt = new RuleProgram[nr];
+        preTrace = new TraceProfile[nr][];
+        rewardTrace = new TraceProfile[nr];
+        ruleNeedsAllSynapses = new boolean[nr];
+        rewardEpoch = new long[nr];
+        java.util.Arrays.fill(rewardEpoch, -1);
+        r1 = new int[nr];
+        int epoch = localRules[0].tEpoch();
+        for (int r = 0; r < nr; r++) {
+            LearningRuleSpec s = localRules[r];
+            dw[r] = s.dw() == null ? null : RuleProgram.compile(s.dw(), "dw");
+            dd[r] = s.dd() == null ? null : RuleProgram.compile(s.dd(), "dd");
+            dt[r] = s.dt() == null ? null : RuleProgram.compile(s.dt(), "dt");
+            preTrace[r] = new TraceProfile[] {TraceProfile.of(s, Trace.X1), TraceProfile.of(s, Trace.X2)};
+            rewardTrace[r] = TraceProfile.of(s, Trace.R1);
+            ruleNeedsAllSynapses[r] = needsAll(dw[r]) || needsAll(dd[r]) || needsAll(dt[r]);
+        }
+        this.tEpoch = epoch;
+        LearningRuleSpec first = localRules[0];
+        postTrace = new TraceProfile[] {TraceProfile.of(first, Trace.Y1), TraceProfile.of(first, Trace.Y2),
+                TraceProfile.of(first, Trace.Y3)};
+        usesPostTraces = postTrace[0].active() || postTrace[1].active() || postTrace[2].active();
+
+        int axons = plan.axons();
+        int count = 0;
+        for (int a = 0; a < axons; a++) {
+            if (formatRule[core.axonFormat[a]] >= 0) {
+                count++;
+            }
+        }
+        learningAxons = new int[count];
+        count = 0;
+        for (int a = 0; a < axons; a++) {
+            if (formatRule[core.axonFormat[a]] >= 0) {
+                learningAxons[count++] = a;
+            }
+        }
+        axonEpoch = new long[axons];
+        java.util.Arrays.fill(axonEpoch, -1);
+        x1 = new int[axons];
+        x2 = new int[axons];
+        postEpoch = new long[core.n];
+        java.util.Arrays.fill(postEpoch, -1);
+        y1 = new int[core.n];
+        y2 = new int[core.n];
+        y3 = new int[core.n];
+        traceRandom = new SplitMix64(SplitMix64.derive(seed, 2));
+        synapseRandom = new SplitMix64(SplitMix64.derive(seed, 3));
+    }
+
+    private static boolean needsAll(RuleProgram p) {
+        return p != null && (p.hasPostDependency() || p.hasEpochDependency());
+    }
+
+    /** Builds the engine of {@code core}, or returns null when no plastic synapse lives there. */
+    static LearningEngine create(Neurocore core, CorePlan plan, List<Connection> formats,
+                                 List<LearningRuleSpec> rules, long seed) {
+        int[] localOfGlobal = new int[rules.size()];
+        java.util.Arrays.fill(localOfGlobal, -1);
+        java.util.List<LearningRuleSpec> local = new java.util.ArrayList<>();
+        for (Connection c : formats) {
+            LearningRuleSpec r = c.prototype().learningRule();
+            if (r != null && localOfGlobal[rules.indexOf(r)] < 0) {
+                localOfGlobal[rules.indexOf(r)] = local.size();
+                local.add(r);
+            }
+        }
+        if (local.isEmpty()) {
+            return null;
+        }
+        for (LearningRuleSpec r : local) {
+            if (!r.sharesPostTracesWith(local.get(0))) {
+                throw new IllegalArgumentException("core " + plan.id + ": learning rules " + local.get(0) + " and "
+                        + r + " disagree on the post-synaptic traces (y1..y3), which the core's compartments share");
+            }
+        }
+        LearningEngine e = new LearningEngine(core, plan, formats, rules, localOfGlobal,
+                local.toArray(new LearningRuleSpec[0]), seed);
+        // reward axons of the plan refer to global rules
+        e.rewardLocal = new int[plan.rewardRule.length];
+        for (int q = 0; q < plan.rewardRule.length; q++) {
+            e.rewardLocal[q] = localOfGlobal[plan.rewardRule[q]];
+        }
+        return e;
+    }
+
+    private int[] rewardLocal = new int[0];
+
+    private long epochOf(long t) {
+        return (t + tEpoch - 1) / tEpoch;
+    }
+
+    /** Start of step t: every trace decays by one step. */
+    void beginStep(long t) {
+        for (int r = 0; r < dw.length; r++) {
+            if (r1[r] != 0) {
+                r1[r] = rewardTrace[r].decay(r1[r], traceRandom);
+            }
+            TraceProfile t1 = preTrace[r][0];
+            TraceProfile t2 = preTrace[r][1];
+            if (t1.active() || t2.active()) {
+                for (int a : learningAxons) {
+                    if (formatRule[core.axonFormat[a]] != r) {
+                        continue;
+                    }
+                    if (x1[a] != 0) {
+                        x1[a] = t1.decay(x1[a], traceRandom);
+                    }
+                    if (x2[a] != 0) {
+                        x2[a] = t2.decay(x2[a], traceRandom);
+                    }
+                }
+            }
+        }
+        if (usesPostTraces) {
+            for (int i = 0; i < core.n; i++) {
+                if (y1[i] != 0) {
+                    y1[i] = postTrace[0].decay(y1[i], traceRandom);
+                }
+                if (y2[i] != 0) {
+                    y2[i] = postTrace[1].decay(y2[i], traceRandom);
+                }
+                if (y3[i] != 0) {
+                    y3[i] = postTrace[2].decay(y3[i], traceRandom);
+                }
+            }
+        }
+    }
+
+    /** Registers the post-synaptic spikes of step t (compartments with spike back-propagation). */
+    void postSpikes(long t) {
+        long e = epochOf(t);
+        for (int k = 0; k < core.firedCount; k++) {
+            int i = core.fired[k];
+            if (!core.backprop[i]) {
+                continue;
+            }
+            if (postEpoch[i] == e) {
+                core.counters.droppedLearningSpikes++;
+                continue;
+            }
+            postEpoch[i] = e;
+            if (usesPostTraces) {
+                y1[i] = postTrace[0].impulse(y1[i], traceRandom);
+                y2[i] = postTrace[1].impulse(y2[i], traceRandom);
+                y3[i] = postTrace[2].impulse(y3[i], traceRandom);
+            }
+        }
+    }
+
+    /** Registers a pre-synaptic spike on input axon {@code a} at step t. */
+    void preSpike(int a, long t) {
+        int r = formatRule[core.axonFormat[a]];
+        if (r < 0) {
+            return;
+        }
+        long e = epochOf(t);
+        if (axonEpoch[a] == e) {
+            core.counters.droppedLearningSpikes++;
+            return;
+        }
+        axonEpoch[a] = e;
+        x1[a] = preTrace[r][0].impulse(x1[a], traceRandom);
+        x2[a] = preTrace[r][1].impulse(x2[a], traceRandom);
+    }
+
+    /** Registers a reward spike on reward axon {@code q} at step t. */
+    void reward(int q, long t) {
+        int r = rewardLocal[q];
+        long e = epochOf(t);
+        if (rewardEpoch[r] == e) {
+            core.counters.droppedLearningSpikes++;
+            return;
+        }
+        rewardEpoch[r] = e;
+        r1[r] = rewardTrace[r].impulse(r1[r], traceRandom);
+    }
+
+    /** The learning phase at step t (t mod tEpoch == 0). */
+    void learn(long t) {
+        final long e = t / tEpoch;
+        final int[] vars = this.vars;
+        for (int k = 0; k < RuleProgram.EPOCH_DEPENDENCIES; k++) {
+            vars[RuleProgram.U0 + k] = (e & ((1L << k) - 1)) == 0 ? 1 : 0;
+        }
+        final int[] start = core.axonStart;
+        final int[] target = core.synapseTarget;
+        final int[] weight = core.synapseWeight;
+        final int[] delay = core.synapseDelay;
+        final int[] tag = core.synapseTag;
+        long updates = 0;
+        for (int a : learningAxons) {
+            int f = core.axonFormat[a];
+            int r = formatRule[f];
+            boolean pre = axonEpoch[a] == e;
+            if (!pre && !ruleNeedsAllSynapses[r]) {
+                continue;
+            }
+            vars[RuleProgram.X0] = pre ? 1 : 0;
+            vars[RuleProgram.X1] = x1[a];
+            vars[RuleProgram.X2] = x2[a];
+            vars[RuleProgram.R0] = rewardEpoch[r] == e ? 1 : 0;
+            vars[RuleProgram.R1] = r1[r];
+            RuleProgram pw = dw[r];
+            RuleProgram pd = dd[r];
+            RuleProgram pt = dt[r];
+            boolean variableDelay = core.axonDelay[a] < 0;
+            for (int s = start[a]; s < start[a + 1]; s++) {
+                int post = target[s];
+                vars[RuleProgram.Y0] = postEpoch[post] == e ? 1 : 0;
+                vars[RuleProgram.Y1] = y1[post];
+                vars[RuleProgram.Y2] = y2[post];
+                vars[RuleProgram.Y3] = y3[post];
+                vars[RuleProgram.W] = weight[s];
+                vars[RuleProgram.D] = delay[s];
+                vars[RuleProgram.T] = tag[s];
+                updates++;
+                if (pw != null) {
+                    int acc = pw.accumulate(weight[s], vars);
+                    int guard = formatGuard[f];
+                    if (guard > 0) {
+                        acc = Math.max(0, acc);
+                    } else if (guard < 0) {
+                        acc = Math.min(0, acc);
+                    }
+                    int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
+                    if (w != weight[s]) {
+                        weight[s] = w;
+                        core.refreshIncrement(s, f);
+                    }
+                }
+                if (pd != null) {
+                    delay[s] = RuleProgram.round(pd.accumulate(delay[s], vars), 0, 0, maxDelay, synapseRandom);
+                    if (!variableDelay) {
+                        core.axonDelay[a] = -1;
+                        variableDelay = true;
+                    }
+                }
+                if (pt != null) {
+                    tag[s] = RuleProgram.round(pt.accumulate(tag[s], vars), 0, formatTagMin[f], formatTagMax[f],
+                            synapseRandom);
+                }
+            }
+        }
+        core.counters.learningUpdates += updates;
+    }
+}

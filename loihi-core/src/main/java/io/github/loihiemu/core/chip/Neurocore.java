@@ -1,0 +1,308 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.compartment.CompartmentPrototype;
+import io.github.loihiemu.core.energy.CoreCounters;
+import io.github.loihiemu.core.util.SplitMix64;
+
+/**
+ * One emulated neurocore: it owns the state of its compartments, its dendritic accumulators, its synaptic memory and
+ * input axons, its learning state and its operation counters. Everything is a primitive array in struct-of-arrays
+ * layout so that the update and delivery loops are branch-free and allocation-free.
+ *
+ * <p>The dendritic accumulators are laid out slot-major, {@code acc[slot * n + compartment]}, so that reading slot
+ * {@code t mod D} and adding a dense synapse row are both contiguous. Accumulators are plain int sums: modular
+ * addition commutes with the 22-bit wrap, so the wrap is applied once, when the slot is read.
+ */
+final class Neurocore {
+    final int slot;
+    final int id;
+    final int n;
+    final int slotMask;
+
+    // compartment parameters
+    final int[] decayFactorU;
+    final int[] decayFactorV;
+    final int[] threshold;
+    final int[] bias;
+    final int[] refractoryDelay;
+    final boolean[] backprop;
+    final boolean[] noise;
+    final boolean anyNoise;
+    final int vMin;
+    final int vMax;
+    final int noiseShift;
+    final int noiseOffset;
+    final boolean noiseAtVoltage;
+    final SplitMix64 noiseRandom;
+
+    // compartment state
+    final int[] u;
+    final int[] v;
+    final int[] refractory;
+    final int[] acc;
+
+    // spikes of this step, and the last step each compartment fired (for probes; Long.MIN_VALUE: never)
+    final int[] fired;
+    int firedCount;
+    final long[] lastSpike;
+
+    // synaptic memory: input axon a owns synapses axonStart[a] .. axonStart[a+1]-1
+    final int[] axonStart;
+    final int[] axonFormat;
+    /** First target of a dense axon (targets consecutive), or -1. */
+    final int[] axonDenseBase;
+    /** Common delay of an axon's synapses, or -1 when they differ (plastic delays). */
+    final int[] axonDelay;
+    final int[] synapseTarget;
+    final int[] synapseWeight;
+    final int[] synapseIncrement;
+    final int[] synapseDelay;
+    final int[] synapseTag;
+
+    // per-format (= per connection on this core) weight arithmetic
+    final int[] formatLsb;
+    final int[] formatExponent;
+
+    // output routing of the local compartments: CSR
+    final int[] outStart;
+    final int[] outCore;
+    final int[] outAxon;
+    final int[] outHopsEastWest;
+    final int[] outHopsNorthSouth;
+
+    /** The learning engine, or null when no plastic synapse lives here. */
+    LearningEngine learning;
+
+    final CoreCounters counters = new CoreCounters();
+
+    /** Where this core's outgoing spikes wait for delivery, one box per destination core slot. */
+    Mailbox mailbox;
+
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, int[] axonStart,
+              int[] axonFormat, int[] axonDelay, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,
+              int[] formatLsb, int[] formatExponent, int[] outStart, int[] outCore, int[] outAxon,
+              int[] outHopsEastWest, int[] outHopsNorthSouth, long seed) {
+        this.slot = slot;
+        this.id = id;
+        this.n = prototypes.length;
+        this.slotMask = dendriticAccumulators - 1;
+        decayFactorU = new int[n];
+        decayFactorV = new int[n];
+        threshold = new int[n];
+        bias = new int[n];
+        refractoryDelay = new int[n];
+        backprop = new boolean[n];
+        noise = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            CompartmentPrototype p = prototypes[i];
+            decayFactorU[i] = 4096 - p.currentDecay();
+            decayFactorV[i] = 4096 - p.voltageDecay();
+            threshold[i] = p.threshold();
+            bias[i] = p.bias();
+            refractoryDelay[i] = p.refractoryDelay();
+            backprop[i] = p.enableSpikeBackprop();
+            noise[i] = p.enableNoise();
+            any |= p.enableNoise();
+        }
+        anyNoise = any;
+        CompartmentPrototype p0 = prototypes[0];
+        vMin = p0.vMin();
+        vMax = p0.vMax();
+        noiseShift = p0.noiseExp() >= 7 ? p0.noiseExp() - 7 : p0.noiseExp() - 6;
+        noiseOffset = 64 * p0.noiseMantOffset();
+        noiseAtVoltage = p0.noiseAtVoltage();
+        noiseRandom = new SplitMix64(SplitMix64.derive(seed, 1));
+
+        u = new int[n];
+        v = new int[n];
+        refractory = new int[n];
+        acc = new int[dendriticAccumulators * n];
+        fired = new int[n];
+        lastSpike = new long[n];
+        java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
+
+        this.axonStart = axonStart;
+        this.axonFormat = axonFormat;
+        this.axonDelay = axonDelay;
+        this.synapseTarget = synapseTarget;
+        this.synapseWeight = synapseWeight;
+        this.synapseDelay = synapseDelay;
+        this.synapseTag = new int[synapseTarget.length];
+        this.formatLsb = formatLsb;
+        this.formatExponent = formatExponent;
+        int axons = axonFormat.length;
+        axonDenseBase = new int[axons];
+        for (int a = 0; a < axons; a++) {
+            int from = axonStart[a];
+            int to = axonStart[a + 1];
+            boolean dense = true;
+            for (int k = from + 1; k < to && dense; k++) {
+                dense = synapseTarget[k] == synapseTarget[k - 1] + 1;
+            }
+            axonDenseBase[a] = dense && to > from ? synapseTarget[from] : -1;
+        }
+        synapseIncrement = new int[synapseTarget.length];
+        for (int a = 0; a < axons; a++) {
+            for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
+                synapseIncrement[k] = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k],
+                        formatExponent[axonFormat[a]]);
+            }
+        }
+        this.outStart = outStart;
+        this.outCore = outCore;
+        this.outAxon = outAxon;
+        this.outHopsEastWest = outHopsEastWest;
+        this.outHopsNorthSouth = outHopsNorthSouth;
+    }
+
+    /**
+     * Spiking phase, first half: every compartment consumes accumulator slot {@code t mod D} and updates u, v and its
+     * refractory counter (section 3.4 of the semantics); the indices of compartments that fired are collected.
+     * Branch-free so that C2 can vectorise the arithmetic.
+     */
+    void updateCompartments(long t) {
+        final int n = this.n;
+        final int base = (int) (t & slotMask) * n;
+        final int[] acc = this.acc;
+        final int[] u = this.u;
+        final int[] v = this.v;
+        final int[] ref = this.refractory;
+        final int[] fu = this.decayFactorU;
+        final int[] fv = this.decayFactorV;
+        final int[] vth = this.threshold;
+        final int[] bias = this.bias;
+        final int[] rd = this.refractoryDelay;
+        final int[] fired = this.fired;
+        final int vMin = this.vMin;
+        final int vMax = this.vMax;
+        int count = 0;
+        long active = 0;
+        for (int i = 0; i < n; i++) {
+            int q = (acc[base + i] << 10) >> 10;
+            acc[base + i] = 0;
+            if (anyNoise && noise[i] && !noiseAtVoltage) {
+                q = ((q + noise()) << 10) >> 10;
+            }
+            // u = wrap24(decay(u) + q); decay truncates the magnitude (sign-magnitude arithmetic)
+            int x = u[i];
+            int s = x >> 31;
+            int m = (x ^ s) - s;
+            int f = fu[i];
+            int d = (m >>> 12) * f + (((m & 0xFFF) * f) >>> 12);
+            int ui = ((((d ^ s) - s) + q) << 8) >> 8;
+            int ub = (ui + bias[i]) << 8 >> 8;
+            if (anyNoise && noise[i] && noiseAtVoltage) {
+                ub = ((ui + bias[i] + noise()) << 8) >> 8;
+            }
+            x = v[i];
+            s = x >> 31;
+            m = (x ^ s) - s;
+            f = fv[i];
+            d = (m >>> 12) * f + (((m & 0xFFF) * f) >>> 12);
+            int vi = Math.min(vMax, Math.max(vMin, ((d ^ s) - s) + ub));
+            int r = ref[i];
+            vi &= (r - 1) >> 31;                       // held at 0 while refractory
+            int spike = (vth[i] - vi) >> 31;           // -1 iff v > vth (strict)
+            active += ((q | ui | vi) | -(q | ui | vi)) >>> 31;
+            vi &= ~spike;
+            r = (r & ~spike) | (rd[i] & spike);
+            r -= 1;
+            r &= ~(r >> 31);
+            u[i] = ui;
+            v[i] = vi;
+            ref[i] = r;
+            fired[count] = i;
+            count -= spike;
+        }
+        firedCount = count;
+        for (int k = 0; k < count; k++) {
+            lastSpike[fired[k]] = t;
+        }
+        counters.activeUpdates += active;
+        counters.inactiveUpdates += n - active;
+        counters.spikesOut += count;
+    }
+
+    /** One draw of the core's noise: an 8-bit r plus the mantissa offset, scaled by 2^(E-7) (E &lt; 7: 2^(E-6)). */
+    private int noise() {
+        int r = noiseRandom.nextBits(8) - 128;
+        int x = r + noiseOffset;
+        return noiseShift >= 0 ? x << noiseShift : x / (1 << -noiseShift);
+    }
+
+    /** Spiking phase: posts one message per output axon of every compartment that fired. */
+    void routeSpikes() {
+        final int[] fired = this.fired;
+        final Mailbox box = this.mailbox;
+        long local = 0;
+        long hopsEw = 0;
+        long hopsNs = 0;
+        int maxEw = counters.maxHopsEastWest;
+        int maxNs = counters.maxHopsNorthSouth;
+        int messages = 0;
+        for (int k = 0; k < firedCount; k++) {
+            int i = fired[k];
+            for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+                box.post(outCore[o], outAxon[o]);
+                int ew = outHopsEastWest[o];
+                int ns = outHopsNorthSouth[o];
+                hopsEw += ew;
+                hopsNs += ns;
+                local += ((ew | ns) - 1) >>> 31;
+                maxEw = Math.max(maxEw, ew);
+                maxNs = Math.max(maxNs, ns);
+            }
+            messages += outStart[i + 1] - outStart[i];
+        }
+        counters.messagesOut += messages;
+        counters.localMessages += local;
+        counters.hopsEastWest += hopsEw;
+        counters.hopsNorthSouth += hopsNs;
+        counters.maxHopsEastWest = maxEw;
+        counters.maxHopsNorthSouth = maxNs;
+    }
+
+    /**
+     * Spiking phase, second half: adds the synapses of input axon {@code a} into the accumulator slots of step
+     * {@code t + 1 + delay}. Dense rows are contiguous adds.
+     */
+    void deliver(int a, long t) {
+        final int from = axonStart[a];
+        final int to = axonStart[a + 1];
+        counters.synapticEvents += to - from;
+        final int[] acc = this.acc;
+        final int[] inc = this.synapseIncrement;
+        final int d = axonDelay[a];
+        if (d >= 0) {
+            int off = (int) ((t + 1 + d) & slotMask) * n;
+            int dense = axonDenseBase[a];
+            if (dense >= 0) {
+                int o = off + dense - from;
+                for (int k = from; k < to; k++) {
+                    acc[o + k] += inc[k];
+                }
+            } else {
+                final int[] tgt = synapseTarget;
+                for (int k = from; k < to; k++) {
+                    acc[off + tgt[k]] += inc[k];
+                }
+            }
+        } else {
+            final int[] tgt = synapseTarget;
+            final int[] dl = synapseDelay;
+            for (int k = from; k < to; k++) {
+                acc[(int) ((t + 1 + dl[k]) & slotMask) * n + tgt[k]] += inc[k];
+            }
+        }
+        if (learning != null) {
+            learning.preSpike(a, t);
+        }
+    }
+
+    /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
+    void refreshIncrement(int k, int format) {
+        synapseIncrement[k] = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k],
+                formatExponent[format]);
+    }
+}

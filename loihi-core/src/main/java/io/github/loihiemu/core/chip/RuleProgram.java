@@ -1,0 +1,59 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.learning.LearningRuleSyntaxException;
+import io.github.loihiemu.core.learning.ProductSeries;
+import io.github.loihiemu.core.learning.RuleVariable;
+import io.github.loihiemu.core.util.SplitMix64;
+
+/** A compiled rule as the learning engine uses it: the product series and what it depends on. */
+final class RuleProgram {
+    static final int VARIABLE_COUNT = RuleVariable.values().length;
+    static final int X0 = RuleVariable.X0.ordinal();
+    static final int Y0 = RuleVariable.Y0.ordinal();
+    static final int U0 = RuleVariable.U0.ordinal();
+    static final int EPOCH_DEPENDENCIES = 10;
+    static final int X1 = RuleVariable.X1.ordinal();
+    static final int X2 = RuleVariable.X2.ordinal();
+    static final int Y1 = RuleVariable.Y1.ordinal();
+    static final int Y2 = RuleVariable.Y2.ordinal();
+    static final int Y3 = RuleVariable.Y3.ordinal();
+    static final int R0 = RuleVariable.R0.ordinal();
+    static final int R1 = RuleVariable.R1.ordinal();
+    static final int W = RuleVariable.W.ordinal();
+    static final int D = RuleVariable.D.ordinal();
+    static final int T = RuleVariable.T.ordinal();
+
+    private final ProductSeries series;
+    private final boolean post;
+    private final boolean epoch;
+
+    private RuleProgram(ProductSeries series) {
+        this.series = series;
+        this.post = series.uses(RuleVariable.Y0);
+        this.epoch = series.usesEpochDependency();
+    }
+
+    static RuleProgram compile(String text, String target) {
+        try {
+            return new RuleProgram(ProductSeries.parse(text));
+        } catch (LearningRuleSyntaxException e) {
+            throw new IllegalArgumentException(target + " rule: " + e.getMessage(), e);
+        }
+    }
+
+    boolean hasPostDependency() {
+        return post;
+    }
+
+    boolean hasEpochDependency() {
+        return epoch;
+    }
+
+    int accumulate(int value, int[] vars) {
+        return series.accumulate(value, vars);
+    }
+
+    static int round(int acc, int lsb, int min, int max, SplitMix64 rng) {
+        return ProductSeries.round(acc, lsb, min, max, rng);
+    }
+}

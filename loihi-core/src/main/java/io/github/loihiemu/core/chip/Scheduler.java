@@ -1,0 +1,220 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.energy.Phase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs the phases of every timestep over worker threads that meet at a barrier between phases. Cores are split
+ * among the workers once (largest first, each to the least loaded worker), so each core's state is always touched by
+ * the same thread. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
+ * energy meter while the others wait at the barrier.
+ *
+ * <p>Between runs the workers sleep on a condition; inside a run they spin, because a step lasts microseconds.
+ */
+final class Scheduler {
+    private final Board board;
+    private final Neurocore[][] share;
+    private final int threads;
+    private final SpinBarrier barrier;
+    private final List<Thread> workers = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition started = lock.newCondition();
+    private final Condition finished = lock.newCondition();
+    private long runId;
+    private int running;
+    private long from;
+    private long to;
+    private boolean closed;
+    private volatile Throwable failure;
+
+    Scheduler(Board board, Neurocore[] cores, int threads) {
+        this.board = board;
+        this.threads = Math.max(1, Math.min(threads, Math.max(1, cores.length)));
+        this.share = partition(cores, this.threads);
+        this.barrier = new SpinBarrier(this.threads);
+        for (int w = 1; w < this.threads; w++) {
+            final int id = w;
+            Thread t = new Thread(() -> workerLoop(id), "loihi-emu-worker-" + w);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    private static Neurocore[][] partition(Neurocore[] cores, int threads) {
+        long[] load = new long[threads];
+        List<List<Neurocore>> lists = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            lists.add(new ArrayList<>());
+        }
+        Integer[] order = new Integer[cores.length];
+        for (int i = 0; i < cores.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int c = Long.compare(weight(cores[b]), weight(cores[a]));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        for (int i : order) {
+            int best = 0;
+            for (int w = 1; w < threads; w++) {
+                if (load[w] < load[best]) {
+                    best = w;
+                }
+            }
+            lists.get(best).add(cores[i]);
+            load[best] += weight(cores[i]);
+        }
+        Neurocore[][] r = new Neurocore[threads][];
+        for (int w = 0; w < threads; w++) {
+            lists.get(w).sort((a, b) -> Integer.compare(a.slot, b.slot));
+            r[w] = lists.get(w).toArray(new Neurocore[0]);
+        }
+        return r;
+    }
+
+    private static long weight(Neurocore c) {
+        return c.n + c.synapseTarget.length / 8 + 16;
+    }
+
+    void run(long first, long last) {
+        if (closed) {
+            throw new IllegalStateException("the board is closed");
+        }
+        if (last < first) {
+            return;
+        }
+        failure = null;
+        if (threads > 1) {
+            lock.lock();
+            try {
+                from = first;
+                to = last;
+                running = threads - 1;
+                runId++;
+                started.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        try {
+            steps(0, first, last);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        if (threads > 1) {
+            lock.lock();
+            try {
+                while (running > 0) {
+                    finished.awaitUninterruptibly();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        Throwable f = failure;
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error er) {
+            throw er;
+        }
+    }
+
+    private void workerLoop(int id) {
+        long seen = 0;
+        while (true) {
+            long a;
+            long b;
+            lock.lock();
+            try {
+                while (runId == seen && !closed) {
+                    started.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+                seen = runId;
+                a = from;
+                b = to;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                steps(id, a, b);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            lock.lock();
+            try {
+                running--;
+                finished.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The timestep loop of one worker. Every worker passes the same barriers in the same order, even after a failure
+     * (it then skips its work), so that a fault never leaves the others waiting forever.
+     */
+    private void steps(int w, long first, long last) {
+        Neurocore[] mine = share[w];
+        boolean multi = threads > 1;
+        boolean hooksBetween = board.hasHooks(Phase.SPIKING) || board.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
+        boolean learning = board.anyLearning();
+        for (long t = first; t <= last; t++) {
+            if (failure == null) {
+                board.spikingUpdate(mine, t, w == 0);
+            }
+            if (multi) {
+                barrier.await();
+            }
+            if (failure == null) {
+                board.spikingDelivery(mine, t);
+            }
+            if (multi) {
+                barrier.await();
+            }
+            if (hooksBetween) {
+                if (w == 0 && failure == null) {
+                    board.runHooks(Phase.SPIKING, t);
+                    board.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
+                }
+                if (multi) {
+                    barrier.await();
+                }
+            }
+            if (learning) {
+                if (failure == null) {
+                    board.learn(mine, t);
+                }
+                if (multi) {
+                    barrier.await();
+                }
+            }
+            if (w == 0 && failure == null) {
+                board.runHooks(Phase.LEARNING, t);
+                board.endOfStep(t, learning);
+            }
+            if (multi) {
+                barrier.await();
+            }
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            started.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

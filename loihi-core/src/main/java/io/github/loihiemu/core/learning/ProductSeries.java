@@ -1,0 +1,423 @@
+package io.github.loihiemu.core.learning;
+
+import io.github.loihiemu.core.util.SplitMix64;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij}, compiled into flat arrays and evaluated in the learning
+ * engine's fixed point (section 5.5 of the semantics):
+ *
+ * <pre>
+ * acc = z &lt;&lt; 7
+ * for each product: m = D · Π clamp(F + C, -2^width, 2^width - 1) · S_mant
+ *                   m &gt;&gt;= max(0, Σ width(F) + W_S - 15)        (W_S = 3, the nengo-loihi constant)
+ *                   m &lt;&lt;= S_exp + 7
+ *                   acc = sat16(acc + m)
+ * </pre>
+ *
+ * The overflow guard counts the widths of the factors, not of the gating dependency: {@code 2*x1*y0} (one trace
+ * factor) shifts by 0 and {@code u1*x1*y1*2^-7} (two) by 2. Rounding to the target's precision is
+ * {@link #round(int, int, int, int, SplitMix64)}. Grammar and scale normalisation follow section 5.4.
+ */
+public final class ProductSeries {
+    /** Mantissa width of the scale constant in the overflow guard (nengo-loihi: 3; lava: 4). */
+    public static final int DEFAULT_SCALE_WIDTH = 3;
+
+    private final String text;
+    private final int[] dependency;
+    private final int[] mantissa;
+    private final int[] exponent;
+    private final int[] shift;
+    private final int[] factorStart;
+    private final int[] factorVar;
+    private final int[] factorOffset;
+    private final boolean[] factorSgn;
+
+    private ProductSeries(String text, List<int[]> products, List<int[]> factors, int scaleWidth) {
+        this.text = text;
+        int n = products.size();
+        dependency = new int[n];
+        mantissa = new int[n];
+        exponent = new int[n];
+        shift = new int[n];
+        factorStart = new int[n + 1];
+        int nf = factors.size();
+        factorVar = new int[nf];
+        factorOffset = new int[nf];
+        factorSgn = new boolean[nf];
+        for (int f = 0; f < nf; f++) {
+            int[] fa = factors.get(f);
+            factorVar[f] = fa[0];
+            factorOffset[f] = fa[1];
+            factorSgn[f] = fa[2] != 0;
+        }
+        for (int p = 0; p < n; p++) {
+            int[] pr = products.get(p);
+            dependency[p] = pr[0];
+            mantissa[p] = pr[1];
+            exponent[p] = pr[2];
+            factorStart[p] = pr[3];
+            factorStart[p + 1] = pr[4];
+            int widths = 0;
+            for (int f = pr[3]; f < pr[4]; f++) {
+                widths += factorSgn[f] ? 1 : RuleVariable.values()[factorVar[f]].width();
+            }
+            shift[p] = Math.max(0, widths + scaleWidth - 15);
+        }
+    }
+
+    /** Parses {@code text} (with or without a {@code dw=}, {@code dd=} or {@code dt=} prefix) with W_S = 3. */
+    public static ProductSeries parse(String text) {
+        return parse(text, DEFAULT_SCALE_WIDTH);
+    }
+
+    /** Parses {@code text} with the given scale width in the overflow guard. */
+    public static ProductSeries parse(String text, int scaleWidth) {
+        if (text == null) {
+            throw new IllegalArgumentException("learning rule must not be null");
+        }
+        return new Parser(text, scaleWidth).parse();
+    }
+
+    /** Number of products. */
+    public int productCount() {
+        return dependency.length;
+    }
+
+    /** The gating dependency of product {@code p}. */
+    public RuleVariable dependency(int p) {
+        return RuleVariable.values()[dependency[p]];
+    }
+
+    /** Normalised scale mantissa of product {@code p}, -8..7. */
+    public int scaleMantissa(int p) {
+        return mantissa[p];
+    }
+
+    /** Normalised scale exponent of product {@code p}, -7..8. */
+    public int scaleExponent(int p) {
+        return exponent[p];
+    }
+
+    /** Overflow-guard shift of product {@code p}. */
+    public int overflowShift(int p) {
+        return shift[p];
+    }
+
+    /** Whether any product is gated by {@code dep}. */
+    public boolean uses(RuleVariable dep) {
+        for (int d : dependency) {
+            if (d == dep.ordinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any product is gated by a u_k. */
+    public boolean usesEpochDependency() {
+        for (int d : dependency) {
+            if (d >= RuleVariable.U0.ordinal() && d <= RuleVariable.U9.ordinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value m of product {@code p} before accumulation; {@code vars} is indexed by RuleVariable ordinal. */
+    public int product(int p, int[] vars) {
+        int m = vars[dependency[p]];
+        if (m == 0) {
+            return 0;
+        }
+        for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
+            int width = RuleVariable.values()[factorVar[f]].width();
+            int val = vars[factorVar[f]] + factorOffset[f];
+            if (factorSgn[f]) {
+                val = Integer.signum(val);
+            } else {
+                val = Math.max(-(1 << width), Math.min((1 << width) - 1, val));
+            }
+            m *= val;
+        }
+        m *= mantissa[p];
+        m >>= shift[p];
+        int e = exponent[p] + 7;
+        return e >= 0 ? m << e : m >> -e;
+    }
+
+    /** {@code acc = value << 7}, plus every product with 16-bit saturation. */
+    public int accumulate(int value, int[] vars) {
+        int acc = value << 7;
+        for (int p = 0; p < dependency.length; p++) {
+            acc = Math.max(-32768, Math.min(32767, acc + product(p, vars)));
+        }
+        return acc;
+    }
+
+    /**
+     * Stochastic rounding of a 7-fraction-bit accumulator to a precision of {@code 2^lsb}, then clipping to
+     * {@code [min, max]}. A random number is drawn only when the fraction is non-zero, so exact rules (like nBP's
+     * +-2) consume no randomness.
+     */
+    public static int round(int acc, int lsb, int min, int max, SplitMix64 rng) {
+        int bits = 7 + lsb;
+        int frac = acc & ((1 << bits) - 1);
+        int draw = frac == 0 ? 0 : rng.nextBits(bits);
+        return roundWithDraw(acc, lsb, min, max, draw);
+    }
+
+    /** {@link #round} with an explicit uniform draw in {@code [0, 2^(7+lsb))}. */
+    public static int roundWithDraw(int acc, int lsb, int min, int max, int draw) {
+        int bits = 7 + lsb;
+        int floor = acc >> bits;
+        int frac = acc & ((1 << bits) - 1);
+        int q = floor + (draw < frac ? 1 : 0);
+        return Math.max(min, Math.min(max, q << lsb));
+    }
+
+    /** A canonical form that parses back to the same series. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (int p = 0; p < dependency.length; p++) {
+            int m = mantissa[p];
+            s.append(p == 0 ? (m < 0 ? "-" : "") : (m < 0 ? " - " : " + "));
+            s.append(Math.abs(m));
+            if (exponent[p] != 0) {
+                s.append("*2^").append(exponent[p]);
+            }
+            s.append('*').append(RuleVariable.values()[dependency[p]].symbol());
+            for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
+                String v = RuleVariable.values()[factorVar[f]].symbol();
+                int o = factorOffset[f];
+                String inner = o == 0 ? v : v + (o > 0 ? "+" : "-") + Math.abs(o);
+                s.append('*').append(factorSgn[f] ? "sgn(" + inner + ")" : o == 0 ? inner : "(" + inner + ")");
+            }
+        }
+        return s.toString();
+    }
+
+    /** The text this series was parsed from. */
+    public String text() {
+        return text;
+    }
+
+    private static final class Parser {
+        private final String s;
+        private final int scaleWidth;
+        private int pos;
+        private final List<int[]> products = new ArrayList<>();
+        private final List<int[]> factors = new ArrayList<>();
+
+        Parser(String s, int scaleWidth) {
+            this.s = s;
+            this.scaleWidth = scaleWidth;
+        }
+
+        private LearningRuleSyntaxException error(int at, String reason) {
+            return new LearningRuleSyntaxException(s, at, reason);
+        }
+
+        private void skip() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private boolean eat(char c) {
+            skip();
+            if (pos < s.length() && s.charAt(pos) == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        ProductSeries parse() {
+            skip();
+            int eq = s.indexOf('=');
+            if (eq >= 0) {
+                String target = s.substring(pos, eq).strip();
+                if (!target.equals("dw") && !target.equals("dd") && !target.equals("dt")) {
+                    throw error(pos, "unknown target '" + target + "' (expected dw, dd or dt)");
+                }
+                pos = eq + 1;
+            }
+            skip();
+            if (pos >= s.length()) {
+                throw error(pos, "empty rule");
+            }
+            boolean negative = false;
+            if (eat('-')) {
+                negative = true;
+            } else {
+                eat('+');
+            }
+            term(negative);
+            while (true) {
+                skip();
+                if (pos >= s.length()) {
+                    break;
+                }
+                char c = s.charAt(pos);
+                if (c == '+' || c == '-') {
+                    pos++;
+                    term(c == '-');
+                } else if (c == '/') {
+                    throw error(pos, "division is not supported");
+                } else {
+                    throw error(pos, "unexpected '" + c + "'");
+                }
+            }
+            return new ProductSeries(s, products, factors, scaleWidth);
+        }
+
+        private void term(boolean negative) {
+            int termStart = pos;
+            long mant = negative ? -1 : 1;
+            int exp = 0;
+            int dep = -1;
+            int firstFactor = factors.size();
+            do {
+                skip();
+                if (pos >= s.length()) {
+                    throw error(pos, "missing factor after operator");
+                }
+                int at = pos;
+                char c = s.charAt(pos);
+                if (Character.isDigit(c)) {
+                    long value = number();
+                    if (eat('^')) {
+                        if (value != 2) {
+                            throw error(at, "only powers of 2 are allowed, not " + value + "^");
+                        }
+                        exp += signedNumber();
+                    } else {
+                        mant *= value;
+                        if (Math.abs(mant) > (1L << 20)) {
+                            throw error(at, "constant too large");
+                        }
+                    }
+                } else if (c == '(') {
+                    pos++;
+                    skip();
+                    if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                        int a2 = pos;
+                        long value = number();
+                        if (!eat('^') || value != 2) {
+                            throw error(a2, "expected 2^k inside parentheses");
+                        }
+                        exp += signedNumber();
+                    } else {
+                        int v = variable();
+                        int off = offset();
+                        factors.add(new int[] {v, off, 0});
+                    }
+                    if (!eat(')')) {
+                        throw error(pos, "missing ')'");
+                    }
+                } else if (s.startsWith("sgn", pos)) {
+                    pos += 3;
+                    if (!eat('(')) {
+                        throw error(pos, "expected '(' after sgn");
+                    }
+                    skip();
+                    int v = variable();
+                    int off = offset();
+                    if (!eat(')')) {
+                        throw error(pos, "missing ')'");
+                    }
+                    factors.add(new int[] {v, off, 1});
+                } else if (Character.isLetter(c)) {
+                    int v = variable();
+                    if (dep < 0 && RuleVariable.values()[v].isDependency()) {
+                        dep = v;
+                    } else {
+                        factors.add(new int[] {v, 0, 0});
+                    }
+                } else {
+                    throw error(at, "unexpected '" + c + "'");
+                }
+            } while (eat('*'));
+            if (dep < 0) {
+                throw error(termStart, "product has no dependency (x0, y0 or u0..u9)");
+            }
+            if (mant == 0) {
+                throw error(termStart, "product has a zero scale");
+            }
+            while (Math.abs(mant) > 7 && mant % 2 == 0 && exp < 8) {
+                mant /= 2;
+                exp++;
+            }
+            if (mant < -8 || mant > 7 || exp < -7 || exp > 8) {
+                throw error(termStart, "scale " + mant + "*2^" + exp
+                        + " cannot be represented (mantissa -8..7, exponent -7..8)");
+            }
+            products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size()});
+        }
+
+        private long number() {
+            skip();
+            int start = pos;
+            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                pos++;
+            }
+            if (start == pos) {
+                throw error(pos, "expected a number");
+            }
+            if (pos - start > 9) {
+                throw error(start, "number too long");
+            }
+            return Long.parseLong(s.substring(start, pos));
+        }
+
+        private int signedNumber() {
+            skip();
+            boolean neg = false;
+            if (pos < s.length() && s.charAt(pos) == '-') {
+                neg = true;
+                pos++;
+            } else if (pos < s.length() && s.charAt(pos) == '+') {
+                pos++;
+            }
+            int start = pos;
+            long v = number();
+            if (v > 64) {
+                throw error(start, "exponent " + v + " is out of range");
+            }
+            return (int) (neg ? -v : v);
+        }
+
+        private int offset() {
+            skip();
+            if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                boolean neg = s.charAt(pos) == '-';
+                pos++;
+                long v = number();
+                if (v > 255) {
+                    throw error(pos, "offset " + v + " is outside -255..255");
+                }
+                return (int) (neg ? -v : v);
+            }
+            return 0;
+        }
+
+        private int variable() {
+            skip();
+            int start = pos;
+            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                pos++;
+            }
+            String name = s.substring(start, pos);
+            for (RuleVariable v : RuleVariable.values()) {
+                if (v.symbol().equals(name)) {
+                    return v.ordinal();
+                }
+            }
+            throw error(start, name.isEmpty() ? "expected a variable" : "unknown variable '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.loihiemu.core.mapping;
+
+/**
+ * Settings of the compile step.
+ *
+ * @param dendriticAccumulators D, the length of every compartment's accumulator ring: 8, 16, 32 or 64. Synaptic
+ *                              delays must be at most D - 2.
+ * @param maxChips              how many chips the board has; a network needing more cores fails to map
+ * @param honourPlacements      true: groups with an explicit core range go there (the rest is packed
+ *                              automatically); false: every group is packed automatically
+ */
+public record MappingConfig(int dendriticAccumulators, int maxChips, boolean honourPlacements) {
+    public MappingConfig {
+        if (dendriticAccumulators != 8 && dendriticAccumulators != 16 && dendriticAccumulators != 32
+                && dendriticAccumulators != 64) {
+            throw new IllegalArgumentException("dendriticAccumulators = " + dendriticAccumulators
+                    + " is not one of 8, 16, 32, 64");
+        }
+        if (maxChips < 1 || maxChips > 16384) {
+            throw new IllegalArgumentException("maxChips = " + maxChips + " is outside 1..16384");
+        }
+    }
+
+    /** D = 8, up to 64 chips, explicit placements honoured. */
+    public static MappingConfig defaults() {
+        return new MappingConfig(8, 64, true);
+    }
+
+    /** The largest delay a synapse may have: D - 2 (the slot read at t cannot also receive at t). */
+    public int maxDelay() {
+        return dendriticAccumulators - 2;
+    }
+}

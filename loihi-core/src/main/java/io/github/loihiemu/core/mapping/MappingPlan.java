@@ -1,0 +1,133 @@
+package io.github.loihiemu.core.mapping;
+
+import io.github.loihiemu.core.learning.LearningRuleSpec;
+import io.github.loihiemu.core.network.Network;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The result of mapping a {@link Network} onto cores: one {@link CorePlan} per used core, the routing of every spike
+ * source, and where each connection's synapses went. Immutable after construction (arrays are not copied for speed;
+ * callers must not modify them).
+ */
+public final class MappingPlan {
+    private final Network network;
+    private final MappingConfig config;
+    private final CorePlan[] cores;
+    private final List<LearningRuleSpec> rules;
+    /** Per group: local compartment position = (core slot, local index), core slot indexes {@link #cores}. */
+    final int[][] groupCoreSlot;
+    final int[][] groupLocal;
+    /** Routing per group compartment (CSR over group index) and per generator port. */
+    final Routing[] groupRouting;
+    final Routing[] generatorRouting;
+    /** Per connection: core slot and synapse index of each synapse (in the connection's synapse order). */
+    final int[][] connectionSynapseCore;
+    final int[][] connectionSynapseIndex;
+
+    /**
+     * Output axons of a set of sources in CSR form: source i sends to {@code (destCoreSlot[k], destAxon[k])} for
+     * {@code k in start[i] .. start[i+1]-1}; a negative destAxon {@code -(r+1)} is reward axon r of that core.
+     */
+    public record Routing(int[] start, int[] destCoreSlot, int[] destAxon) {
+    }
+
+    MappingPlan(Network network, MappingConfig config, CorePlan[] cores, List<LearningRuleSpec> rules,
+                int[][] groupCoreSlot, int[][] groupLocal, Routing[] groupRouting, Routing[] generatorRouting,
+                int[][] connectionSynapseCore, int[][] connectionSynapseIndex) {
+        this.network = network;
+        this.config = config;
+        this.cores = cores;
+        this.rules = rules;
+        this.groupCoreSlot = groupCoreSlot;
+        this.groupLocal = groupLocal;
+        this.groupRouting = groupRouting;
+        this.generatorRouting = generatorRouting;
+        this.connectionSynapseCore = connectionSynapseCore;
+        this.connectionSynapseIndex = connectionSynapseIndex;
+    }
+
+    /** The network that was mapped. */
+    public Network network() {
+        return network;
+    }
+
+    /** The settings used. */
+    public MappingConfig config() {
+        return config;
+    }
+
+    /** Number of cores in use. */
+    public int coreCount() {
+        return cores.length;
+    }
+
+    /** The plan of the core in slot {@code slot} (slots are ordered by global core id). */
+    public CorePlan core(int slot) {
+        return cores[slot];
+    }
+
+    /** The distinct learning rules of the network, in first-use order; rule indices refer to this list. */
+    public List<LearningRuleSpec> rules() {
+        return Collections.unmodifiableList(rules);
+    }
+
+    /** Core slot of compartment {@code index} of group {@code group}. */
+    public int coreSlotOf(int group, int index) {
+        return groupCoreSlot[group][index];
+    }
+
+    /** Local index on its core of compartment {@code index} of group {@code group}. */
+    public int localIndexOf(int group, int index) {
+        return groupLocal[group][index];
+    }
+
+    /** Routing of the compartments of group {@code group}. */
+    public Routing groupRouting(int group) {
+        return groupRouting[group];
+    }
+
+    /** Routing of the ports of generator {@code generator}. */
+    public Routing generatorRouting(int generator) {
+        return generatorRouting[generator];
+    }
+
+    /** Core slot of each synapse of connection {@code connection}. */
+    public int[] connectionSynapseCore(int connection) {
+        return connectionSynapseCore[connection];
+    }
+
+    /** Index in its core's synapse arrays of each synapse of connection {@code connection}. */
+    public int[] connectionSynapseIndex(int connection) {
+        return connectionSynapseIndex[connection];
+    }
+
+    /** Number of distinct chips touched. */
+    public int chipCount() {
+        int chips = 0;
+        int last = -1;
+        for (CorePlan c : cores) {
+            int chip = c.id / Limits.CORES_PER_CHIP;
+            if (chip != last) {
+                chips++;
+                last = chip;
+            }
+        }
+        return chips;
+    }
+
+    /** Number of distinct tiles (4 cores each) touched. */
+    public int tileCount() {
+        int tiles = 0;
+        int last = -1;
+        for (CorePlan c : cores) {
+            int tile = c.id / 4;
+            if (tile != last) {
+                tiles++;
+                last = tile;
+            }
+        }
+        return tiles;
+    }
+}
