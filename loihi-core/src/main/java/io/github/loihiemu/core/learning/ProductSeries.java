@@ -14,7 +14,8 @@ import java.util.List;
  * for each product: m = D · Π clamp(F + C, -2^width, 2^width - 1) · S_mant
  *                   m &gt;&gt;= max(0, Σ width(F) + W_S - 15)        (W_S = 3, the nengo-loihi constant)
  *                   m &lt;&lt;= S_exp + 7
- *                   acc = sat16(acc + m)
+ *                   acc = acc + m
+ * acc = sat16(acc)
  * </pre>
  *
  * The overflow guard counts the widths of the factors, not of the gating dependency: {@code 2*x1*y0} (one trace
@@ -148,13 +149,18 @@ public final class ProductSeries {
         return e >= 0 ? m << e : m >> -e;
     }
 
-    /** {@code acc = value << 7}, plus every product with 16-bit saturation. */
+    /**
+     * {@code acc = value << 7} plus every product, saturated to 16 bits once, after the sum. (Sources describe a
+     * saturation after every product; the two differ only when an intermediate sum leaves 16 bits, e.g. +4 then -2
+     * at weight 252, where per-product saturation would make nBP's exact +2 random. We saturate the sum, so exact
+     * rules stay exact up to the clipping limits.)
+     */
     public int accumulate(int value, int[] vars) {
         int acc = value << 7;
         for (int p = 0; p < dependency.length; p++) {
-            acc = Math.max(-32768, Math.min(32767, acc + product(p, vars)));
+            acc += product(p, vars);
         }
-        return acc;
+        return Math.max(-32768, Math.min(32767, acc));
     }
 
     /**
@@ -342,13 +348,19 @@ public final class ProductSeries {
                     throw error(at, "unexpected '" + c + "'");
                 }
             } while (eat('*'));
+            skip();
+            if (pos < s.length() && s.charAt(pos) == '/') {
+                throw error(pos, "division is not supported");
+            }
             if (dep < 0) {
                 throw error(termStart, "product has no dependency (x0, y0 or u0..u9)");
             }
             if (mant == 0) {
                 throw error(termStart, "product has a zero scale");
             }
-            while (Math.abs(mant) > 7 && mant % 2 == 0 && exp < 8) {
+            // Positive scales shed every factor of 2 (32 -> 1*2^5, 4*2^-7 -> 1*2^-5); negative ones only as far as
+            // the 4-bit mantissa needs (-2 stays -2*2^0). This reproduces the normalisations of section 5.4.
+            while ((mant > 1 || Math.abs(mant) > 7) && mant % 2 == 0 && exp < 8) {
                 mant /= 2;
                 exp++;
             }

@@ -1,0 +1,85 @@
+package io.github.loihiemu.core.energy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EnergyMeterTest {
+    @Test
+    void workedExample79() {
+        CoreCounters a = new CoreCounters();
+        a.activeUpdates = 100;
+        a.inactiveUpdates = 924;
+        a.spikesOut = 10;
+        a.messagesOut = 10;
+        a.hopsEastWest = 30;
+        a.hopsNorthSouth = 10;
+        a.maxHopsEastWest = 3;
+        a.maxHopsNorthSouth = 1;
+        CoreCounters b = new CoreCounters();
+        b.inactiveUpdates = 1024;
+        b.synapticEvents = 2000;
+        EnergyParameters p = EnergyParameters.davies2018().withStaticPowerPerChip(0);
+        EnergyMeter m = new EnergyMeter(p, 32, 1);
+        m.recordStep(new CoreCounters[] {a, b}, false);
+        EnergyReport r = m.report();
+        assertEquals(156_726.0, r.energyPj(Phase.SPIKING), 1e-6);
+        assertEquals(12_911.0, r.timeNs(Phase.SPIKING), 1e-6);
+        assertEquals(0.0, r.energyPj(Phase.LEARNING));
+        assertEquals(1, m.busiestSpikingCore());
+        assertTrue(r.toJson().contains("\"learning\":{\"energyPj\":0.0"));
+    }
+
+    @Test
+    void staticPowerLearningAndPhaseConstants() {
+        CoreCounters c = new CoreCounters();
+        c.learningUpdates = 1000;
+        EnergyParameters p = EnergyParameters.davies2018().withManagement(500, 1000).withHost(0, 2000);
+        EnergyMeter m = new EnergyMeter(p, 1, 1);
+        m.recordStep(new CoreCounters[] {c}, true);
+        EnergyReport r = m.report();
+        assertEquals(120_000, r.energyPj(Phase.LEARNING), 1e-9);
+        assertEquals(6_100, r.timeNs(Phase.LEARNING), 1e-9);
+        assertEquals(113, r.timeNs(Phase.SPIKING), 1e-9);
+        assertEquals(500, r.energyPj(Phase.MANAGEMENT), 1e-9);
+        double stepNs = 113 + 6100 + 1000 + 2000;
+        assertEquals(104 * stepNs, r.staticPj(), 1e-6);
+        assertEquals(stepNs, r.totalTimeNs(), 1e-9);
+        assertEquals(r.totalEnergyPj() * 1e-6, r.energyPerSampleUj(1), 1e-12);
+    }
+
+    @Test
+    void barrierInterpolation() {
+        EnergyParameters d = EnergyParameters.davies2018();
+        assertEquals(113, d.barrierTimeNs(1), 1e-9);
+        assertEquals(113 + 352 / 5.0, d.barrierTimeNs(2), 1e-9);
+        assertEquals(465, d.barrierTimeNs(32), 1e-9);
+        assertEquals(465, d.barrierTimeNs(64), 1e-9);
+        EnergyParameters s = EnergyParameters.named("silicon");
+        assertEquals(600, s.barrierTimeNs(1), 1e-9);
+        assertEquals(1400, s.barrierTimeNs(4), 1e-9);
+        assertEquals(1800, s.barrierTimeNs(29), 1e-9);
+        assertEquals(1000 + 400 * Math.log(1.5) / Math.log(2), s.barrierTimeNs(3), 1e-9);
+    }
+
+    @Test
+    void meshHops() {
+        assertEquals(0, MeshGeometry.hopsEastWest(0, 3));
+        assertEquals(1, MeshGeometry.hopsEastWest(0, 4));
+        assertEquals(0, MeshGeometry.hopsNorthSouth(0, 4));
+        assertEquals(1, MeshGeometry.hopsNorthSouth(0, 32));
+        assertEquals(8, MeshGeometry.hopsEastWest(0, 128));
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EnergyParameters.davies2018().withHost(-1, 0));
+        assertTrue(e.getMessage().contains("hostPj = -1.0"), e.getMessage());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> EnergyParameters.named("loihi2"));
+        assertTrue(f.getMessage().contains("davies2018, silicon"));
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.loihiemu.core.learning;
+
+import io.github.loihiemu.core.util.SplitMix64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProductSeriesTest {
+    private static int[] vars() {
+        return new int[RuleVariable.values().length];
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"y0*x0*r1*4 - y0*x0*2", "4*x0*y0*r1 - 2*x0*y0", "2*x1*y0 - 2*y1*x0",
+        "2^-3*x1*y0 - 2^-4*sgn(w-80)*x1*y0", "u1*x1*y1*(2^-7)",
+        "2^-3*x1*y0-2^-3*y1*x0-2^-4*sgn(w-80)*x1*y0-2^-4*x1*y0", "2^-5*u7*y1*x1 - 2^-6*u7*t*x1",
+        "dd=4*2^-7*x1*y0 - 4*2^-7*y1*x0 + 4*x0 - 4*y0", "dt=x1*y0-2^-1*u0", "dw = 2 * (w - 56) * x0"})
+    void observedRuleStringsParseAndRoundTrip(String rule) {
+        ProductSeries s = ProductSeries.parse(rule);
+        ProductSeries again = ProductSeries.parse(s.toString());
+        assertEquals(s.toString(), again.toString());
+        assertEquals(s.productCount(), again.productCount());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"32*x0,1,5", "4*2^-7*x1*y0,1,-5", "-2*x0*y0,-2,0", "y0*x0*r1*4,1,2", "2^-3*x1*y0,1,-3",
+        "12*x0,3,2"})
+    void scaleNormalisation(String rule, int mantissa, int exponent) {
+        ProductSeries s = ProductSeries.parse(rule);
+        assertEquals(mantissa, s.scaleMantissa(0));
+        assertEquals(exponent, s.scaleExponent(0));
+    }
+
+    @Test
+    void dependencyIsTheFirstDependencySymbol() {
+        ProductSeries s = ProductSeries.parse("4*x0*y0*r1 - 2*y0*x0 + x1*u3");
+        assertEquals(RuleVariable.X0, s.dependency(0));
+        assertEquals(RuleVariable.Y0, s.dependency(1));
+        assertEquals(RuleVariable.U3, s.dependency(2));
+        assertEquals(0, s.overflowShift(0), "y0 (1) + r1 (7) + 3 <= 15");
+        assertEquals(2, ProductSeries.parse("u1*x1*y1*(2^-7)").overflowShift(0));
+        assertEquals(3, ProductSeries.parse("u1*x1*y1*(2^-7)", 4).overflowShift(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2*x1*z0|5|unknown variable 'z0'",
+        "3^2*x0|0|only powers of 2",
+        "2*x1/y0|4|division",
+        "2*x1*y0 -|9|missing factor",
+        "2*(x1*y0|5|missing ')'",
+        "''|0|empty rule",
+        "2*x1*y1|0|no dependency",
+        "9*x0*y0|0|cannot be represented",
+        "x0*y0 )|6|unexpected ')'",
+        "dx=x0|0|unknown target 'dx'"})
+    void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
+        LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
+                () -> ProductSeries.parse(rule));
+        assertEquals(position, e.position(), e.getMessage());
+        assertTrue(e.reason().contains(reason), e.reason());
+        assertTrue(e.getMessage().contains(rule), e.getMessage());
+    }
+
+    @Test
+    void nbpRuleChangesMixedWeightsByExactlyPlusMinusTwoWithoutRandomness() {
+        ProductSeries s = ProductSeries.parse("4*x0*y0*r1 - 2*x0*y0");
+        SplitMix64 rng = new SplitMix64(99);
+        long state = rng.state();
+        int[] v = vars();
+        v[RuleVariable.X0.ordinal()] = 1;
+        v[RuleVariable.Y0.ordinal()] = 1;
+        v[RuleVariable.R1.ordinal()] = 1;
+        for (int w = -256; w <= 252; w += 2) {
+            assertEquals(w + 2, ProductSeries.round(s.accumulate(w, v), 1, -256, 254, rng));
+        }
+        assertEquals(state, rng.state(), "exact updates draw no random numbers");
+        // 254 + 2 saturates the 16-bit accumulator (32768 -> 32767): rounding draws, clipping keeps 254
+        assertEquals(254, ProductSeries.round(s.accumulate(254, v), 1, -256, 254, rng));
+        state = rng.state();
+        v[RuleVariable.R1.ordinal()] = 0;
+        for (int w = -256; w <= 254; w += 2) {
+            assertEquals(Math.max(-256, w - 2), ProductSeries.round(s.accumulate(w, v), 1, -256, 254, rng));
+        }
+        v[RuleVariable.Y0.ordinal()] = 0;
+        assertEquals(40, ProductSeries.round(s.accumulate(40, v), 1, -256, 254, rng));
+        assertEquals(state, rng.state(), "exact updates draw no random numbers");
+    }
+
+    @Test
+    void exampleL1OneTraceFactor() {
+        ProductSeries s = ProductSeries.parse("2^-2*x1*y0");
+        int[] v = vars();
+        v[RuleVariable.Y0.ordinal()] = 1;
+        v[RuleVariable.X1.ordinal()] = 37;
+        int acc = s.accumulate(100, v);
+        assertEquals(13_984, acc);
+        // 8-bit excitatory (lsb 0): y = 109.25 -> 110 with probability 0.25
+        assertEquals(110, ProductSeries.roundWithDraw(acc, 0, 0, 255, 31));   // draw 31/128 < 0.25
+        assertEquals(109, ProductSeries.roundWithDraw(acc, 0, 0, 255, 32));
+        // 6-bit excitatory (lsb 2): y = 27.3125 -> 108 or 112 (p = 0.3125)
+        assertEquals(112, ProductSeries.roundWithDraw(acc, 2, 0, 252, 159));  // 159/512 < 0.3125
+        assertEquals(108, ProductSeries.roundWithDraw(acc, 2, 0, 252, 160));
+        SplitMix64 rng = new SplitMix64(5);
+        int up = 0;
+        int n = 100_000;
+        for (int k = 0; k < n; k++) {
+            up += ProductSeries.round(acc, 0, 0, 255, rng) == 110 ? 1 : 0;
+        }
+        assertEquals(0.25, up / (double) n, 0.01);
+    }
+
+    @Test
+    void exampleL2TwoTraceFactorsWithBothScaleWidths() {
+        int[] v = vars();
+        v[RuleVariable.U0.ordinal()] = 1;
+        v[RuleVariable.X1.ordinal()] = 100;
+        v[RuleVariable.Y1.ordinal()] = 50;
+        assertEquals(3_810, ProductSeries.parse("2^-7*u0*x1*y1").accumulate(20, v));
+        assertEquals(3_185, ProductSeries.parse("2^-7*u0*x1*y1", 4).accumulate(20, v));
+    }
+
+    @Test
+    void exampleL3TraceDecayProbabilities() {
+        TraceProfile p = new TraceProfile(40, 4);
+        SplitMix64 rng = new SplitMix64(11);
+        int n = 200_000;
+        int to31 = 0;
+        int from31to25 = 0;
+        int from31 = 0;
+        for (int k = 0; k < n; k++) {
+            int a = p.decay(40, rng);
+            assertTrue(a == 31 || a == 32);
+            if (a == 31) {
+                to31++;
+                from31++;
+                int b = p.decay(31, rng);
+                assertTrue(b == 24 || b == 25);
+                from31to25 += b == 25 ? 1 : 0;
+            }
+        }
+        assertEquals(0.848, to31 / (double) n, 0.004);
+        assertEquals(0.143, from31to25 / (double) from31, 0.004);
+        assertEquals(0, new TraceProfile(1, 0).decay(1, rng), "tau 0 keeps a trace for one step only");
+    }
+}
