@@ -65,6 +65,8 @@ final class LearningEngine {
     private final int[] y2;
     private final int[] y3;
     private final boolean usesPostTraces;
+    /** Whether a compartment is the target of a plastic synapse (only those register post events). */
+    private final boolean[] plasticTarget;
 
     private final SplitMix64 traceRandom;
     private final SplitMix64 synapseRandom;
@@ -144,6 +146,12 @@ final class LearningEngine {
         y1 = new int[core.n];
         y2 = new int[core.n];
         y3 = new int[core.n];
+        plasticTarget = new boolean[core.n];
+        for (int a : learningAxons) {
+            for (int k = core.axonStart[a]; k < core.axonStart[a + 1]; k++) {
+                plasticTarget[core.synapseTarget[k]] = true;
+            }
+        }
         traceRandom = new SplitMix64(SplitMix64.derive(seed, 2));
         synapseRandom = new SplitMix64(SplitMix64.derive(seed, 3));
     }
@@ -232,7 +240,7 @@ final class LearningEngine {
         long e = epochOf(t);
         for (int k = 0; k < core.firedCount; k++) {
             int i = core.fired[k];
-            if (!core.backprop[i]) {
+            if (!core.backprop[i] || !plasticTarget[i]) {
                 continue;
             }
             if (postEpoch[i] == e) {
