@@ -364,9 +364,13 @@ public final class Mapper {
                     if (!fits(g, in[i])) {
                         nextCore();
                         if (!fits(g, in[i])) {
-                            throw new ResourceLimitException(core, "input of one compartment", in[i].length / 2,
-                                    Limits.INPUT_AXONS_PER_CORE, "compartment " + i + " of " + g.name()
-                                    + " alone does not fit an empty core");
+                            add(g, in[i]);
+                            boolean axons = entries > Limits.INPUT_AXONS_PER_CORE;
+                            throw new ResourceLimitException(core, axons ? "input axons" : "synaptic memory bits",
+                                    axons ? entries : bits,
+                                    axons ? Limits.INPUT_AXONS_PER_CORE : Limits.SYNAPSE_BITS_PER_CORE,
+                                    "compartment " + i + " of " + g.name() + " alone does not fit an empty core;"
+                                    + " estimate counts a possible reward axon per plastic input");
                         }
                     }
                     add(g, in[i]);
