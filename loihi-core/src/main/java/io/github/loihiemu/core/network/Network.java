@@ -56,8 +56,9 @@ public final class Network {
     /** Adds a host spike generator with {@code size} ports. */
     public SpikeGenerator createSpikeGenerator(String name, int size) {
         checkName(name);
-        if (size <= 0) {
-            throw new IllegalArgumentException("spike generator " + name + ": size " + size + " must be positive");
+        if (size <= 0 || size > (1 << 22)) {
+            throw new IllegalArgumentException("spike generator " + name + ": size " + size
+                    + " is outside 1..4194304");
         }
         SpikeGenerator g = new SpikeGenerator(this, generators.size(), name, size);
         generators.add(g);
