@@ -54,6 +54,23 @@ class NbpReferenceTest {
     }
 
     @Test
+    void depressionPathFromAnOutputThatShouldBeSilent() {
+        // h = [600, 600, 600] (all hr, all bh); o = [300, 600]; label 0 -> d+ = {0}, d- = {1}
+        NbpWeights w = NbpWeights.of(3, 3, 2,
+                new int[] {200, 200, 200, 200, 200, 200, 200, 200, 200},
+                new int[] {100, 200, 100, 200, 100, 200},
+                new int[] {-100, -100, -100, -200, -200, -200});
+        NbpReference ref = new NbpReference(w);
+        ref.train(new int[] {0, 1, 2}, 3, 0);
+        // s+ = W2[j][0] + W2T-[1][j] = 100 - 200 < 0 -> no d1+
+        // slot 6: W2[j][0] + 2, W2T-[1][j] + 2; slot 11: s- = W2[j][1] + W2T-[0][j] = 200 - 100 > 0 -> d1- = all
+        // slot 10: W2[j][1] - 2, W2T-[0][j] - 2; slot 0: W1 - 2 everywhere
+        assertArrayEquals(new int[] {102, 198, 102, 198, 102, 198}, w.w2());
+        assertArrayEquals(new int[] {-102, -102, -102, -198, -198, -198}, w.w2tMinus());
+        assertArrayEquals(new int[] {198, 198, 198, 198, 198, 198, 198, 198, 198}, w.w1());
+    }
+
+    @Test
     void heInitIsEvenClippedAndSeeded() {
         NbpWeights a = NbpWeights.heInit(400, 400, 10, 5);
         NbpWeights b = NbpWeights.heInit(400, 400, 10, 5);
