@@ -59,7 +59,7 @@ public final class CorePlan {
      * Resource use of one core against the limits of {@link Limits}.
      *
      * @param compartments  compartments placed
-     * @param inputAxons    synapse-map entries: one per axon, two per learning axon, one per reward axon
+     * @param inputAxons    input axons: one per (connection, source), one per reward channel
      * @param outputAxons   routing entries of the core's compartments
      * @param synapseBits   synaptic memory in bits
      */

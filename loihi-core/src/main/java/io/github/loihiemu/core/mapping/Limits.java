@@ -4,7 +4,10 @@ package io.github.loihiemu.core.mapping;
 public final class Limits {
     /** Compartments per neurocore. */
     public static final int COMPARTMENTS_PER_CORE = 1024;
-    /** Input axons (synapse-map entries) per neurocore; a learning axon takes two. */
+    /**
+     * Input axons per neurocore. A learning axon counts once: the nBP authors' placement, which ran on Loihi, needs
+     * about 2,500 input axons on its busiest core counted this way but 4,965 if learning axons took two entries.
+     */
     public static final int INPUT_AXONS_PER_CORE = 4096;
     /** Output axons (routing entries) per neurocore. */
     public static final int OUTPUT_AXONS_PER_CORE = 4096;

@@ -185,7 +185,7 @@ public final class Mapper {
                 int bits = c.prototype().weightFormat().numWeightBits() + c.prototype().delayBits()
                         + c.prototype().numTagBits() + (dense ? 0 : Limits.indexBits(span));
                 synapseBits[s] += Limits.axonBits(to - from, bits);
-                inputEntries[s] += c.prototype().isPlastic() ? 2 : 1;
+                inputEntries[s] += 1;
             }
         }
 
@@ -239,7 +239,7 @@ public final class Mapper {
             int id = coreIds[s];
             if (inputEntries[s] > Limits.INPUT_AXONS_PER_CORE) {
                 throw new ResourceLimitException(id, "input axons", inputEntries[s], Limits.INPUT_AXONS_PER_CORE,
-                        "learning axons count twice, reward axons once");
+                        "one per (connection, source) with synapses here, plus one per reward channel");
             }
             if (outputAxons[s] > Limits.OUTPUT_AXONS_PER_CORE) {
                 throw new ResourceLimitException(id, "output axons", outputAxons[s], Limits.OUTPUT_AXONS_PER_CORE,
@@ -369,8 +369,7 @@ public final class Mapper {
                             throw new ResourceLimitException(core, axons ? "input axons" : "synaptic memory bits",
                                     axons ? entries : bits,
                                     axons ? Limits.INPUT_AXONS_PER_CORE : Limits.SYNAPSE_BITS_PER_CORE,
-                                    "compartment " + i + " of " + g.name() + " alone does not fit an empty core;"
-                                    + " estimate counts a possible reward axon per plastic input");
+                                    "compartment " + i + " of " + g.name() + " alone does not fit an empty core");
                         }
                     }
                     add(g, in[i]);
@@ -403,7 +402,7 @@ public final class Mapper {
                         + c.prototype().numTagBits();
                 newBits += perSynapse;
                 if (!axons.contains(key(in[q], in[q + 1]))) {
-                    newEntries += c.prototype().isPlastic() ? 3 : 1; // +1 for a possible reward axon
+                    newEntries += 1;
                     newBits += 64; // a new axon opens a synapse group: header and word rounding
                 }
             }
@@ -419,7 +418,7 @@ public final class Mapper {
                 bits += c.prototype().weightFormat().numWeightBits() + c.prototype().delayBits()
                         + c.prototype().numTagBits();
                 if (axons.add(key(in[q], in[q + 1]))) {
-                    entries += c.prototype().isPlastic() ? 3 : 1;
+                    entries += 1;
                     bits += 64;
                 }
             }
