@@ -50,6 +50,16 @@ final class LearningEngine {
     private final TraceProfile[] postTrace;    // Y1, Y2, Y3 (shared by the rules of this core)
     private final TraceProfile[] rewardTrace;  // R1 per rule
     private final boolean[] ruleNeedsAllSynapses;
+    /** Rules whose every program changes nothing unless the post compartment spiked in the epoch. */
+    private final boolean[] ruleRequiresPost;
+    private final boolean allRequirePost;
+    private final boolean anyNeedsAll;
+    /** Learning axons that registered a pre spike in epoch {@code spikedEpoch}, in arrival order. */
+    private final int[] spiked;
+    private int spikedCount;
+    private long spikedEpoch = -1;
+    private long postEpochSeen = -1;
+    private int postSpikesInEpoch;
     private final long[] rewardEpoch;
     private final int[] r1;
 
@@ -104,6 +114,7 @@ final class LearningEngine {
         preTrace = new TraceProfile[nr][];
         rewardTrace = new TraceProfile[nr];
         ruleNeedsAllSynapses = new boolean[nr];
+        ruleRequiresPost = new boolean[nr];
         rewardEpoch = new long[nr];
         java.util.Arrays.fill(rewardEpoch, -1);
         r1 = new int[nr];
@@ -116,7 +127,18 @@ final class LearningEngine {
             preTrace[r] = new TraceProfile[] {TraceProfile.of(s, Trace.X1), TraceProfile.of(s, Trace.X2)};
             rewardTrace[r] = TraceProfile.of(s, Trace.R1);
             ruleNeedsAllSynapses[r] = needsAll(dw[r]) || needsAll(dd[r]) || needsAll(dt[r]);
+            ruleRequiresPost[r] = requiresPost(dw[r]) && requiresPost(dd[r]) && requiresPost(dt[r]);
         }
+        boolean all = true;
+        for (boolean b : ruleRequiresPost) {
+            all &= b;
+        }
+        allRequirePost = all;
+        boolean needAll = false;
+        for (boolean b : ruleNeedsAllSynapses) {
+            needAll |= b;
+        }
+        anyNeedsAll = needAll;
         this.tEpoch = epoch;
         LearningRuleSpec first = localRules[0];
         postTrace = new TraceProfile[] {TraceProfile.of(first, Trace.Y1), TraceProfile.of(first, Trace.Y2),
@@ -137,6 +159,7 @@ final class LearningEngine {
                 learningAxons[count++] = a;
             }
         }
+        spiked = new int[axons];
         axonEpoch = new long[axons];
         java.util.Arrays.fill(axonEpoch, -1);
         x1 = new int[axons];
@@ -154,6 +177,10 @@ final class LearningEngine {
         }
         traceRandom = new SplitMix64(SplitMix64.derive(seed, 2));
         synapseRandom = new SplitMix64(SplitMix64.derive(seed, 3));
+    }
+
+    private static boolean requiresPost(RuleProgram p) {
+        return p == null || p.requiresPost();
     }
 
     private static boolean needsAll(RuleProgram p) {
@@ -248,6 +275,11 @@ final class LearningEngine {
                 continue;
             }
             postEpoch[i] = e;
+            if (postEpochSeen != e) {
+                postEpochSeen = e;
+                postSpikesInEpoch = 0;
+            }
+            postSpikesInEpoch++;
             if (usesPostTraces) {
                 y1[i] = postTrace[0].impulse(y1[i], traceRandom);
                 y2[i] = postTrace[1].impulse(y2[i], traceRandom);
@@ -268,6 +300,11 @@ final class LearningEngine {
             return;
         }
         axonEpoch[a] = e;
+        if (spikedEpoch != e) {
+            spikedEpoch = e;
+            spikedCount = 0;
+        }
+        spiked[spikedCount++] = a;
         x1[a] = preTrace[r][0].impulse(x1[a], traceRandom);
         x2[a] = preTrace[r][1].impulse(x2[a], traceRandom);
     }
@@ -287,6 +324,9 @@ final class LearningEngine {
     /** The learning phase at step t (t mod tEpoch == 0). */
     void learn(long t) {
         final long e = t / tEpoch;
+        if (allRequirePost && (postEpochSeen != e || postSpikesInEpoch == 0)) {
+            return;     // no post spike on this core in the epoch: no rule here can change anything
+        }
         final int[] vars = this.vars;
         for (int k = 0; k < RuleProgram.EPOCH_DEPENDENCIES; k++) {
             vars[RuleProgram.U0 + k] = (e & ((1L << k) - 1)) == 0 ? 1 : 0;
@@ -297,7 +337,11 @@ final class LearningEngine {
         final int[] delay = core.synapseDelay;
         final int[] tag = core.synapseTag;
         long updates = 0;
-        for (int a : learningAxons) {
+        // Without y0- or u_k-gated products only axons that fired in the epoch can change anything.
+        final int[] axons = anyNeedsAll ? learningAxons : spiked;
+        final int count = anyNeedsAll ? learningAxons.length : (spikedEpoch == e ? spikedCount : 0);
+        for (int q = 0; q < count; q++) {
+            int a = axons[q];
             int f = core.axonFormat[a];
             int r = formatRule[f];
             boolean pre = axonEpoch[a] == e;
@@ -313,8 +357,12 @@ final class LearningEngine {
             RuleProgram pd = dd[r];
             RuleProgram pt = dt[r];
             boolean variableDelay = core.axonDelay[a] < 0;
+            boolean needPost = ruleRequiresPost[r];
             for (int s = start[a]; s < start[a + 1]; s++) {
                 int post = target[s];
+                if (needPost && postEpoch[post] != e) {
+                    continue;   // every product has y0 as a factor: nothing to change
+                }
                 vars[RuleProgram.Y0] = postEpoch[post] == e ? 1 : 0;
                 vars[RuleProgram.Y1] = y1[post];
                 vars[RuleProgram.Y2] = y2[post];

@@ -26,11 +26,13 @@ final class RuleProgram {
     private final ProductSeries series;
     private final boolean post;
     private final boolean epoch;
+    private final boolean requiresPost;
 
     private RuleProgram(ProductSeries series) {
         this.series = series;
         this.post = series.uses(RuleVariable.Y0);
         this.epoch = series.usesEpochDependency();
+        this.requiresPost = series.requires(RuleVariable.Y0);
     }
 
     static RuleProgram compile(String text, String target) {
@@ -43,6 +45,11 @@ final class RuleProgram {
 
     boolean hasPostDependency() {
         return post;
+    }
+
+    /** Whether the rule changes nothing on a synapse whose post compartment did not spike in the epoch. */
+    boolean requiresPost() {
+        return requiresPost;
     }
 
     boolean hasEpochDependency() {

@@ -117,6 +117,23 @@ public final class ProductSeries {
         return false;
     }
 
+    /**
+     * Whether every product is zero unless {@code v} is 1: {@code v} is the product's dependency or a plain factor
+     * (no offset, no sgn) in every product. Lets the learning engine skip synapses without evaluating them.
+     */
+    public boolean requires(RuleVariable v) {
+        for (int p = 0; p < dependency.length; p++) {
+            boolean found = dependency[p] == v.ordinal();
+            for (int f = factorStart[p]; f < factorStart[p + 1] && !found; f++) {
+                found = factorVar[f] == v.ordinal() && factorOffset[f] == 0 && !factorSgn[f];
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether any product is gated by a u_k. */
     public boolean usesEpochDependency() {
         for (int d : dependency) {
