@@ -1,0 +1,70 @@
+package io.github.loihiemu.nbp.io;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Golden files written by numpy 2.4 (np.save, np.savez, np.savez_compressed) pin the format. */
+class NpyTest {
+    @TempDir
+    Path dir;
+
+    private static Path golden(String name) throws Exception {
+        return Path.of(NpyTest.class.getResource("/npy/" + name).toURI());
+    }
+
+    @Test
+    void readsWhatNumpyWrites() throws Exception {
+        for (String f : new String[] {"golden.npz", "golden_compressed.npz"}) {
+            Map<String, NpyArray> a = Npy.readNpz(golden(f));
+            assertArrayEquals(new int[] {3, 4}, a.get("W1").shape());
+            assertArrayEquals(new int[] {-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5}, a.get("W1").data());
+            assertArrayEquals(new int[] {1, -2, 3, Integer.MAX_VALUE}, a.get("W2").data(), "int64 accepted");
+        }
+        assertArrayEquals(new int[] {5, 3, 1, 0}, Npy.read(golden("order.npy")).data());
+    }
+
+    @Test
+    void rejectsWhatItCannotRepresent() throws Exception {
+        assertMessage(golden("fortran.npy"), "Fortran-order");
+        assertMessage(golden("floats.npy"), "dtype '<f8' is not supported");
+        assertMessage(golden("big.npy"), "value 1099511627776 at index 0 does not fit in int32");
+        Path junk = dir.resolve("junk.npy");
+        Files.writeString(junk, "not numpy at all");
+        assertMessage(junk, "junk.npy: not a .npy file");
+        byte[] good = Files.readAllBytes(golden("order.npy"));
+        Path cut = dir.resolve("cut.npy");
+        Files.write(cut, java.util.Arrays.copyOf(good, good.length - 3));
+        assertMessage(cut, "needs 16 data bytes, the file has 13");
+    }
+
+    private static void assertMessage(Path p, String fragment) {
+        IOException e = assertThrows(IOException.class, () -> Npy.read(p));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void roundTripAndNumpyReadsWhatWeWrite() throws Exception {
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        m.put("W1", NpyArray.of(2, 3, new int[] {1, -2, 3, -4, 5, -256}));
+        m.put("W2", NpyArray.of(new int[] {254}));
+        Path f = dir.resolve("w.npz");
+        Npy.writeNpz(f, m);
+        Map<String, NpyArray> back = Npy.readNpz(f);
+        assertArrayEquals(m.get("W1").data(), back.get("W1").data());
+        assertArrayEquals(new int[] {2, 3}, back.get("W1").shape());
+        assertArrayEquals(new int[] {254}, back.get("W2").data());
+        // the header is 64-byte aligned, as numpy writes it
+        byte[] raw = Npy.encode(m.get("W1"));
+        assertTrue((10 + (raw[8] & 0xFF)) % 64 == 0);
+    }
+}
