@@ -7,13 +7,27 @@ import io.github.loihiemu.datasets.Dataset;
 import io.github.loihiemu.datasets.Datasets;
 import io.github.loihiemu.datasets.Split;
 
+import io.github.loihiemu.nbp.io.Npy;
+import io.github.loihiemu.nbp.io.NpyArray;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The {@code nbp} command line: {@code nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]
- * [--hidden H] [--seed S] [--threads T] [--engine chip|reference] [--json]}. Prints for humans, or one JSON object
- * per epoch with {@code --json}; a bad argument is a one-line error and exit status 2.
+ * The {@code nbp} command line:
+ * <pre>
+ * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H] [--seed S] [--threads T]
+ *           [--init FILE.npz] [--order FILE.npy] [--save FILE.npz] [--engine chip|reference] [--json]
+ * nbp eval --weights FILE.npz [--dataset ...] [--threads T] [--engine chip|reference] [--json]
+ * </pre>
+ * Prints for humans, or one JSON object per epoch with {@code --json}; a bad argument or file is a one-line error
+ * and a non-zero exit status, with no partial output.
  */
 public final class NbpCli {
     private NbpCli() {
@@ -21,8 +35,13 @@ public final class NbpCli {
 
     /** Parsed options of {@code train}. */
     record Options(Dataset dataset, int epochs, int samples, int hidden, long seed, int threads, boolean chip,
-                   boolean json) {
+                   boolean json, Path init, Path order, Path save, Path weights) {
     }
+
+    private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
+            + " [--hidden H] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
+            + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
+            + " [--engine chip|reference] [--json]";
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "nbp-logback.xml");
@@ -39,15 +58,27 @@ public final class NbpCli {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println("usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H]"
-                    + " [--seed S] [--threads T] [--engine chip|reference] [--json]");
+            (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        if (!args[0].equals("train")) {
-            throw new IllegalArgumentException("unknown command '" + args[0] + "' (expected train)");
-        }
         Options o = parse(args);
-        train(o, out, err);
+        try {
+            if (args[0].equals("train")) {
+                if (o.weights() != null) {
+                    throw new IllegalArgumentException("--weights belongs to eval; train takes --init");
+                }
+                train(o, out, err);
+            } else if (args[0].equals("eval")) {
+                if (o.weights() == null) {
+                    throw new IllegalArgumentException("eval needs --weights FILE.npz");
+                }
+                evaluate(o, out);
+            } else {
+                throw new IllegalArgumentException("unknown command '" + args[0] + "' (expected train or eval)");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return 0;
     }
 
@@ -61,10 +92,23 @@ public final class NbpCli {
         int threads = 1;
         boolean chip = true;
         boolean json = false;
+        Path init = null;
+        Path order = null;
+        Path save = null;
+        Path weights = null;
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
             switch (a) {
                 case "--json" -> json = true;
+                case "--init" -> init = existing(a, value(args, ++k, a));
+                case "--order" -> order = existing(a, value(args, ++k, a));
+                case "--weights" -> weights = existing(a, value(args, ++k, a));
+                case "--save" -> {
+                    save = Path.of(value(args, ++k, a)).toAbsolutePath();
+                    if (!Files.isDirectory(save.getParent())) {
+                        throw new IllegalArgumentException("--save: directory " + save.getParent() + " does not exist");
+                    }
+                }
                 case "--dataset" -> dataset = Dataset.parse(value(args, ++k, a));
                 case "--epochs" -> {
                     epochs = positive(a, value(args, ++k, a));
@@ -94,7 +138,99 @@ public final class NbpCli {
         if (epochsGiven && samples > 0) {
             throw new IllegalArgumentException("give either --epochs or --samples, not both");
         }
-        return new Options(dataset, samples > 0 ? 1 : epochs, samples, hidden, seed, threads, chip, json);
+        return new Options(dataset, samples > 0 ? 1 : epochs, samples, hidden, seed, threads, chip, json, init,
+                order, save, weights);
+    }
+
+    private static Path existing(String option, String v) {
+        Path p = Path.of(v);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + ": no such file " + v);
+        }
+        return p;
+    }
+
+    /** Reads W1 [inputs, hidden] and W2 [hidden, 10] from a weight file; W2T- starts as -W2 transposed. */
+    static NbpWeights readWeights(Path file, int inputs) throws IOException {
+        Map<String, NpyArray> a = Npy.readNpz(file);
+        String name = file.getFileName().toString();
+        NpyArray w1 = a.get("W1");
+        NpyArray w2 = a.get("W2");
+        if (w1 == null || w2 == null) {
+            throw new IOException(name + ": needs arrays W1 and W2, found " + a.keySet());
+        }
+        int[] s1 = w1.shape();
+        if (s1.length != 2 || s1[0] != inputs) {
+            throw new IOException(name + ": W1 has shape " + java.util.Arrays.toString(s1) + ", expected [" + inputs
+                    + ", hidden]");
+        }
+        int hidden = s1[1];
+        int[] s2 = w2.shape();
+        if (s2.length != 2 || s2[0] != hidden || s2[1] != 10) {
+            throw new IOException(name + ": W2 has shape " + java.util.Arrays.toString(s2) + ", expected [" + hidden
+                    + ", 10]");
+        }
+        int[] w2tm = new int[10 * hidden];
+        for (int h = 0; h < hidden; h++) {
+            for (int c = 0; c < 10; c++) {
+                w2tm[c * hidden + h] = -w2.data()[h * 10 + c];
+            }
+        }
+        try {
+            return NbpWeights.of(inputs, hidden, 10, w1.data(), w2.data(), clip(w2tm));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] clip(int[] w) {
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Math.min(NbpWeights.MAX, w[k]);   // -(-256) = 256 is beyond the mixed 8-bit range
+        }
+        return w;
+    }
+
+    private static void writeWeights(Path file, NbpWeights w) throws IOException {
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        m.put("W1", NpyArray.of(w.inputs(), w.hidden(), w.w1()));
+        m.put("W2", NpyArray.of(w.hidden(), w.outputs(), w.w2()));
+        Npy.writeNpz(file, m);
+    }
+
+    private static void evaluate(Options o, PrintStream out) throws IOException {
+        BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
+        NbpWeights w = readWeights(o.weights(), test.inputCount());
+        int[] score = score(w, test, o.chip(), BoardConfig.defaults().withThreads(o.threads()));
+        double acc = 100.0 * score[0] / test.size();
+        double ex = 100.0 * score[1] / test.size();
+        if (o.json()) {
+            out.printf(Locale.ROOT, "{\"dataset\":\"%s\",\"engine\":\"%s\",\"testAccuracyArgmax\":%.4f,"
+                    + "\"testAccuracyExact\":%.4f}%n", o.dataset().name().toLowerCase(Locale.ROOT),
+                    o.chip() ? "chip" : "reference", acc, ex);
+        } else {
+            out.printf(Locale.ROOT, "test accuracy %.2f %% (argmax), %.2f %% (exact match) on %d samples%n", acc, ex,
+                    test.size());
+        }
+    }
+
+    /** [argmax correct, exact matches] of {@code w} on {@code test}. */
+    private static int[] score(NbpWeights w, BinarizedDataset test, boolean chip, BoardConfig config) {
+        if (chip) {
+            try (NbpInference inf = new NbpInference(w, config)) {
+                NbpInference.Evaluation e = inf.evaluate(test);
+                return new int[] {e.argmaxCorrect(), e.exactMatches()};
+            }
+        }
+        NbpReference eval = new NbpReference(w.copy());
+        int[] sums = new int[10];
+        int[] buf = new int[test.inputCount()];
+        int correct = 0;
+        int exact = 0;
+        for (int i = 0; i < test.size(); i++) {
+            correct += eval.infer(buf, test.copyOnPixels(i, buf), sums) == test.label(i) ? 1 : 0;
+            exact += eval.lastExactMatch(test.label(i)) ? 1 : 0;
+        }
+        return new int[] {correct, exact};
     }
 
     private static String value(String[] args, int k, String option) {
@@ -116,10 +252,30 @@ public final class NbpCli {
         }
     }
 
-    private static void train(Options o, PrintStream out, PrintStream err) {
+    private static void train(Options o, PrintStream out, PrintStream err) throws IOException {
         BinarizedDataset train = Datasets.load(o.dataset(), Split.TRAIN);
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
-        NbpWeights weights = NbpWeights.heInit(train.inputCount(), o.hidden(), 10, o.seed());
+        NbpWeights weights = o.init() != null ? readWeights(o.init(), train.inputCount())
+                : NbpWeights.heInit(train.inputCount(), o.hidden(), 10, o.seed());
+        int[] fixedOrder = null;
+        if (o.order() != null) {
+            NpyArray a = Npy.read(o.order());
+            fixedOrder = a.data();
+            int needed = o.samples() > 0 ? o.samples() : train.size();
+            if (a.shape().length != 1 || fixedOrder.length < needed) {
+                throw new IOException(o.order().getFileName() + ": needs a 1-d array of at least " + needed
+                        + " indices, has shape " + java.util.Arrays.toString(a.shape()));
+            }
+            for (int k = 0; k < fixedOrder.length; k++) {
+                if (fixedOrder[k] < 0 || fixedOrder[k] >= train.size()) {
+                    throw new IOException(o.order().getFileName() + ": index " + fixedOrder[k] + " at position " + k
+                            + " is outside 0.." + (train.size() - 1));
+                }
+            }
+            if (o.epochs() > 1) {
+                throw new IllegalArgumentException("--order gives one presentation order; use it with one epoch");
+            }
+        }
         BoardConfig config = BoardConfig.defaults().withThreads(o.threads()).withSeed(o.seed());
         NbpReference ref = o.chip() ? null : new NbpReference(weights);
         NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config) : null;
@@ -127,7 +283,7 @@ public final class NbpCli {
         int[] buf = new int[train.inputCount()];
         try {
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
-                int[] order = train.shuffledOrder(o.seed(), epoch);
+                int[] order = fixedOrder != null ? fixedOrder : train.shuffledOrder(o.seed(), epoch);
                 long t0 = System.nanoTime();
                 Progress bar = new Progress(err, "epoch " + (epoch + 1) + " train", perEpoch);
                 for (int k = 0; k < perEpoch; k++) {
@@ -143,23 +299,11 @@ public final class NbpCli {
                 bar.done();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 NbpWeights trained = chip != null ? chip.weights() : ref.weights();
-                int correct;
-                int exact;
-                if (chip != null) {
-                    try (NbpInference inf = new NbpInference(trained, config)) {
-                        NbpInference.Evaluation e = inf.evaluate(test);
-                        correct = e.argmaxCorrect();
-                        exact = e.exactMatches();
-                    }
-                } else {
-                    NbpReference eval = new NbpReference(trained);
-                    int[] sums = new int[10];
-                    correct = 0;
-                    exact = 0;
-                    for (int i = 0; i < test.size(); i++) {
-                        correct += eval.infer(buf, test.copyOnPixels(i, buf), sums) == test.label(i) ? 1 : 0;
-                        exact += eval.lastExactMatch(test.label(i)) ? 1 : 0;
-                    }
+                int[] score = score(trained, test, chip != null, config);
+                int correct = score[0];
+                int exact = score[1];
+                if (o.save() != null) {
+                    writeWeights(o.save(), trained);
                 }
                 double energyUj = Double.NaN;
                 double latencyUs = Double.NaN;
