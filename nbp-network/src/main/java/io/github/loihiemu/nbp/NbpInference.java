@@ -112,6 +112,8 @@ public final class NbpInference implements AutoCloseable {
         StateProbe u = board.probeState(o, StateProbe.Variable.CURRENT, first + 4, 4, false);
         SpikeProbe spikes = board.probeSpikes(o, first + 4, 4);
         board.run((int) (first + 4L * n - board.time()));
+        board.removeProbe(u);
+        board.removeProbe(spikes);
         int[] predictions = new int[n];
         int[] sums = new int[n * outputs];
         int correct = 0;

@@ -67,17 +67,8 @@ public final class Board implements AutoCloseable {
             coreIds[s] = plan.core(s).id;
         }
         List<Connection> conns = net.connections();
-        // per-core message capacity towards each destination core slot
-        int[][] capacity = new int[coreCount][coreCount];
-        for (CompartmentGroup g : net.groups()) {
-            MappingPlan.Routing r = plan.groupRouting(g.index());
-            for (int i = 0; i < g.size(); i++) {
-                int src = plan.coreSlotOf(g.index(), i);
-                for (int o = r.start()[i]; o < r.start()[i + 1]; o++) {
-                    capacity[src][r.destCoreSlot()[o]]++;
-                }
-            }
-        }
+        // message capacity of one source core towards each destination core slot (reused, one core at a time)
+        int[] capacity = new int[coreCount];
         for (int s = 0; s < coreCount; s++) {
             CorePlan cp = plan.core(s);
             int n = cp.compartments();
@@ -144,7 +135,11 @@ public final class Board implements AutoCloseable {
             Neurocore core = new Neurocore(s, cp.id, protos, plan.config().dendriticAccumulators(), cp.axonStart,
                     axonFormat, axonDelay, cp.synapseTarget, cp.synapseWeight.clone(), synDelay, lsb, exp,
                     outStart, outCore, outAxon, hopsEw, hopsNs, seed);
-            core.mailbox = new Mailbox(capacity[s]);
+            java.util.Arrays.fill(capacity, 0);
+            for (int o = 0; o < outCore.length; o++) {
+                capacity[outCore[o]]++;
+            }
+            core.mailbox = new Mailbox(capacity);
             LearningEngine engine = LearningEngine.create(core, cp, formats, plan.rules(), seed);
             if (engine != null) {
                 core.learning = engine;
@@ -393,6 +388,14 @@ public final class Board implements AutoCloseable {
         List<Connection> cs = plan.network().connections();
         if (c.index() >= cs.size() || cs.get(c.index()) != c) {
             throw new IllegalArgumentException(c + " is not part of this board's network");
+        }
+    }
+
+    /** Stops and forgets a probe created by this board (its recorded data stays readable). */
+    public void removeProbe(Object probe) {
+        boolean removed = spikeProbes.remove(probe) | stateProbes.remove(probe) | weightProbes.remove(probe);
+        if (!removed) {
+            throw new IllegalArgumentException("the probe is not attached to this board");
         }
     }
 

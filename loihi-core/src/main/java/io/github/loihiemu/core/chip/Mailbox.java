@@ -11,7 +11,7 @@ final class Mailbox {
     final int[] count;
     final int[] destinations;
 
-    /** @param capacity messages per destination core slot (0: never sends there) */
+    /** @param capacity messages per destination core slot (0: never sends there); not retained */
     Mailbox(int[] capacity) {
         box = new int[capacity.length][];
         count = new int[capacity.length];
