@@ -35,12 +35,13 @@ public final class NbpCli {
 
     /** Parsed options of {@code train}. */
     record Options(Dataset dataset, int epochs, int samples, int hidden, long seed, int threads, boolean chip,
-                   boolean json, Path init, Path order, Path save, Path weights) {
+                   boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
+                   int checkpointEvery, Path resume) {
     }
 
     private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
             + " [--hidden H] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
-            + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
+            + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
             + " [--engine chip|reference] [--json]";
 
     public static void main(String[] args) {
@@ -96,6 +97,9 @@ public final class NbpCli {
         Path order = null;
         Path save = null;
         Path weights = null;
+        Path checkpoint = null;
+        Path resume = null;
+        int checkpointEvery = 0;
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
             switch (a) {
@@ -103,6 +107,15 @@ public final class NbpCli {
                 case "--init" -> init = existing(a, value(args, ++k, a));
                 case "--order" -> order = existing(a, value(args, ++k, a));
                 case "--weights" -> weights = existing(a, value(args, ++k, a));
+                case "--resume" -> resume = existing(a, value(args, ++k, a));
+                case "--checkpoint-every" -> checkpointEvery = positive(a, value(args, ++k, a));
+                case "--checkpoint" -> {
+                    checkpoint = Path.of(value(args, ++k, a)).toAbsolutePath();
+                    if (!Files.isDirectory(checkpoint.getParent())) {
+                        throw new IllegalArgumentException("--checkpoint: directory " + checkpoint.getParent()
+                                + " does not exist");
+                    }
+                }
                 case "--save" -> {
                     save = Path.of(value(args, ++k, a)).toAbsolutePath();
                     if (!Files.isDirectory(save.getParent())) {
@@ -138,8 +151,14 @@ public final class NbpCli {
         if (epochsGiven && samples > 0) {
             throw new IllegalArgumentException("give either --epochs or --samples, not both");
         }
+        if (checkpointEvery > 0 && checkpoint == null) {
+            throw new IllegalArgumentException("--checkpoint-every needs --checkpoint FILE.npz");
+        }
+        if (resume != null && init != null) {
+            throw new IllegalArgumentException("give either --init or --resume, not both");
+        }
         return new Options(dataset, samples > 0 ? 1 : epochs, samples, hidden, seed, threads, chip, json, init,
-                order, save, weights);
+                order, save, weights, checkpoint, checkpointEvery, resume);
     }
 
     private static Path existing(String option, String v) {
@@ -188,6 +207,23 @@ public final class NbpCli {
             w[k] = Math.min(NbpWeights.MAX, w[k]);   // -(-256) = 256 is beyond the mixed 8-bit range
         }
         return w;
+    }
+
+    /**
+     * A checkpoint: every plastic matrix (W1, W2, W2T- as "W2T_minus") and the position, as int32 array "state" =
+     * [epoch, samples done in it, seed high, seed low, dataset ordinal, hidden]. The circuit keeps no other state
+     * across a sample boundary (every neuron is memoryless, nBP's rule draws no random numbers), so a resumed run
+     * ends with the same weights as an uninterrupted one.
+     */
+    static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o)
+            throws IOException {
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        m.put("W1", NpyArray.of(w.inputs(), w.hidden(), w.w1()));
+        m.put("W2", NpyArray.of(w.hidden(), w.outputs(), w.w2()));
+        m.put("W2T_minus", NpyArray.of(w.outputs(), w.hidden(), w.w2tMinus()));
+        m.put("state", NpyArray.of(new int[] {epoch, position, (int) (o.seed() >>> 32), (int) o.seed(),
+            o.dataset().ordinal(), w.hidden()}));
+        Npy.writeNpz(file, m);
     }
 
     private static void writeWeights(Path file, NbpWeights w) throws IOException {
@@ -257,6 +293,27 @@ public final class NbpCli {
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
         NbpWeights weights = o.init() != null ? readWeights(o.init(), train.inputCount())
                 : NbpWeights.heInit(train.inputCount(), o.hidden(), 10, o.seed());
+        int startEpoch = 0;
+        int startPosition = 0;
+        if (o.resume() != null) {
+            Map<String, NpyArray> c = Npy.readNpz(o.resume());
+            String name = o.resume().getFileName().toString();
+            NpyArray st = c.get("state");
+            if (st == null || st.data().length != 6 || c.get("W2T_minus") == null) {
+                throw new IOException(name + ": not a checkpoint (needs W1, W2, W2T_minus and state)");
+            }
+            int[] state = st.data();
+            long seed = ((long) state[2] << 32) | (state[3] & 0xFFFFFFFFL);
+            if (state[4] != o.dataset().ordinal() || seed != o.seed()) {
+                throw new IOException(name + ": written for dataset " + Dataset.values()[state[4]] + " and seed " + seed
+                        + ", not " + o.dataset() + " and " + o.seed());
+            }
+            NbpWeights w = readWeights(o.resume(), train.inputCount());
+            NpyArray tm = c.get("W2T_minus").requireShape("W2T_minus", 10, w.hidden());
+            weights = NbpWeights.of(w.inputs(), w.hidden(), 10, w.w1(), w.w2(), tm.data());
+            startEpoch = state[0];
+            startPosition = state[1];
+        }
         int[] fixedOrder = null;
         if (o.order() != null) {
             NpyArray a = Npy.read(o.order());
@@ -282,11 +339,12 @@ public final class NbpCli {
         int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
         int[] buf = new int[train.inputCount()];
         try {
-            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = fixedOrder != null ? fixedOrder : train.shuffledOrder(o.seed(), epoch);
                 long t0 = System.nanoTime();
                 Progress bar = new Progress(err, "epoch " + (epoch + 1) + " train", perEpoch);
-                for (int k = 0; k < perEpoch; k++) {
+                int from = epoch == startEpoch ? startPosition : 0;
+                for (int k = from; k < perEpoch; k++) {
                     int i = order[k];
                     int n = train.copyOnPixels(i, buf);
                     if (chip != null) {
@@ -295,6 +353,9 @@ public final class NbpCli {
                         ref.train(buf, n, train.label(i));
                     }
                     bar.step(k + 1);
+                    if (o.checkpointEvery() > 0 && (k + 1) % o.checkpointEvery() == 0 && k + 1 < perEpoch) {
+                        writeCheckpoint(o.checkpoint(), chip != null ? chip.weights() : ref.weights(), epoch, k + 1, o);
+                    }
                 }
                 bar.done();
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -305,9 +366,12 @@ public final class NbpCli {
                 if (o.save() != null) {
                     writeWeights(o.save(), trained);
                 }
+                if (o.checkpoint() != null) {
+                    writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o);
+                }
                 double energyUj = Double.NaN;
                 double latencyUs = Double.NaN;
-                if (chip != null) {
+                if (chip != null && chip.board().energyReport().steps() > 0) {
                     EnergyReport r = chip.board().energyReport();
                     energyUj = r.energyPerSampleUj(NbpCircuit.STEPS_PER_SAMPLE);
                     latencyUs = r.latencyPerSampleUs(NbpCircuit.STEPS_PER_SAMPLE);
@@ -315,7 +379,7 @@ public final class NbpCli {
                 }
                 double acc = 100.0 * correct / test.size();
                 double ex = 100.0 * exact / test.size();
-                double rate = perEpoch / seconds;
+                double rate = (perEpoch - from) / seconds;
                 if (o.json()) {
                     out.printf(Locale.ROOT, "{\"epoch\":%d,\"dataset\":\"%s\",\"engine\":\"%s\",\"samples\":%d,"
                                     + "\"testAccuracyArgmax\":%.4f,\"testAccuracyExact\":%.4f,\"samplesPerSecond\":%.1f,"
@@ -325,7 +389,7 @@ public final class NbpCli {
                 } else {
                     out.printf(Locale.ROOT, "epoch %d: %d samples, test accuracy %.2f %% (argmax), %.2f %% (exact"
                                     + " match), %.0f samples/s%s%n", epoch + 1, perEpoch, acc, ex, rate,
-                            chip == null ? "" : String.format(Locale.ROOT,
+                            Double.isNaN(energyUj) ? "" : String.format(Locale.ROOT,
                                     ", emulated chip: %.1f uJ and %.1f us per sample", energyUj, latencyUs));
                 }
             }
