@@ -3,6 +3,10 @@ package io.github.loihiemu.nbp;
 import io.github.loihiemu.core.chip.Board;
 import io.github.loihiemu.core.chip.BoardConfig;
 import io.github.loihiemu.core.chip.SpikeInput;
+import io.github.loihiemu.core.chip.SpikeProbe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Drives the nBP training circuit on an emulated board the way the authors drove the chip: the gate ring is started
@@ -17,6 +21,11 @@ public final class NbpChipSession implements AutoCloseable {
     private final SpikeInput target;
     private final SpikeInput reward;
     private long samples;
+    /** Spike probe and allowed slots (bit mask over t mod 12) of every population, for the slot invariants. */
+    private final Map<String, SpikeProbe> probes = new LinkedHashMap<>();
+    private final Map<String, Integer> allowed = new LinkedHashMap<>();
+    private final Map<String, Long> violations = new LinkedHashMap<>();
+    private long checkedSpikes;
 
     /** Compiles the circuit for {@code weights} onto a board with {@code config}. */
     public NbpChipSession(NbpWeights weights, BoardConfig config) {
@@ -26,6 +35,75 @@ public final class NbpChipSession implements AutoCloseable {
         target = board.spikeInput(circuit.target);
         reward = board.spikeInput(circuit.reward);
         board.spikeInput(circuit.start).addSpike(0, 11);
+        allow("x", 2, 8, 0);
+        allow("h1", 3, 6, 8, 10, 0);
+        allow("h1_copy", 3, 8, 0);
+        allow("h1_copy2", 3, 8, 0);
+        allow("m_h1", 4);
+        allow("o", 4, 6, 10);
+        allow("o_copy", 4, 6, 10);
+        allow("o_copy2", 4, 6, 10);
+        allow("t", 4);
+        allow("d+", 5);
+        allow("d-", 5);
+        allow("oT-", 6, 10);
+        allow("h1T", 6, 7, 10, 11);
+        allow("m_x6", 7);
+        allow("c_h1", 7);
+        for (int g = 0; g < 12; g++) {
+            allow(String.format("g%02d", g), g);
+        }
+    }
+
+    private void allow(String population, int... slots) {
+        int mask = 0;
+        for (int s : slots) {
+            mask |= 1 << s;
+        }
+        allowed.put(population, mask);
+        probes.put(population, board.probeSpikes(circuit.population(population)));
+        violations.put(population, 0L);
+    }
+
+    /** Checks the spikes of the last sample against the slot table, then forgets them. */
+    private void checkSlots() {
+        for (Map.Entry<String, SpikeProbe> e : probes.entrySet()) {
+            SpikeProbe p = e.getValue();
+            int mask = allowed.get(e.getKey());
+            long bad = 0;
+            checkedSpikes += p.size();
+            for (int k = 0; k < p.size(); k++) {
+                if ((mask & (1 << (int) (p.time(k) % 12))) == 0) {
+                    bad++;
+                }
+            }
+            if (bad > 0) {
+                violations.merge(e.getKey(), bad, Long::sum);
+            }
+            p.clear();
+        }
+    }
+
+    /**
+     * Spikes outside their population's slots since the session began, per population (gate leaks and any other
+     * breach of the authors' slot invariants). All zero on a healthy run.
+     */
+    public Map<String, Long> slotViolations() {
+        return java.util.Collections.unmodifiableMap(violations);
+    }
+
+    /** Number of spikes checked against the slot table so far. */
+    public long checkedSpikes() {
+        return checkedSpikes;
+    }
+
+    /** Total number of spikes outside their slots. */
+    public long totalSlotViolations() {
+        long n = 0;
+        for (long v : violations.values()) {
+            n += v;
+        }
+        return n;
     }
 
     /** Trains on one sample (on pixels {@code on[0..nOn-1]}, label). */
@@ -37,6 +115,7 @@ public final class NbpChipSession implements AutoCloseable {
         reward.addSpike(0, base + 8);
         board.run((int) (base + 12 - board.time()));
         samples++;
+        checkSlots();
     }
 
     /** The eight plastic matrices read back as the reference's state; throws if the copies disagree. */

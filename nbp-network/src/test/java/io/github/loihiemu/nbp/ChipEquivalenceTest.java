@@ -39,7 +39,11 @@ class ChipEquivalenceTest {
                 assertArrayEquals(ref.weights().w2tMinus(), got.w2tMinus(), "W2T- after sample " + k);
                 assertArrayEquals(ref.weights().w1(), got.w1(), "W1 after sample " + k);
                 assertEquals(0, chip.copyViolations(), "copies after sample " + k);
+                assertEquals(0, chip.totalSlotViolations(), "slot invariants after sample " + k + ": "
+                        + chip.slotViolations());
             }
+            org.junit.jupiter.api.Assertions.assertTrue(chip.checkedSpikes() > samples * 100L,
+                    "the slot check saw the circuit's spikes: " + chip.checkedSpikes());
             int changed = 0;
             int[] before = init.w1();
             int[] after = chip.weights().w1();
