@@ -249,24 +249,42 @@ public final class NbpCli {
         }
     }
 
-    /** [argmax correct, exact matches] of {@code w} on {@code test}. */
+    /**
+     * [argmax correct, exact matches, dead output units] of {@code w} on {@code test}; an output unit is dead when
+     * its sum is &lt;= 0 for every test sample (it can then never be potentiated again).
+     */
     private static int[] score(NbpWeights w, BinarizedDataset test, boolean chip, BoardConfig config) {
+        int n = test.size();
+        int[] sums;
+        int correct = 0;
+        int exact = 0;
         if (chip) {
             try (NbpInference inf = new NbpInference(w, config)) {
                 NbpInference.Evaluation e = inf.evaluate(test);
-                return new int[] {e.argmaxCorrect(), e.exactMatches()};
+                correct = e.argmaxCorrect();
+                exact = e.exactMatches();
+                sums = e.outputSums();
+            }
+        } else {
+            NbpReference eval = new NbpReference(w.copy());
+            sums = new int[n * 10];
+            int[] row = new int[10];
+            int[] buf = new int[test.inputCount()];
+            for (int i = 0; i < n; i++) {
+                correct += eval.infer(buf, test.copyOnPixels(i, buf), row) == test.label(i) ? 1 : 0;
+                exact += eval.lastExactMatch(test.label(i)) ? 1 : 0;
+                System.arraycopy(row, 0, sums, i * 10, 10);
             }
         }
-        NbpReference eval = new NbpReference(w.copy());
-        int[] sums = new int[10];
-        int[] buf = new int[test.inputCount()];
-        int correct = 0;
-        int exact = 0;
-        for (int i = 0; i < test.size(); i++) {
-            correct += eval.infer(buf, test.copyOnPixels(i, buf), sums) == test.label(i) ? 1 : 0;
-            exact += eval.lastExactMatch(test.label(i)) ? 1 : 0;
+        int dead = 0;
+        for (int c = 0; c < 10; c++) {
+            boolean alive = false;
+            for (int i = 0; i < n && !alive; i++) {
+                alive = sums[i * 10 + c] > 0;
+            }
+            dead += alive ? 0 : 1;
         }
-        return new int[] {correct, exact};
+        return new int[] {correct, exact, dead};
     }
 
     private static String value(String[] args, int k, String option) {
@@ -363,6 +381,8 @@ public final class NbpCli {
                 int[] score = score(trained, test, chip != null, config);
                 int correct = score[0];
                 int exact = score[1];
+                int dead = score[2];
+                long slotViolations = chip != null ? chip.totalSlotViolations() : -1;
                 if (o.save() != null) {
                     writeWeights(o.save(), trained);
                 }
@@ -383,12 +403,16 @@ public final class NbpCli {
                 if (o.json()) {
                     out.printf(Locale.ROOT, "{\"epoch\":%d,\"dataset\":\"%s\",\"engine\":\"%s\",\"samples\":%d,"
                                     + "\"testAccuracyArgmax\":%.4f,\"testAccuracyExact\":%.4f,\"samplesPerSecond\":%.1f,"
-                                    + "\"energyPerSampleUj\":%s,\"latencyPerSampleUs\":%s}%n", epoch + 1,
+                                    + "\"energyPerSampleUj\":%s,\"latencyPerSampleUs\":%s,\"deadOutputUnits\":%d,"
+                                    + "\"slotViolations\":%s}%n", epoch + 1,
                             o.dataset().name().toLowerCase(Locale.ROOT), o.chip() ? "chip" : "reference", perEpoch,
-                            acc, ex, rate, num(energyUj), num(latencyUs));
+                            acc, ex, rate, num(energyUj), num(latencyUs), dead,
+                            slotViolations < 0 ? "null" : Long.toString(slotViolations));
                 } else {
                     out.printf(Locale.ROOT, "epoch %d: %d samples, test accuracy %.2f %% (argmax), %.2f %% (exact"
-                                    + " match), %.0f samples/s%s%n", epoch + 1, perEpoch, acc, ex, rate,
+                                    + " match), %d dead output units%s, %.0f samples/s%s%n", epoch + 1, perEpoch, acc,
+                            ex, dead, slotViolations < 0 ? "" : ", " + slotViolations + " spikes outside their slots",
+                            rate,
                             Double.isNaN(energyUj) ? "" : String.format(Locale.ROOT,
                                     ", emulated chip: %.1f uJ and %.1f us per sample", energyUj, latencyUs));
                 }
