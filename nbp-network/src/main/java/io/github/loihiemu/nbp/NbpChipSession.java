@@ -26,6 +26,7 @@ public final class NbpChipSession implements AutoCloseable {
     private final Map<String, Integer> allowed = new LinkedHashMap<>();
     private final Map<String, Long> violations = new LinkedHashMap<>();
     private long checkedSpikes;
+    private final Map<String, long[]> slotCounts = new LinkedHashMap<>();
 
     /** Compiles the circuit for {@code weights} onto a board with {@code config}. */
     public NbpChipSession(NbpWeights weights, BoardConfig config) {
@@ -63,6 +64,7 @@ public final class NbpChipSession implements AutoCloseable {
         allowed.put(population, mask);
         probes.put(population, board.probeSpikes(circuit.population(population)));
         violations.put(population, 0L);
+        slotCounts.put(population, new long[12]);
     }
 
     /** Checks the spikes of the last sample against the slot table, then forgets them. */
@@ -72,8 +74,11 @@ public final class NbpChipSession implements AutoCloseable {
             int mask = allowed.get(e.getKey());
             long bad = 0;
             checkedSpikes += p.size();
+            long[] counts = slotCounts.get(e.getKey());
             for (int k = 0; k < p.size(); k++) {
-                if ((mask & (1 << (int) (p.time(k) % 12))) == 0) {
+                int slot = (int) (p.time(k) % 12);
+                counts[slot]++;
+                if ((mask & (1 << slot)) == 0) {
                     bad++;
                 }
             }
@@ -90,6 +95,13 @@ public final class NbpChipSession implements AutoCloseable {
      */
     public Map<String, Long> slotViolations() {
         return java.util.Collections.unmodifiableMap(violations);
+    }
+
+    /** Spikes of every population per slot (t mod 12) since the session began; arrays are copies. */
+    public Map<String, long[]> spikeCountsPerSlot() {
+        Map<String, long[]> copy = new LinkedHashMap<>();
+        slotCounts.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
     }
 
     /** Number of spikes checked against the slot table so far. */

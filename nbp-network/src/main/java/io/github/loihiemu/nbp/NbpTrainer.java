@@ -1,0 +1,172 @@
+package io.github.loihiemu.nbp;
+
+import io.github.loihiemu.core.chip.BoardConfig;
+import io.github.loihiemu.core.energy.EnergyReport;
+import io.github.loihiemu.datasets.BinarizedDataset;
+import io.github.loihiemu.datasets.Dataset;
+import io.github.loihiemu.datasets.Datasets;
+import io.github.loihiemu.datasets.Split;
+
+import java.util.Map;
+
+/**
+ * Trains nBP on the emulated chip (or with the reference algorithm) and evaluates it, in a few lines:
+ * <pre>
+ * try (NbpTrainer t = new NbpTrainer(NbpTrainer.Config.paper(Dataset.MNIST20).withSeed(3))) {
+ *     t.train(2, (epoch, trainer) -&gt; System.out.println(trainer.evaluate().argmaxAccuracy()));
+ * }
+ * </pre>
+ * Epoch e presents the training set in {@code shuffledOrder(seed, e)}.
+ */
+public final class NbpTrainer implements AutoCloseable {
+    /**
+     * What to train.
+     *
+     * @param dataset          data set (its input size sets the first layer)
+     * @param hidden           hidden units
+     * @param seed             seed of the initial weights, the presentation orders and the board
+     * @param samplesPerEpoch  samples per epoch (at most the training-set size)
+     * @param threads          worker threads of the emulated board
+     * @param chip             true: the emulated chip; false: the reference algorithm
+     */
+    public record Config(Dataset dataset, int hidden, long seed, int samplesPerEpoch, int threads, boolean chip) {
+        public Config {
+            if (hidden < 1 || samplesPerEpoch < 1 || threads < 1) {
+                throw new IllegalArgumentException("hidden (" + hidden + "), samplesPerEpoch (" + samplesPerEpoch
+                        + ") and threads (" + threads + ") must be positive");
+            }
+        }
+
+        /** 400 hidden units, full epochs, seed 1, one thread, on the chip. */
+        public static Config paper(Dataset dataset) {
+            return new Config(dataset, 400, 1, 60_000, 1, true);
+        }
+
+        public Config withSeed(long s) {
+            return new Config(dataset, hidden, s, samplesPerEpoch, threads, chip);
+        }
+
+        public Config withHidden(int h) {
+            return new Config(dataset, h, seed, samplesPerEpoch, threads, chip);
+        }
+
+        public Config withSamplesPerEpoch(int n) {
+            return new Config(dataset, hidden, seed, n, threads, chip);
+        }
+
+        public Config withThreads(int n) {
+            return new Config(dataset, hidden, seed, samplesPerEpoch, n, chip);
+        }
+
+        public Config withReferenceEngine() {
+            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, false);
+        }
+    }
+
+    /** Called after every epoch. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, NbpTrainer trainer);
+    }
+
+    private final Config config;
+    private final BinarizedDataset train;
+    private final BinarizedDataset test;
+    private final NbpReference reference;
+    private final NbpChipSession chip;
+    private int epochsDone;
+
+    /** Loads the data set (fetching it on first use) and builds the engine with He-initialised weights. */
+    public NbpTrainer(Config config) {
+        this(config, null);
+    }
+
+    /** As {@link #NbpTrainer(Config)}, starting from {@code initial} weights instead (copied). */
+    public NbpTrainer(Config config, NbpWeights initial) {
+        this.config = config;
+        train = Datasets.load(config.dataset(), Split.TRAIN);
+        test = Datasets.load(config.dataset(), Split.TEST);
+        NbpWeights w = initial != null ? initial.copy()
+                : NbpWeights.heInit(train.inputCount(), config.hidden(), 10, config.seed());
+        if (w.inputs() != train.inputCount()) {
+            throw new IllegalArgumentException("weights have " + w.inputs() + " inputs, " + config.dataset()
+                    + " has " + train.inputCount());
+        }
+        reference = config.chip() ? null : new NbpReference(w);
+        chip = config.chip() ? new NbpChipSession(w, boardConfig()) : null;
+    }
+
+    private BoardConfig boardConfig() {
+        return BoardConfig.defaults().withThreads(config.threads()).withSeed(config.seed());
+    }
+
+    /** Trains {@code epochs} more epochs, calling {@code listener} (may be null) after each. */
+    public void train(int epochs, EpochListener listener) {
+        int n = Math.min(config.samplesPerEpoch(), train.size());
+        int[] buf = new int[train.inputCount()];
+        for (int e = 0; e < epochs; e++) {
+            int[] order = train.shuffledOrder(config.seed(), epochsDone);
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                int on = train.copyOnPixels(i, buf);
+                if (chip != null) {
+                    chip.train(buf, on, train.label(i));
+                } else {
+                    reference.train(buf, on, train.label(i));
+                }
+            }
+            epochsDone++;
+            if (listener != null) {
+                listener.epochDone(epochsDone, this);
+            }
+        }
+    }
+
+    /** Scores the current weights on the test set, on the emulated inference circuit (chip engine). */
+    public NbpInference.Evaluation evaluate() {
+        try (NbpInference inference = new NbpInference(weights(), boardConfig())) {
+            return inference.evaluate(test);
+        }
+    }
+
+    /** A copy of the current weights. */
+    public NbpWeights weights() {
+        return chip != null ? chip.weights() : reference.weights().copy();
+    }
+
+    /** Epochs trained so far. */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Energy and time of the training run so far (chip engine only). */
+    public EnergyReport energyReport() {
+        requireChip();
+        return chip.board().energyReport();
+    }
+
+    /** Spikes per population per slot (chip engine only). */
+    public Map<String, long[]> spikeCountsPerSlot() {
+        requireChip();
+        return chip.spikeCountsPerSlot();
+    }
+
+    /** Spikes outside their population's slots (chip engine only). */
+    public Map<String, Long> slotViolations() {
+        requireChip();
+        return chip.slotViolations();
+    }
+
+    private void requireChip() {
+        if (chip == null) {
+            throw new IllegalStateException("this trainer runs the reference engine; the figure needs the chip");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (chip != null) {
+            chip.close();
+        }
+    }
+}
