@@ -250,7 +250,7 @@ public final class Mapper {
                         Limits.SYNAPSE_BITS_PER_CORE, synTarget[s].size() + " synapses on "
                                 + axonConn[s].size() + " axons");
             }
-            checkLearningRules(id, axonConn[s], rules);
+            checkLearningRules(id, axonConn[s]);
             plans[s] = new CorePlan(id, cxLists[s][0].toArray(), cxLists[s][1].toArray(), axonStart[s].toArray(),
                     axonConn[s].toArray(), axonSrc[s].toArray(), synTarget[s].toArray(), synWeight[s].toArray(),
                     rewardRule[s].toArray(), new CorePlan.ResourceUsage(cxLists[s][0].size(), inputEntries[s],
@@ -299,7 +299,7 @@ public final class Mapper {
         return rules;
     }
 
-    private void checkLearningRules(int coreId, IntList axonConn, List<LearningRuleSpec> rules) {
+    private void checkLearningRules(int coreId, IntList axonConn) {
         LearningRuleSpec first = null;
         for (int a = 0; a < axonConn.size(); a++) {
             LearningRuleSpec r = connections.get(axonConn.get(a)).prototype().learningRule();
