@@ -28,9 +28,14 @@ public final class NbpChipSession implements AutoCloseable {
     private long checkedSpikes;
     private final Map<String, long[]> slotCounts = new LinkedHashMap<>();
 
-    /** Compiles the circuit for {@code weights} onto a board with {@code config}. */
+    /** Compiles the circuit for {@code weights} onto a board with {@code config}, with the paper's placement. */
     public NbpChipSession(NbpWeights weights, BoardConfig config) {
-        circuit = new NbpCircuit(weights);
+        this(weights, config, true);
+    }
+
+    /** As above; {@code paperPlacement} false packs the populations automatically. */
+    public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement) {
+        circuit = new NbpCircuit(weights, paperPlacement);
         board = Board.compile(circuit.network(), config);
         input = board.spikeInput(circuit.input);
         target = board.spikeInput(circuit.target);

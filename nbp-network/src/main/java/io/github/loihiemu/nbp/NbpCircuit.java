@@ -57,8 +57,19 @@ public final class NbpCircuit {
     final SpikeGenerator start;
     final SpikeGenerator reward;
 
+    private final boolean paperPlacement;
+
     /** Builds the circuit for {@code weights}' layer sizes, initialised with them, with the paper's placement. */
     public NbpCircuit(NbpWeights weights) {
+        this(weights, true);
+    }
+
+    /**
+     * Builds the circuit; {@code paperPlacement} false leaves every population to the mapper's automatic packing
+     * instead of the authors' core ranges (results are identical; only the energy/time estimate changes).
+     */
+    public NbpCircuit(NbpWeights weights, boolean paperPlacement) {
+        this.paperPlacement = paperPlacement;
         this.inputs = weights.inputs;
         this.hidden = weights.hidden;
         this.outputs = weights.outputs;
@@ -163,6 +174,9 @@ public final class NbpCircuit {
     private void group(String name, int size, NeuronType type) {
         CompartmentGroup g = network.createCompartmentGroup(name, size, type.prototype);
         sources.put(name, g);
+        if (!paperPlacement) {
+            return;
+        }
         switch (type) {
             case SFC -> network.place(g, 16, 95);
             case SFL, SFL_NR -> network.place(g, 2, 80);

@@ -36,12 +36,13 @@ public final class NbpCli {
     /** Parsed options of {@code train}. */
     record Options(Dataset dataset, int epochs, int samples, int hidden, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
-                   int checkpointEvery, Path resume) {
+                   int checkpointEvery, Path resume, boolean paperPlacement) {
     }
 
     private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
             + " [--hidden H] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
-            + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
+            + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
+            + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
             + " [--engine chip|reference] [--json]";
 
     public static void main(String[] args) {
@@ -100,10 +101,18 @@ public final class NbpCli {
         Path checkpoint = null;
         Path resume = null;
         int checkpointEvery = 0;
+        boolean paperPlacement = true;
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
             switch (a) {
                 case "--json" -> json = true;
+                case "--placement" -> {
+                    String v = value(args, ++k, a);
+                    if (!v.equals("paper") && !v.equals("auto")) {
+                        throw new IllegalArgumentException("--placement: '" + v + "' is not paper or auto");
+                    }
+                    paperPlacement = v.equals("paper");
+                }
                 case "--init" -> init = existing(a, value(args, ++k, a));
                 case "--order" -> order = existing(a, value(args, ++k, a));
                 case "--weights" -> weights = existing(a, value(args, ++k, a));
@@ -158,7 +167,7 @@ public final class NbpCli {
             throw new IllegalArgumentException("give either --init or --resume, not both");
         }
         return new Options(dataset, samples > 0 ? 1 : epochs, samples, hidden, seed, threads, chip, json, init,
-                order, save, weights, checkpoint, checkpointEvery, resume);
+                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement);
     }
 
     private static Path existing(String option, String v) {
@@ -353,7 +362,7 @@ public final class NbpCli {
         }
         BoardConfig config = BoardConfig.defaults().withThreads(o.threads()).withSeed(o.seed());
         NbpReference ref = o.chip() ? null : new NbpReference(weights);
-        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config) : null;
+        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement()) : null;
         int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
         int[] buf = new int[train.inputCount()];
         try {
@@ -383,6 +392,8 @@ public final class NbpCli {
                 int exact = score[1];
                 int dead = score[2];
                 long slotViolations = chip != null ? chip.totalSlotViolations() : -1;
+                long copyViolations = chip != null ? chip.copyViolations() : -1;
+                double trainAcc = trainAccuracy(trained, train, order, perEpoch);
                 if (o.save() != null) {
                     writeWeights(o.save(), trained);
                 }
@@ -404,15 +415,17 @@ public final class NbpCli {
                     out.printf(Locale.ROOT, "{\"epoch\":%d,\"dataset\":\"%s\",\"engine\":\"%s\",\"samples\":%d,"
                                     + "\"testAccuracyArgmax\":%.4f,\"testAccuracyExact\":%.4f,\"samplesPerSecond\":%.1f,"
                                     + "\"energyPerSampleUj\":%s,\"latencyPerSampleUs\":%s,\"deadOutputUnits\":%d,"
-                                    + "\"slotViolations\":%s}%n", epoch + 1,
-                            o.dataset().name().toLowerCase(Locale.ROOT), o.chip() ? "chip" : "reference", perEpoch,
-                            acc, ex, rate, num(energyUj), num(latencyUs), dead,
-                            slotViolations < 0 ? "null" : Long.toString(slotViolations));
+                                    + "\"slotViolations\":%s,\"copyViolations\":%s,\"trainAccuracy\":%.4f}%n",
+                            epoch + 1, o.dataset().name().toLowerCase(Locale.ROOT), o.chip() ? "chip" : "reference",
+                            perEpoch, acc, ex, rate, num(energyUj), num(latencyUs), dead,
+                            slotViolations < 0 ? "null" : Long.toString(slotViolations),
+                            copyViolations < 0 ? "null" : Long.toString(copyViolations), trainAcc);
                 } else {
-                    out.printf(Locale.ROOT, "epoch %d: %d samples, test accuracy %.2f %% (argmax), %.2f %% (exact"
-                                    + " match), %d dead output units%s, %.0f samples/s%s%n", epoch + 1, perEpoch, acc,
-                            ex, dead, slotViolations < 0 ? "" : ", " + slotViolations + " spikes outside their slots",
-                            rate,
+                    out.printf(Locale.ROOT, "epoch %d: %d samples, train accuracy %.2f %%, test accuracy %.2f %%"
+                                    + " (argmax), %.2f %% (exact match), %d dead output units%s, %.0f samples/s%s%n",
+                            epoch + 1, perEpoch, trainAcc, acc, ex, dead, slotViolations < 0 ? ""
+                                    : ", " + slotViolations + " spikes outside their slots, " + copyViolations
+                                    + " copy-invariant violations", rate,
                             Double.isNaN(energyUj) ? "" : String.format(Locale.ROOT,
                                     ", emulated chip: %.1f uJ and %.1f us per sample", energyUj, latencyUs));
                 }
@@ -422,6 +435,22 @@ public final class NbpCli {
                 chip.close();
             }
         }
+    }
+
+    /**
+     * Argmax accuracy of the trained weights on the epoch's training samples. Computed with the reference forward
+     * pass, which the chip's inference circuit equals exactly (tested on the whole test set), to keep an epoch short.
+     */
+    private static double trainAccuracy(NbpWeights w, BinarizedDataset train, int[] order, int n) {
+        NbpReference eval = new NbpReference(w.copy());
+        int[] sums = new int[10];
+        int[] buf = new int[train.inputCount()];
+        int correct = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            correct += eval.infer(buf, train.copyOnPixels(i, buf), sums) == train.label(i) ? 1 : 0;
+        }
+        return 100.0 * correct / n;
     }
 
     private static String num(double v) {

@@ -28,8 +28,10 @@ public final class NbpTrainer implements AutoCloseable {
      * @param samplesPerEpoch  samples per epoch (at most the training-set size)
      * @param threads          worker threads of the emulated board
      * @param chip             true: the emulated chip; false: the reference algorithm
+     * @param paperPlacement   true: the authors' core ranges; false: automatic packing
      */
-    public record Config(Dataset dataset, int hidden, long seed, int samplesPerEpoch, int threads, boolean chip) {
+    public record Config(Dataset dataset, int hidden, long seed, int samplesPerEpoch, int threads, boolean chip,
+                         boolean paperPlacement) {
         public Config {
             if (hidden < 1 || samplesPerEpoch < 1 || threads < 1) {
                 throw new IllegalArgumentException("hidden (" + hidden + "), samplesPerEpoch (" + samplesPerEpoch
@@ -39,27 +41,31 @@ public final class NbpTrainer implements AutoCloseable {
 
         /** 400 hidden units, full epochs, seed 1, one thread, on the chip. */
         public static Config paper(Dataset dataset) {
-            return new Config(dataset, 400, 1, 60_000, 1, true);
+            return new Config(dataset, 400, 1, 60_000, 1, true, true);
         }
 
         public Config withSeed(long s) {
-            return new Config(dataset, hidden, s, samplesPerEpoch, threads, chip);
+            return new Config(dataset, hidden, s, samplesPerEpoch, threads, chip, paperPlacement);
         }
 
         public Config withHidden(int h) {
-            return new Config(dataset, h, seed, samplesPerEpoch, threads, chip);
+            return new Config(dataset, h, seed, samplesPerEpoch, threads, chip, paperPlacement);
         }
 
         public Config withSamplesPerEpoch(int n) {
-            return new Config(dataset, hidden, seed, n, threads, chip);
+            return new Config(dataset, hidden, seed, n, threads, chip, paperPlacement);
         }
 
         public Config withThreads(int n) {
-            return new Config(dataset, hidden, seed, samplesPerEpoch, n, chip);
+            return new Config(dataset, hidden, seed, samplesPerEpoch, n, chip, paperPlacement);
         }
 
         public Config withReferenceEngine() {
-            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, false);
+            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, false, paperPlacement);
+        }
+
+        public Config withAutomaticPlacement() {
+            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, chip, false);
         }
     }
 
@@ -93,7 +99,7 @@ public final class NbpTrainer implements AutoCloseable {
                     + " has " + train.inputCount());
         }
         reference = config.chip() ? null : new NbpReference(w);
-        chip = config.chip() ? new NbpChipSession(w, boardConfig()) : null;
+        chip = config.chip() ? new NbpChipSession(w, boardConfig(), config.paperPlacement()) : null;
     }
 
     private BoardConfig boardConfig() {

@@ -27,6 +27,10 @@ class NbpTrainerTest {
             assertTrue(t.energyReport().totalEnergyPj() > 0);
         }
         assertEquals(List.of(1, 2), epochs);
+        try (NbpTrainer auto = new NbpTrainer(c.withAutomaticPlacement())) {
+            auto.train(2, null);
+            assertEquals(chipWeights, auto.weights(), "placement changes cost, never results");
+        }
         try (NbpTrainer r = new NbpTrainer(c.withReferenceEngine())) {
             r.train(2, null);
             assertEquals(r.weights(), chipWeights);
