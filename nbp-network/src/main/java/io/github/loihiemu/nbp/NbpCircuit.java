@@ -99,18 +99,12 @@ public final class NbpCircuit {
         group("o_copy", outputs, NeuronType.SFL);
         group("o_copy2", outputs, NeuronType.SFL);
 
-        int[][] w1t = new int[hidden][inputs];       // [target h][source x]
-        for (int i = 0; i < inputs; i++) {
-            for (int j = 0; j < hidden; j++) {
-                w1t[j][i] = weights.w1[i * hidden + j];
-            }
-        }
-        int[][] w2t = new int[outputs][hidden];      // [target o][source h]
+        int[][] w1t = weights.w1ByTarget();          // [target h][source x]
+        int[][] w2t = weights.w2ByTarget();          // [target o][source h]
         int[][] w2tp = new int[hidden][outputs];     // [target h1T][source o] = W2[h][o]
         int[][] w2tm = new int[hidden][outputs];     // [target h1T][source oT-] = W2T-[o][h]
         for (int j = 0; j < hidden; j++) {
             for (int c = 0; c < outputs; c++) {
-                w2t[c][j] = weights.w2[j * outputs + c];
                 w2tp[j][c] = weights.w2[j * outputs + c];
                 w2tm[j][c] = weights.w2tMinus[c * hidden + j];
             }

@@ -64,18 +64,8 @@ public final class NbpInference implements AutoCloseable {
         gate(g[3], o, lift);
         network.connect(input, x, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).weightExponent(2)
                 .build(), Topology.oneToOne(weights.inputs, 130));
-        int[][] w1 = new int[weights.hidden][weights.inputs];
-        for (int i = 0; i < weights.inputs; i++) {
-            for (int j = 0; j < weights.hidden; j++) {
-                w1[j][i] = weights.w1[i * weights.hidden + j];
-            }
-        }
-        int[][] w2 = new int[outputs][weights.hidden];
-        for (int j = 0; j < weights.hidden; j++) {
-            for (int c = 0; c < outputs; c++) {
-                w2[c][j] = weights.w2[j * outputs + c];
-            }
-        }
+        int[][] w1 = weights.w1ByTarget();
+        int[][] w2 = weights.w2ByTarget();
         network.connect(x, h1, ConnectionPrototype.builder().build(), Topology.allToAll(w1));
         network.connect(h1, o, ConnectionPrototype.builder().build(), Topology.allToAll(w2));
         board = Board.compile(network, config);

@@ -121,6 +121,28 @@ public final class NbpWeights {
         return w2tMinus.clone();
     }
 
+    /** W1 as a connection weight matrix {@code [hidden][inputs]} (NxSDK orientation: [target][source]). */
+    int[][] w1ByTarget() {
+        int[][] m = new int[hidden][inputs];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < hidden; j++) {
+                m[j][i] = w1[i * hidden + j];
+            }
+        }
+        return m;
+    }
+
+    /** W2 as a connection weight matrix {@code [outputs][hidden]}. */
+    int[][] w2ByTarget() {
+        int[][] m = new int[outputs][hidden];
+        for (int j = 0; j < hidden; j++) {
+            for (int c = 0; c < outputs; c++) {
+                m[c][j] = w2[j * outputs + c];
+            }
+        }
+        return m;
+    }
+
     /** A deep copy. */
     public NbpWeights copy() {
         return new NbpWeights(inputs, hidden, outputs, w1.clone(), w2.clone(), w2tMinus.clone());
