@@ -32,7 +32,7 @@ public final class BinarizedDataset {
             throw new IllegalArgumentException(dataset + " " + split + ": images are " + images.rows() + "x"
                     + images.cols() + ", expected 28x28");
         }
-        boolean[] on = pre.rule().table(pre.threshold());
+        int minOn = pre.rule().minimumOnValue(pre.threshold());
         int crop = dataset.crop();
         int side = dataset.side();
         int n = images.count();
@@ -49,7 +49,7 @@ public final class BinarizedDataset {
             for (int r = 0; r < side; r++) {
                 int row = base + (r + crop) * 28 + crop;
                 for (int c = 0; c < side; c++) {
-                    if (on[px[row + c] & 0xFF]) {
+                    if ((px[row + c] & 0xFF) >= minOn) {
                         buf[k++] = r * side + c;
                     }
                 }
