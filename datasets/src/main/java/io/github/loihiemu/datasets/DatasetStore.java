@@ -148,7 +148,8 @@ public final class DatasetStore {
                 + " t10k-labels-idx1-ubyte)"
                 : "run 'apt-get update && apt-get download dataset-fashion-mnist', then 'dpkg -x"
                 + " dataset-fashion-mnist_*.deb x', and copy the four .gz files of x/usr/share/datasets/fashion-mnist/";
-        return "could not fetch " + source + ": " + problem + ". To install it by hand, " + how + " into " + dir;
+        String name = source == Source.MNIST ? "MNIST" : "Fashion-MNIST";
+        return "could not fetch " + name + ": " + problem + ". To install it by hand, " + how + " into " + dir;
     }
 
     private Path[] fetchMnist(Path tmp) throws IOException {
@@ -185,7 +186,15 @@ public final class DatasetStore {
             run(tmp, aptGet, "download", "dataset-fashion-mnist");
         } catch (IOException first) {
             LOG.debug("apt-get download failed ({}); updating the package lists and retrying", first.getMessage());
-            run(tmp, aptGet, "update");
+            try {
+                run(tmp, aptGet, "update");
+            } catch (IOException update) {
+                String user = System.getProperty("user.name");
+                throw new IOException("'" + aptGet + " download dataset-fashion-mnist' failed (" + first.getMessage()
+                        + "), and so did the package-list refresh: " + update.getMessage()
+                        + (runsAsRoot() ? "" : " ('apt-get update' needs root; this process runs as '" + user
+                        + "', so run it as root once)"), update);
+            }
             run(tmp, aptGet, "download", "dataset-fashion-mnist");
         }
         Path deb;
@@ -204,6 +213,15 @@ public final class DatasetStore {
             }
         }
         return out;
+    }
+
+    /** Whether this process runs as root (the owner of /proc/self on Linux; the user name elsewhere). */
+    private static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     private static void run(Path dir, String... command) throws IOException {

@@ -37,6 +37,25 @@ class DatasetStoreTest {
     }
 
     @Test
+    void failingAptGetIsRetriedAfterAnUpdateAndThenReportedWithBothFailures() throws Exception {
+        // a stand-in client that records its arguments, prints to stderr and fails
+        Path log = dir.resolve("calls.txt");
+        Path client = dir.resolve("fake-apt-get");
+        Files.writeString(client, "#!/bin/sh\necho \"$@\" >> '" + log + "'\necho \"E: cannot $1 here\" >&2\nexit 100\n");
+        assertTrue(client.toFile().setExecutable(true));
+        DatasetStore store = new DatasetStore(dir.resolve("cache"), "npm", client.toString(), s -> { });
+        DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                () -> store.files(Source.FASHION_MNIST));
+        assertEquals(List.of("download dataset-fashion-mnist", "update"), Files.readAllLines(log));
+        String m = e.getMessage();
+        assertTrue(m.contains("E: cannot download here"), m);
+        assertTrue(m.contains("E: cannot update here"), m);
+        assertTrue(m.contains("exited with 100"), m);
+        assertTrue(m.contains("apt-get update && apt-get download dataset-fashion-mnist"), m);
+        assertTrue(m.endsWith(" into " + dir.resolve("cache").resolve("fashion-mnist")), m);
+    }
+
+    @Test
     void corruptCachedFileIsDetectedAndFetchedAgain() throws Exception {
         // seed a private cache with the real files, then corrupt one byte of the test labels
         Path[] real = DatasetStore.defaultStore().files(Source.MNIST);
