@@ -1,6 +1,6 @@
 package io.github.loihiemu.datasets;
 
-/** The training or the test part of a data set. */
+/** The training or the test part of a data set; the two are separate files and are never mixed. */
 public enum Split {
     /** 60,000 training samples. */
     TRAIN("train"),
