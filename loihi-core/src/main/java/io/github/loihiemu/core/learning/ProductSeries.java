@@ -23,6 +23,11 @@ import java.util.List;
  * {@link #round(int, int, int, int, SplitMix64)}. Grammar and scale normalisation follow section 5.4.
  */
 public final class ProductSeries {
+    // values() clones its array on every call; the evaluator must not allocate
+    private static final RuleVariable[] VARIABLES = RuleVariable.values();
+    private static final int ACC_MIN = -32768;
+    private static final int ACC_MAX = 32767;
+
     /** Mantissa width of the scale constant in the overflow guard (nengo-loihi: 3; lava: 4). */
     public static final int DEFAULT_SCALE_WIDTH = 3;
 
@@ -34,6 +39,8 @@ public final class ProductSeries {
     private final int[] factorStart;
     private final int[] factorVar;
     private final int[] factorOffset;
+    private final int[] factorLow;
+    private final int[] factorHigh;
     private final boolean[] factorSgn;
 
     private ProductSeries(String text, List<int[]> products, List<int[]> factors, int scaleWidth) {
@@ -47,12 +54,17 @@ public final class ProductSeries {
         int nf = factors.size();
         factorVar = new int[nf];
         factorOffset = new int[nf];
+        factorLow = new int[nf];
+        factorHigh = new int[nf];
         factorSgn = new boolean[nf];
         for (int f = 0; f < nf; f++) {
             int[] fa = factors.get(f);
             factorVar[f] = fa[0];
             factorOffset[f] = fa[1];
             factorSgn[f] = fa[2] != 0;
+            int width = VARIABLES[fa[0]].width();
+            factorLow[f] = -(1 << width);
+            factorHigh[f] = (1 << width) - 1;
         }
         for (int p = 0; p < n; p++) {
             int[] pr = products.get(p);
@@ -63,7 +75,7 @@ public final class ProductSeries {
             factorStart[p + 1] = pr[4];
             int widths = 0;
             for (int f = pr[3]; f < pr[4]; f++) {
-                widths += factorSgn[f] ? 1 : RuleVariable.values()[factorVar[f]].width();
+                widths += factorSgn[f] ? 1 : VARIABLES[factorVar[f]].width();
             }
             shift[p] = Math.max(0, widths + scaleWidth - 15);
         }
@@ -74,10 +86,16 @@ public final class ProductSeries {
         return parse(text, DEFAULT_SCALE_WIDTH);
     }
 
-    /** Parses {@code text} with the given scale width in the overflow guard. */
+    /**
+     * Parses {@code text} with the given scale width W_S in the overflow guard: 3 (nengo-loihi, the default) or 4
+     * (lava); values below 3 are rejected because the scale mantissa needs 3 bits plus sign.
+     */
     public static ProductSeries parse(String text, int scaleWidth) {
         if (text == null) {
             throw new IllegalArgumentException("learning rule must not be null");
+        }
+        if (scaleWidth < 3 || scaleWidth > 15) {
+            throw new IllegalArgumentException("scale width " + scaleWidth + " is outside 3..15");
         }
         return new Parser(text, scaleWidth).parse();
     }
@@ -89,7 +107,7 @@ public final class ProductSeries {
 
     /** The gating dependency of product {@code p}. */
     public RuleVariable dependency(int p) {
-        return RuleVariable.values()[dependency[p]];
+        return VARIABLES[dependency[p]];
     }
 
     /** Normalised scale mantissa of product {@code p}, -8..7. */
@@ -144,40 +162,42 @@ public final class ProductSeries {
         return false;
     }
 
-    /** The value m of product {@code p} before accumulation; {@code vars} is indexed by RuleVariable ordinal. */
+    /**
+     * The value m of product {@code p}, in accumulator units (7 fraction bits), before it is added: steps 2 to 4 of
+     * section 5.5, ending with m saturated to 16 bits. {@code vars} is indexed by {@link RuleVariable#ordinal()};
+     * dependencies must be 0 or 1, other values are clamped to their variable's width here.
+     *
+     * <p>The multiplication runs in {@code long}: parsing rejects products whose factor widths could overflow it,
+     * and after the overflow shift |m| is at most 2^15, so the exponent shift (at most 15) fits an int.
+     */
     public int product(int p, int[] vars) {
-        int m = vars[dependency[p]];
-        if (m == 0) {
+        int dep = vars[dependency[p]];
+        if (dep == 0) {
             return 0;
         }
+        long m = dep;
         for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
-            int width = RuleVariable.values()[factorVar[f]].width();
-            int val = vars[factorVar[f]] + factorOffset[f];
-            if (factorSgn[f]) {
-                val = Integer.signum(val);
-            } else {
-                val = Math.max(-(1 << width), Math.min((1 << width) - 1, val));
-            }
-            m *= val;
+            int val = Math.max(factorLow[f], Math.min(factorHigh[f], vars[factorVar[f]] + factorOffset[f]));
+            m *= factorSgn[f] ? Integer.signum(val) : val;
         }
         m *= mantissa[p];
-        m >>= shift[p];
-        int e = exponent[p] + 7;
-        return e >= 0 ? m << e : m >> -e;
+        int scaled = (int) (m >> shift[p]) << (exponent[p] + 7);
+        return Math.max(ACC_MIN, Math.min(ACC_MAX, scaled));
     }
 
     /**
-     * {@code acc = value << 7} plus every product, saturated to 16 bits once, after the sum. (Sources describe a
-     * saturation after every product; the two differ only when an intermediate sum leaves 16 bits, e.g. +4 then -2
-     * at weight 252, where per-product saturation would make nBP's exact +2 random. We saturate the sum, so exact
-     * rules stay exact up to the clipping limits.)
+     * {@code acc = value << 7} plus every product, saturated to 16 bits once, after the sum. Section 5.5 (and lava)
+     * saturate after every addition; the two differ only when a partial sum leaves 16 bits and a later product
+     * brings it back. We saturate the sum because it is order-independent and keeps exact rules exact up to the
+     * clipping limits: with per-addition saturation nBP's {@code +4 -2} at weight 254 gives 252 with probability
+     * 1/256 instead of the clipped 254.
      */
     public int accumulate(int value, int[] vars) {
-        int acc = value << 7;
+        long acc = (long) value << 7;
         for (int p = 0; p < dependency.length; p++) {
             acc += product(p, vars);
         }
-        return Math.max(-32768, Math.min(32767, acc));
+        return (int) Math.max(ACC_MIN, Math.min(ACC_MAX, acc));
     }
 
     /**
@@ -212,9 +232,9 @@ public final class ProductSeries {
             if (exponent[p] != 0) {
                 s.append("*2^").append(exponent[p]);
             }
-            s.append('*').append(RuleVariable.values()[dependency[p]].symbol());
+            s.append('*').append(VARIABLES[dependency[p]].symbol());
             for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
-                String v = RuleVariable.values()[factorVar[f]].symbol();
+                String v = VARIABLES[factorVar[f]].symbol();
                 int o = factorOffset[f];
                 String inner = o == 0 ? v : v + (o > 0 ? "+" : "-") + Math.abs(o);
                 s.append('*').append(factorSgn[f] ? "sgn(" + inner + ")" : o == 0 ? inner : "(" + inner + ")");
@@ -299,6 +319,7 @@ public final class ProductSeries {
         }
 
         private void term(boolean negative) {
+            skip();
             int termStart = pos;
             long mant = negative ? -1 : 1;
             int exp = 0;
@@ -356,7 +377,7 @@ public final class ProductSeries {
                     factors.add(new int[] {v, off, 1});
                 } else if (Character.isLetter(c)) {
                     int v = variable();
-                    if (dep < 0 && RuleVariable.values()[v].isDependency()) {
+                    if (dep < 0 && VARIABLES[v].isDependency()) {
                         dep = v;
                     } else {
                         factors.add(new int[] {v, 0, 0});
@@ -374,6 +395,14 @@ public final class ProductSeries {
             }
             if (mant == 0) {
                 throw error(termStart, "product has a zero scale");
+            }
+            int widths = 0;
+            for (int f = firstFactor; f < factors.size(); f++) {
+                widths += factors.get(f)[2] != 0 ? 1 : VARIABLES[factors.get(f)[0]].width();
+            }
+            if (widths + 3 > 62) {
+                // |dependency * factors * mantissa| < 2^(widths + 3) must fit the evaluator's long
+                throw error(termStart, "product has too many factors (" + widths + " bits)");
             }
             // Positive scales shed every factor of 2 (32 -> 1*2^5, 4*2^-7 -> 1*2^-5); negative ones only as far as
             // the 4-bit mantissa needs (-2 stays -2*2^0). This reproduces the normalisations of section 5.4.
@@ -441,7 +470,7 @@ public final class ProductSeries {
                 pos++;
             }
             String name = s.substring(start, pos);
-            for (RuleVariable v : RuleVariable.values()) {
+            for (RuleVariable v : VARIABLES) {
                 if (v.symbol().equals(name)) {
                     return v.ordinal();
                 }

@@ -68,6 +68,29 @@ class ProductSeriesTest {
     }
 
     @Test
+    void largeProductsSaturateInsteadOfWrapping() {
+        // each product is 255 * 127 * 7 >> 4 << 15 ~ 4.6e8; five of them would wrap a 32-bit sum
+        String big = "7*2^8*x0*w*x1";
+        ProductSeries s = ProductSeries.parse(String.join(" + ", big, big, big, big, big));
+        int[] v = vars();
+        v[RuleVariable.X0.ordinal()] = 1;
+        v[RuleVariable.W.ordinal()] = 255;
+        v[RuleVariable.X1.ordinal()] = 127;
+        assertEquals(32767, s.product(0, v));
+        assertEquals(32767, s.accumulate(0, v));
+        v[RuleVariable.W.ordinal()] = -256;
+        assertEquals(-32768, s.accumulate(0, v));
+    }
+
+    @Test
+    void productsTooWideForTheEvaluatorAreRejected() {
+        LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
+                () -> ProductSeries.parse("x1*y0 + x0*w*w*w*w*w*w*w"));
+        assertEquals(8, e.position(), e.getMessage());
+        assertTrue(e.reason().contains("too many factors"), e.reason());
+    }
+
+    @Test
     void nbpRuleChangesMixedWeightsByExactlyPlusMinusTwoWithoutRandomness() {
         ProductSeries s = ProductSeries.parse("4*x0*y0*r1 - 2*x0*y0");
         SplitMix64 rng = new SplitMix64(99);
