@@ -404,9 +404,11 @@ public final class ProductSeries {
                 // |dependency * factors * mantissa| < 2^(widths + 3) must fit the evaluator's long
                 throw error(termStart, "product has too many factors (" + widths + " bits)");
             }
-            // Positive scales shed every factor of 2 (32 -> 1*2^5, 4*2^-7 -> 1*2^-5); negative ones only as far as
-            // the 4-bit mantissa needs (-2 stays -2*2^0). This reproduces the normalisations of section 5.4.
-            while ((mant > 1 || Math.abs(mant) > 7) && mant % 2 == 0 && exp < 8) {
+            // Section 5.4 as lava does it: factors of 2 move into the exponent only while the mantissa does not fit
+            // its 4 bits, so 32 -> 4*2^3 and 4*2^-7 stays 4*2^-7. (The section's examples 1*2^5 and 1*2^-5 do not
+            // follow from its own rule; the value is the same, but a product whose overflow guard shifts keeps more
+            // bits with the larger mantissa.)
+            while (Math.abs(mant) > 7 && mant % 2 == 0 && exp < 8) {
                 mant /= 2;
                 exp++;
             }

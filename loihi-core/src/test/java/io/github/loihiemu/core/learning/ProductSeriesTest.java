@@ -28,12 +28,23 @@ class ProductSeriesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"32*x0,1,5", "4*2^-7*x1*y0,1,-5", "-2*x0*y0,-2,0", "y0*x0*r1*4,1,2", "2^-3*x1*y0,1,-3",
-        "12*x0,3,2"})
+    @CsvSource({"32*x0,4,3", "4*2^-7*x1*y0,4,-7", "-2*x0*y0,-2,0", "y0*x0*r1*4,4,0", "2^-3*x1*y0,1,-3",
+        "12*x0,6,1", "-16*x0,-4,2", "7*2^8*x0,7,8", "16*2^6*x0,4,8", "2^8*x0,1,8", "2^-7*x0,1,-7", "x0,1,0",
+        "-x0*y1,-1,0"})
     void scaleNormalisation(String rule, int mantissa, int exponent) {
         ProductSeries s = ProductSeries.parse(rule);
         assertEquals(mantissa, s.scaleMantissa(0));
         assertEquals(exponent, s.scaleExponent(0));
+    }
+
+    @Test
+    void theUnshedMantissaKeepsTheBitsTheOverflowGuardWouldDrop() {
+        int[] v = vars();
+        v[RuleVariable.U0.ordinal()] = 1;
+        v[RuleVariable.X1.ordinal()] = 101;
+        v[RuleVariable.Y1.ordinal()] = 51;
+        // 4*2^-7 keeps mantissa 4: (5151 * 4) >> 2 << 0 = 5151; a 1*2^-5 scale would give (5151 >> 2) << 2 = 5148
+        assertEquals(5151, ProductSeries.parse("4*2^-7*u0*x1*y1").product(0, v));
     }
 
     @Test
@@ -57,6 +68,10 @@ class ProductSeriesTest {
         "''|0|empty rule",
         "2*x1*y1|0|no dependency",
         "9*x0*y0|0|cannot be represented",
+        "x1*y0 - 3*5*x0|8|cannot be represented",
+        "2*2^-8*x0|0|cannot be represented",
+        "2^9*x0|0|cannot be represented",
+        "16*2^8*x0|0|cannot be represented",
         "x0*y0 )|6|unexpected ')'",
         "dx=x0|0|unknown target 'dx'"})
     void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
