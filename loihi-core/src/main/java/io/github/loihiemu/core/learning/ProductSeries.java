@@ -73,11 +73,7 @@ public final class ProductSeries {
             exponent[p] = pr[2];
             factorStart[p] = pr[3];
             factorStart[p + 1] = pr[4];
-            int widths = 0;
-            for (int f = pr[3]; f < pr[4]; f++) {
-                widths += factorSgn[f] ? 1 : VARIABLES[factorVar[f]].width();
-            }
-            shift[p] = Math.max(0, widths + scaleWidth - 15);
+            shift[p] = Math.max(0, pr[5] + scaleWidth - 15);
         }
     }
 
@@ -369,7 +365,13 @@ public final class ProductSeries {
                         throw error(pos, "expected '(' after sgn");
                     }
                     skip();
+                    int varAt = pos;
                     int v = variable();
+                    if (v != RuleVariable.W.ordinal() && v != RuleVariable.D.ordinal()
+                            && v != RuleVariable.T.ordinal()) {
+                        // lava accepts sgn() only on the synaptic variables, which is what the microcode can test
+                        throw error(varAt, "sgn() applies only to w, d or t");
+                    }
                     int off = offset();
                     if (!eat(')')) {
                         throw error(pos, "missing ')'");
@@ -396,9 +398,11 @@ public final class ProductSeries {
             if (mant == 0) {
                 throw error(termStart, "product has a zero scale");
             }
+            // A sgn() factor counts with its variable's width, as lava does: the guard sees the variable read,
+            // not the -1/0/+1 it is turned into.
             int widths = 0;
             for (int f = firstFactor; f < factors.size(); f++) {
-                widths += factors.get(f)[2] != 0 ? 1 : VARIABLES[factors.get(f)[0]].width();
+                widths += VARIABLES[factors.get(f)[0]].width();
             }
             if (widths + 3 > 62) {
                 // |dependency * factors * mantissa| < 2^(widths + 3) must fit the evaluator's long
@@ -416,7 +420,7 @@ public final class ProductSeries {
                 throw error(termStart, "scale " + mant + "*2^" + exp
                         + " cannot be represented (mantissa -8..7, exponent -7..8)");
             }
-            products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size()});
+            products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size(), widths});
         }
 
         private long number() {

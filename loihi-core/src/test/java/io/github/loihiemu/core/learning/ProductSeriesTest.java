@@ -48,6 +48,21 @@ class ProductSeriesTest {
     }
 
     @Test
+    void sgnFactorsCountWithTheirVariablesWidth() {
+        ProductSeries s = ProductSeries.parse("2^-4*sgn(w-80)*x1*y0");
+        assertEquals(4, s.overflowShift(0), "w 9 + x1 7 + 3 - 15");
+        int[] v = vars();
+        v[RuleVariable.Y0.ordinal()] = 1;
+        v[RuleVariable.X1.ordinal()] = 40;
+        v[RuleVariable.W.ordinal()] = 100;
+        assertEquals(16, s.product(0, v), "40 >> 4 << 3");
+        v[RuleVariable.W.ordinal()] = 80;
+        assertEquals(0, s.product(0, v));
+        v[RuleVariable.W.ordinal()] = 50;
+        assertEquals(-24, s.product(0, v), "-40 >> 4 = -3 (floor), << 3");
+    }
+
+    @Test
     void dependencyIsTheFirstDependencySymbol() {
         ProductSeries s = ProductSeries.parse("4*x0*y0*r1 - 2*y0*x0 + x1*u3");
         assertEquals(RuleVariable.X0, s.dependency(0));
@@ -73,7 +88,8 @@ class ProductSeriesTest {
         "2^9*x0|0|cannot be represented",
         "16*2^8*x0|0|cannot be represented",
         "x0*y0 )|6|unexpected ')'",
-        "dx=x0|0|unknown target 'dx'"})
+        "dx=x0|0|unknown target 'dx'",
+        "2*sgn(x1-3)*y0|6|sgn() applies only to w, d or t"})
     void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
         LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
                 () -> ProductSeries.parse(rule));
