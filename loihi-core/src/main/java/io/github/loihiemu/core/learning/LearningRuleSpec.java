@@ -121,15 +121,23 @@ public final class LearningRuleSpec {
             return this;
         }
 
+        private static final java.util.regex.Pattern TARGET_PREFIX =
+                java.util.regex.Pattern.compile("([A-Za-z0-9]+)\\s*=");
+
         private static String strip(String rule, String target) {
             if (rule == null) {
                 throw new IllegalArgumentException("learning rule: " + target + " must not be null");
             }
             String r = rule.strip();
-            if (r.startsWith(target)) {
-                String rest = r.substring(2).stripLeading();
-                if (rest.startsWith("=")) {
-                    r = rest.substring(1).strip();
+            java.util.regex.Matcher prefix = TARGET_PREFIX.matcher(r);
+            if (prefix.lookingAt()) {
+                if (prefix.group(1).equals(target)) {
+                    return r.substring(prefix.end()).strip();
+                }
+                if (RuleTarget.ofSymbol(prefix.group(1)) != null) {
+                    // otherwise "dd=..." passed to dw() would silently change weights
+                    throw new IllegalArgumentException("learning rule: \"" + rule + "\" is a " + prefix.group(1)
+                            + " rule, given as " + target);
                 }
             }
             return r;

@@ -32,6 +32,7 @@ public final class ProductSeries {
     public static final int DEFAULT_SCALE_WIDTH = 3;
 
     private final String text;
+    private final RuleTarget target;
     private final int[] dependency;
     private final int[] mantissa;
     private final int[] exponent;
@@ -43,8 +44,10 @@ public final class ProductSeries {
     private final int[] factorHigh;
     private final boolean[] factorSgn;
 
-    private ProductSeries(String text, List<int[]> products, List<int[]> factors, int scaleWidth) {
+    private ProductSeries(String text, RuleTarget target, List<int[]> products, List<int[]> factors,
+                          int scaleWidth) {
         this.text = text;
+        this.target = target;
         int n = products.size();
         dependency = new int[n];
         mantissa = new int[n];
@@ -94,6 +97,11 @@ public final class ProductSeries {
             throw new IllegalArgumentException("scale width " + scaleWidth + " is outside 3..15");
         }
         return new Parser(text, scaleWidth).parse();
+    }
+
+    /** The variable the rule changes: the string's prefix, {@link RuleTarget#DW} without one. */
+    public RuleTarget target() {
+        return target;
     }
 
     /** Number of products. */
@@ -217,18 +225,26 @@ public final class ProductSeries {
         return Math.max(min, Math.min(max, q << lsb));
     }
 
-    /** A canonical form that parses back to the same series. */
+    /**
+     * A canonical form that parses back to the same series: the target prefix unless it is {@code dw}, then per
+     * product the normalised scale (omitted when it is 1), the dependency, and the factors in their order.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
+        if (target != RuleTarget.DW) {
+            s.append(target.symbol()).append('=');
+        }
         for (int p = 0; p < dependency.length; p++) {
             int m = mantissa[p];
             s.append(p == 0 ? (m < 0 ? "-" : "") : (m < 0 ? " - " : " + "));
-            s.append(Math.abs(m));
-            if (exponent[p] != 0) {
-                s.append("*2^").append(exponent[p]);
+            if (Math.abs(m) != 1) {
+                s.append(Math.abs(m)).append('*');
             }
-            s.append('*').append(VARIABLES[dependency[p]].symbol());
+            if (exponent[p] != 0) {
+                s.append("2^").append(exponent[p]).append('*');
+            }
+            s.append(VARIABLES[dependency[p]].symbol());
             for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
                 String v = VARIABLES[factorVar[f]].symbol();
                 int o = factorOffset[f];
@@ -277,13 +293,16 @@ public final class ProductSeries {
 
         ProductSeries parse() {
             skip();
-            int eq = s.indexOf('=');
-            if (eq >= 0) {
-                String target = s.substring(pos, eq).strip();
-                if (!target.equals("dw") && !target.equals("dd") && !target.equals("dt")) {
-                    throw error(pos, "unknown target '" + target + "' (expected dw, dd or dt)");
+            int nameAt = pos;
+            String name = identifier();
+            RuleTarget target = RuleTarget.DW;
+            if (eat('=')) {
+                target = RuleTarget.ofSymbol(name);
+                if (target == null) {
+                    throw error(nameAt, "unknown target '" + name + "' (expected dw, dd or dt)");
                 }
-                pos = eq + 1;
+            } else {
+                pos = nameAt;
             }
             skip();
             if (pos >= s.length()) {
@@ -311,7 +330,7 @@ public final class ProductSeries {
                     throw error(pos, "unexpected '" + c + "'");
                 }
             }
-            return new ProductSeries(s, products, factors, scaleWidth);
+            return new ProductSeries(s, target, products, factors, scaleWidth);
         }
 
         private void term(boolean negative) {
@@ -469,13 +488,18 @@ public final class ProductSeries {
             return 0;
         }
 
-        private int variable() {
-            skip();
+        private String identifier() {
             int start = pos;
             while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
                 pos++;
             }
-            String name = s.substring(start, pos);
+            return s.substring(start, pos);
+        }
+
+        private int variable() {
+            skip();
+            int start = pos;
+            String name = identifier();
             for (RuleVariable v : VARIABLES) {
                 if (v.symbol().equals(name)) {
                     return v.ordinal();

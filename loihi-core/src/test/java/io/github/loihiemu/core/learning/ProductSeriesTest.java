@@ -28,6 +28,15 @@ class ProductSeriesTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"2*x1*y0|DW", "dw=2*x1*y0|DW", " dd = 4*x0|DD", "dt=x1*y0-2^-1*u0|DT"})
+    void theTargetPrefixIsKeptAndPrinted(String rule, RuleTarget target) {
+        ProductSeries s = ProductSeries.parse(rule);
+        assertEquals(target, s.target());
+        assertEquals(target, ProductSeries.parse(s.toString()).target());
+        assertEquals(target != RuleTarget.DW, s.toString().startsWith(target.symbol() + "="), s.toString());
+    }
+
+    @ParameterizedTest
     @CsvSource({"32*x0,4,3", "4*2^-7*x1*y0,4,-7", "-2*x0*y0,-2,0", "y0*x0*r1*4,4,0", "2^-3*x1*y0,1,-3",
         "12*x0,6,1", "-16*x0,-4,2", "7*2^8*x0,7,8", "16*2^6*x0,4,8", "2^8*x0,1,8", "2^-7*x0,1,-7", "x0,1,0",
         "-x0*y1,-1,0"})
@@ -89,6 +98,9 @@ class ProductSeriesTest {
         "16*2^8*x0|0|cannot be represented",
         "x0*y0 )|6|unexpected ')'",
         "dx=x0|0|unknown target 'dx'",
+        "'  dx = x0'|2|unknown target 'dx'",
+        "dw=|3|empty rule",
+        "x0*y0 = 1|6|unexpected '='",
         "2*sgn(x1-3)*y0|6|sgn() applies only to w, d or t"})
     void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
         LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
