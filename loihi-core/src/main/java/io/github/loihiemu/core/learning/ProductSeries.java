@@ -205,18 +205,33 @@ public final class ProductSeries {
     }
 
     /**
-     * Stochastic rounding of a 7-fraction-bit accumulator to a precision of {@code 2^lsb}, then clipping to
-     * {@code [min, max]}. A random number is drawn only when the fraction is non-zero, so exact rules (like nBP's
-     * +-2) consume no randomness.
+     * Steps 5 to 7 of section 5.5: stochastic rounding of a 7-fraction-bit accumulator to a precision of
+     * {@code 2^lsb}, {@code w = (floor(y) + [U < frac(y)]) << lsb} with {@code y = acc / 2^(7+lsb)}, then clipping to
+     * {@code [min, max]}. U is {@code rng.nextBits(7 + lsb) / 2^(7+lsb)}, so the comparison is exact in integers.
+     *
+     * <p>A number is drawn only when it can change the result, i.e. when the two candidates differ after clipping.
+     * Exact updates (nBP's +-2) therefore consume no randomness, also when they hit the clipping limits, and the
+     * sign-mode guard of step 5 (excitatory {@code acc = max(0, acc)}, inhibitory {@code min(0, acc)}) needs no code
+     * of its own: with {@code min = 0} (or {@code max = 0}) both candidates of a negative (positive) accumulator clip
+     * to 0, exactly the guard's result, and nothing is drawn.
+     *
+     * @param lsb low weight bits the format drops, 0..8
      */
     public static int round(int acc, int lsb, int min, int max, SplitMix64 rng) {
         int bits = 7 + lsb;
-        int frac = acc & ((1 << bits) - 1);
-        int draw = frac == 0 ? 0 : rng.nextBits(bits);
-        return roundWithDraw(acc, lsb, min, max, draw);
+        int floor = acc >> bits;
+        int low = Math.max(min, Math.min(max, floor << lsb));
+        int high = Math.max(min, Math.min(max, (floor + 1) << lsb));
+        if ((acc & ((1 << bits) - 1)) == 0 || low == high) {
+            return low;
+        }
+        return roundWithDraw(acc, lsb, min, max, rng.nextBits(bits));
     }
 
-    /** {@link #round} with an explicit uniform draw in {@code [0, 2^(7+lsb))}. */
+    /**
+     * {@link #round} with an explicit draw in {@code [0, 2^(7+lsb))}: rounds up iff {@code draw} is below the
+     * fraction bits {@code acc & (2^(7+lsb) - 1)}.
+     */
     public static int roundWithDraw(int acc, int lsb, int min, int max, int draw) {
         int bits = 7 + lsb;
         int floor = acc >> bits;

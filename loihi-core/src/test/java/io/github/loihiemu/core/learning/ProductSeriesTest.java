@@ -145,17 +145,41 @@ class ProductSeriesTest {
         for (int w = -256; w <= 252; w += 2) {
             assertEquals(w + 2, ProductSeries.round(s.accumulate(w, v), 1, -256, 254, rng));
         }
-        assertEquals(state, rng.state(), "exact updates draw no random numbers");
-        // 254 + 2 saturates the 16-bit accumulator (32768 -> 32767): rounding draws, clipping keeps 254
+        // 254 + 2 saturates the 16-bit accumulator (32768 -> 32767): both candidates clip to 254, nothing is drawn
+        assertEquals(32767, s.accumulate(254, v));
         assertEquals(254, ProductSeries.round(s.accumulate(254, v), 1, -256, 254, rng));
-        state = rng.state();
         v[RuleVariable.R1.ordinal()] = 0;
         for (int w = -256; w <= 254; w += 2) {
             assertEquals(Math.max(-256, w - 2), ProductSeries.round(s.accumulate(w, v), 1, -256, 254, rng));
         }
         v[RuleVariable.Y0.ordinal()] = 0;
         assertEquals(40, ProductSeries.round(s.accumulate(40, v), 1, -256, 254, rng));
+        v[RuleVariable.Y0.ordinal()] = 1;
+        v[RuleVariable.X0.ordinal()] = 0;
+        v[RuleVariable.R1.ordinal()] = 1;
+        assertEquals(-100, ProductSeries.round(s.accumulate(-100, v), 1, -256, 254, rng));
         assertEquals(state, rng.state(), "exact updates draw no random numbers");
+    }
+
+    @Test
+    void roundingDrawsOnlyWhenTheDrawCanChangeTheResult() {
+        SplitMix64 rng = new SplitMix64(3);
+        long state = rng.state();
+        // excitatory (min 0): a negative accumulator clips to 0 whichever way it rounds, like step 5's guard
+        assertEquals(0, ProductSeries.round(-1000, 0, 0, 255, rng));
+        assertEquals(0, ProductSeries.round(-1, 0, 0, 255, rng));
+        // inhibitory (max 0): likewise for a positive one
+        assertEquals(0, ProductSeries.round(1000, 0, -256, 0, rng));
+        // both candidates above max
+        assertEquals(254, ProductSeries.round(300 * 128 + 5, 1, -256, 254, rng));
+        assertEquals(state, rng.state());
+        // a fraction between two reachable values draws exactly once
+        ProductSeries.round(100 * 128 + 5, 0, 0, 255, rng);
+        assertTrue(state != rng.state());
+        SplitMix64 replay = new SplitMix64(3);
+        assertEquals(ProductSeries.roundWithDraw(100 * 128 + 5, 0, 0, 255, replay.nextBits(7)),
+                ProductSeries.round(100 * 128 + 5, 0, 0, 255, new SplitMix64(3)));
+        assertEquals(replay.state(), rng.state());
     }
 
     @Test
