@@ -214,28 +214,4 @@ class ProductSeriesTest {
         assertEquals(3_810, ProductSeries.parse("2^-7*u0*x1*y1").accumulate(20, v));
         assertEquals(3_185, ProductSeries.parse("2^-7*u0*x1*y1", 4).accumulate(20, v));
     }
-
-    @Test
-    void exampleL3TraceDecayProbabilities() {
-        TraceProfile p = new TraceProfile(40, 4);
-        SplitMix64 rng = new SplitMix64(11);
-        int n = 200_000;
-        int to31 = 0;
-        int from31to25 = 0;
-        int from31 = 0;
-        for (int k = 0; k < n; k++) {
-            int a = p.decay(40, rng);
-            assertTrue(a == 31 || a == 32);
-            if (a == 31) {
-                to31++;
-                from31++;
-                int b = p.decay(31, rng);
-                assertTrue(b == 24 || b == 25);
-                from31to25 += b == 25 ? 1 : 0;
-            }
-        }
-        assertEquals(0.848, to31 / (double) n, 0.004);
-        assertEquals(0.143, from31to25 / (double) from31, 0.004);
-        assertEquals(0, new TraceProfile(1, 0).decay(1, rng), "tau 0 keeps a trace for one step only");
-    }
 }
