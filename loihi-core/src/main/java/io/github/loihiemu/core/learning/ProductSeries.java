@@ -281,6 +281,7 @@ public final class ProductSeries {
         private int pos;
         private final List<int[]> products = new ArrayList<>();
         private final List<int[]> factors = new ArrayList<>();
+        private int epochVariable = -1;
 
         Parser(String s, int scaleWidth) {
             this.s = s;
@@ -517,6 +518,14 @@ public final class ProductSeries {
             String name = identifier();
             for (RuleVariable v : VARIABLES) {
                 if (v.symbol().equals(name)) {
+                    if (v.ordinal() >= RuleVariable.U0.ordinal() && v.ordinal() <= RuleVariable.U9.ordinal()) {
+                        // a rule profile has one decimation exponent (stdpProfileCfg.decimateExp; lava checks too)
+                        if (epochVariable >= 0 && epochVariable != v.ordinal()) {
+                            throw error(start, name + " conflicts with " + VARIABLES[epochVariable].symbol()
+                                    + ": a rule can use only one u_k");
+                        }
+                        epochVariable = v.ordinal();
+                    }
                     return v.ordinal();
                 }
             }

@@ -19,7 +19,8 @@ class ProductSeriesTest {
     @ValueSource(strings = {"y0*x0*r1*4 - y0*x0*2", "4*x0*y0*r1 - 2*x0*y0", "2*x1*y0 - 2*y1*x0",
         "2^-3*x1*y0 - 2^-4*sgn(w-80)*x1*y0", "u1*x1*y1*(2^-7)",
         "2^-3*x1*y0-2^-3*y1*x0-2^-4*sgn(w-80)*x1*y0-2^-4*x1*y0", "2^-5*u7*y1*x1 - 2^-6*u7*t*x1",
-        "dd=4*2^-7*x1*y0 - 4*2^-7*y1*x0 + 4*x0 - 4*y0", "dt=x1*y0-2^-1*u0", "dw = 2 * (w - 56) * x0"})
+        "dd=4*2^-7*x1*y0 - 4*2^-7*y1*x0 + 4*x0 - 4*y0", "dt=x1*y0-2^-1*u0", "dw = 2 * (w - 56) * x0",
+        "u3*x1 - 2*u3*y1*u3"})
     void observedRuleStringsParseAndRoundTrip(String rule) {
         ProductSeries s = ProductSeries.parse(rule);
         ProductSeries again = ProductSeries.parse(s.toString());
@@ -101,7 +102,8 @@ class ProductSeriesTest {
         "'  dx = x0'|2|unknown target 'dx'",
         "dw=|3|empty rule",
         "x0*y0 = 1|6|unexpected '='",
-        "2*sgn(x1-3)*y0|6|sgn() applies only to w, d or t"})
+        "2*sgn(x1-3)*y0|6|sgn() applies only to w, d or t",
+        "u1*x1 - u2*y1|8|u2 conflicts with u1"})
     void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
         LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
                 () -> ProductSeries.parse(rule));
