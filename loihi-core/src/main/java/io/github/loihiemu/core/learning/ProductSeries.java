@@ -495,11 +495,14 @@ public final class ProductSeries {
             if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                 boolean neg = s.charAt(pos) == '-';
                 pos++;
-                long v = number();
-                if (v > 255) {
-                    throw error(pos, "offset " + v + " is outside -255..255");
+                skip();
+                int at = pos;
+                long v = neg ? -number() : number();
+                // an 8-bit constant, clamped like every factor to [-2^8, 2^8 - 1]
+                if (v < -256 || v > 255) {
+                    throw error(at, "offset " + v + " is outside -256..255");
                 }
-                return (int) (neg ? -v : v);
+                return (int) v;
             }
             return 0;
         }

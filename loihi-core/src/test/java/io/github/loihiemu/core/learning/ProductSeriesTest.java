@@ -103,7 +103,8 @@ class ProductSeriesTest {
         "dw=|3|empty rule",
         "x0*y0 = 1|6|unexpected '='",
         "2*sgn(x1-3)*y0|6|sgn() applies only to w, d or t",
-        "u1*x1 - u2*y1|8|u2 conflicts with u1"})
+        "u1*x1 - u2*y1|8|u2 conflicts with u1",
+        "x0*(w + 256)|8|offset 256 is outside -256..255"})
     void syntaxErrorsSayWhereAndWhy(String rule, int position, String reason) {
         LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
                 () -> ProductSeries.parse(rule));
