@@ -282,6 +282,9 @@ public final class ProductSeries {
         private final List<int[]> products = new ArrayList<>();
         private final List<int[]> factors = new ArrayList<>();
         private int epochVariable = -1;
+        // scale of the product being parsed: mant * 2^exp
+        private long mant;
+        private int exp;
 
         Parser(String s, int scaleWidth) {
             this.s = s;
@@ -342,6 +345,8 @@ public final class ProductSeries {
                     term(c == '-');
                 } else if (c == '/') {
                     throw error(pos, "division is not supported");
+                } else if (c == ')') {
+                    throw error(pos, "unbalanced parentheses: this ')' closes nothing");
                 } else {
                     throw error(pos, "unexpected '" + c + "'");
                 }
@@ -352,8 +357,8 @@ public final class ProductSeries {
         private void term(boolean negative) {
             skip();
             int termStart = pos;
-            long mant = negative ? -1 : 1;
-            int exp = 0;
+            mant = negative ? -1 : 1;
+            exp = 0;
             int dep = -1;
             int firstFactor = factors.size();
             do {
@@ -364,38 +369,26 @@ public final class ProductSeries {
                 int at = pos;
                 char c = s.charAt(pos);
                 if (Character.isDigit(c)) {
-                    long value = number();
-                    if (eat('^')) {
-                        if (value != 2) {
-                            throw error(at, "only powers of 2 are allowed, not " + value + "^");
-                        }
-                        exp += signedNumber();
-                    } else {
-                        mant *= value;
-                        if (Math.abs(mant) > (1L << 20)) {
-                            throw error(at, "constant too large");
-                        }
-                    }
+                    literal();
                 } else if (c == '(') {
                     pos++;
                     skip();
-                    if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                        int a2 = pos;
-                        long value = number();
-                        if (!eat('^') || value != 2) {
-                            throw error(a2, "expected 2^k inside parentheses");
+                    if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '-')) {
+                        if (eat('-')) {
+                            mant = -mant;
                         }
-                        exp += signedNumber();
+                        skip();
+                        literal();
                     } else {
                         int v = variable();
                         int off = offset();
                         factors.add(new int[] {v, off, 0});
                     }
-                    if (!eat(')')) {
-                        throw error(pos, "missing ')'");
-                    }
+                    close(at);
                 } else if (s.startsWith("sgn", pos)) {
                     pos += 3;
+                    skip();
+                    int open = pos;
                     if (!eat('(')) {
                         throw error(pos, "expected '(' after sgn");
                     }
@@ -408,9 +401,7 @@ public final class ProductSeries {
                         throw error(varAt, "sgn() applies only to w, d or t");
                     }
                     int off = offset();
-                    if (!eat(')')) {
-                        throw error(pos, "missing ')'");
-                    }
+                    close(open);
                     factors.add(new int[] {v, off, 1});
                 } else if (Character.isLetter(c)) {
                     int v = variable();
@@ -456,6 +447,30 @@ public final class ProductSeries {
                         + " cannot be represented (mantissa -8..7, exponent -7..8)");
             }
             products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size(), widths});
+        }
+
+        /** A literal {@code n} or {@code 2^k} at pos, multiplied into the current product's scale. */
+        private void literal() {
+            int at = pos;
+            long value = number();
+            if (eat('^')) {
+                if (value != 2) {
+                    throw error(at, "bad exponent base " + value + ": only 2^k is allowed");
+                }
+                exp += signedNumber();
+            } else {
+                mant *= value;
+                if (Math.abs(mant) > (1L << 20)) {
+                    throw error(at, "constant too large");
+                }
+            }
+        }
+
+        /** Consumes the ')' that closes the '(' at {@code open}. */
+        private void close(int open) {
+            if (!eat(')')) {
+                throw error(pos, "unbalanced parentheses: '(' at position " + open + " is not closed");
+            }
         }
 
         private long number() {

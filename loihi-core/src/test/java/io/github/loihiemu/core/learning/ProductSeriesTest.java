@@ -40,7 +40,7 @@ class ProductSeriesTest {
     @ParameterizedTest
     @CsvSource({"32*x0,4,3", "4*2^-7*x1*y0,4,-7", "-2*x0*y0,-2,0", "y0*x0*r1*4,4,0", "2^-3*x1*y0,1,-3",
         "12*x0,6,1", "-16*x0,-4,2", "7*2^8*x0,7,8", "16*2^6*x0,4,8", "2^8*x0,1,8", "2^-7*x0,1,-7", "x0,1,0",
-        "-x0*y1,-1,0"})
+        "-x0*y1,-1,0", "(4)*x0,4,0", "x0*( -2 )*(2^-3),-2,-3", "-x0*(-3),3,0"})
     void scaleNormalisation(String rule, int mantissa, int exponent) {
         ProductSeries s = ProductSeries.parse(rule);
         assertEquals(mantissa, s.scaleMantissa(0));
@@ -86,10 +86,12 @@ class ProductSeriesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "2*x1*z0|5|unknown variable 'z0'",
-        "3^2*x0|0|only powers of 2",
+        "3^2*x0|0|bad exponent base 3",
+        "x0*(3^-1)|4|bad exponent base 3",
         "2*x1/y0|4|division",
         "2*x1*y0 -|9|missing factor",
-        "2*(x1*y0|5|missing ')'",
+        "2*(x1*y0|5|position 2 is not closed",
+        "x0*sgn (w-80|12|position 7 is not closed",
         "''|0|empty rule",
         "2*x1*y1|0|no dependency",
         "9*x0*y0|0|cannot be represented",
@@ -97,7 +99,8 @@ class ProductSeriesTest {
         "2*2^-8*x0|0|cannot be represented",
         "2^9*x0|0|cannot be represented",
         "16*2^8*x0|0|cannot be represented",
-        "x0*y0 )|6|unexpected ')'",
+        "x0*y0 )|6|this ')' closes nothing",
+        "x0*y0 x1|6|unexpected 'x'",
         "dx=x0|0|unknown target 'dx'",
         "'  dx = x0'|2|unknown target 'dx'",
         "dw=|3|empty rule",
