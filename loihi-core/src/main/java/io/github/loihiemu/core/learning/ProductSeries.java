@@ -6,21 +6,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij}, compiled into flat arrays and evaluated in the learning
- * engine's fixed point (section 5.5 of the semantics):
+ * A learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij} (section 5.4), parsed from an NxSDK rule string, immutable,
+ * and compiled into flat primitive arrays that the learning engine evaluates without allocating.
  *
+ * <p><b>Grammar.</b> An optional target prefix {@code dw=}, {@code dd=} or {@code dt=} (default dw); terms joined by
+ * {@code +} and {@code -}; each term a {@code *}-product of integer literals, {@code 2^k} (base 2 only),
+ * parenthesised literals {@code (2^-7)}, variables ({@link RuleVariable}), offsets {@code (var + C)} with C in
+ * -256..255, and {@code sgn(var + C)} on w, d or t. Whitespace is free. The first x0, y0 or u_k of a product is its
+ * dependency D; later ones are ordinary 1-bit factors; a product without one is an error, and a rule uses at most one
+ * u_k. Errors are {@link LearningRuleSyntaxException}s with the position.
+ *
+ * <p><b>Scale.</b> The literals of a product multiply into {@code mant * 2^exp}; while {@code |mant| > 7}, even, and
+ * {@code exp < 8}, mant is halved and exp incremented; then mant must be in -8..7 and exp in -7..8. This is the rule
+ * of section 5.4 and of lava taken literally: {@code 32} becomes {@code 4*2^3}, {@code 4*2^-7} stays, {@code -2}
+ * stays (the section's examples 1*2^5 and 1*2^-5 do not follow from its rule).
+ *
+ * <p><b>Evaluation</b> (section 5.5):
  * <pre>
- * acc = z &lt;&lt; 7
- * for each product: m = D · Π clamp(F + C, -2^width, 2^width - 1) · S_mant
- *                   m &gt;&gt;= max(0, Σ width(F) + W_S - 15)        (W_S = 3, the nengo-loihi constant)
- *                   m &lt;&lt;= S_exp + 7
- *                   acc = acc + m
+ * acc = z &lt;&lt; 7                                             7 fraction bits
+ * for each product p:
+ *     m = D · Π_j v_j · S_mant,   v_j = clamp(F_j + C_j, -2^width_j, 2^width_j - 1), or its sign for sgn()
+ *     m &gt;&gt;= max(0, Σ_j width_j + W_S - 15)                 overflow guard, floor shift
+ *     m = sat16(m &lt;&lt; (S_exp + 7))
+ *     acc += m
  * acc = sat16(acc)
  * </pre>
- *
- * The overflow guard counts the widths of the factors, not of the gating dependency: {@code 2*x1*y0} (one trace
- * factor) shifts by 0 and {@code u1*x1*y1*2^-7} (two) by 2. Rounding to the target's precision is
- * {@link #round(int, int, int, int, SplitMix64)}. Grammar and scale normalisation follow section 5.4.
+ * Choices where sources differ or are silent:
+ * <ul>
+ *   <li>W_S, the scale-mantissa width in the guard, is 3 (nengo-loihi, tuned on chips; binding Decision 5); lava
+ *       uses 4. {@link #parse(String, int)} takes either, so both readings can be run.</li>
+ *   <li>The guard sums the widths of the factors only, not of the dependency (lava's reading of 5.5):
+ *       {@code 2*x1*y0} shifts by 0, {@code u1*x1*y1*(2^-7)} by 7 + 7 + 3 - 15 = 2. A {@code sgn()} factor counts
+ *       with its variable's width (9 for w), as in lava.</li>
+ *   <li>The sum is saturated once, after the last product, where 5.5 and lava saturate after every addition; the two
+ *       differ only when a partial sum leaves 16 bits and a later product comes back. Saturating once keeps the sum
+ *       independent of the order of the terms and keeps exact rules exact at the limits: nBP's {@code +4 -2} at
+ *       weight 254 stays 254 instead of becoming 252 with probability 1/256.</li>
+ * </ul>
+ * Rounding to the target's precision, steps 5 to 7, is {@link #round(int, int, int, int, SplitMix64)}.
  */
 public final class ProductSeries {
     // values() clones its array on every call; the evaluator must not allocate
@@ -190,11 +213,8 @@ public final class ProductSeries {
     }
 
     /**
-     * {@code acc = value << 7} plus every product, saturated to 16 bits once, after the sum. Section 5.5 (and lava)
-     * saturate after every addition; the two differ only when a partial sum leaves 16 bits and a later product
-     * brings it back. We saturate the sum because it is order-independent and keeps exact rules exact up to the
-     * clipping limits: with per-addition saturation nBP's {@code +4 -2} at weight 254 gives 252 with probability
-     * 1/256 instead of the clipped 254.
+     * {@code sat16((value << 7) + Σ_p product(p, vars))}: the 16-bit learning accumulator with 7 fraction bits,
+     * saturated once after the sum (the class comment says why not after every addition). Allocation-free.
      */
     public int accumulate(int value, int[] vars) {
         long acc = (long) value << 7;
