@@ -103,19 +103,22 @@ public final class LearningRuleSpec {
         private Builder() {
         }
 
-        /** The weight rule, e.g. {@code "2*x1*y0 - 2*y1*x0"}; a leading {@code dw=} is accepted. */
+        /**
+         * The weight rule, e.g. {@code "2*x1*y0 - 2*y1*x0"}; a leading {@code dw=} is accepted, a prefix naming
+         * another target is rejected.
+         */
         public Builder dw(String rule) {
             dw = strip(rule, "dw");
             return this;
         }
 
-        /** The delay rule; a leading {@code dd=} is accepted. */
+        /** The delay rule; a leading {@code dd=} is accepted, a prefix naming another target is rejected. */
         public Builder dd(String rule) {
             dd = strip(rule, "dd");
             return this;
         }
 
-        /** The tag rule; a leading {@code dt=} is accepted. */
+        /** The tag rule; a leading {@code dt=} is accepted, a prefix naming another target is rejected. */
         public Builder dt(String rule) {
             dt = strip(rule, "dt");
             return this;

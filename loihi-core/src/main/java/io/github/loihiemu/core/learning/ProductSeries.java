@@ -192,7 +192,7 @@ public final class ProductSeries {
     /**
      * The value m of product {@code p}, in accumulator units (7 fraction bits), before it is added: steps 2 to 4 of
      * section 5.5, ending with m saturated to 16 bits. {@code vars} is indexed by {@link RuleVariable#ordinal()};
-     * dependencies must be 0 or 1, other values are clamped to their variable's width here.
+     * the dependency's entry must be 0 or 1, the factors' entries may hold any int (they are clamped here).
      *
      * <p>The multiplication runs in {@code long}: parsing rejects products whose factor widths could overflow it,
      * and after the overflow shift |m| is at most 2^15, so the exponent shift (at most 15) fits an int.

@@ -11,9 +11,9 @@ import io.github.loihiemu.core.util.SplitMix64;
  * </pre>
  *
  * Decay is {@code exp(-1/tau)}, not the {@code 1 - 1/tau} of Brian2Loihi: the exponential fits the chip's recorded
- * E-STDP run (section 5.3, example L4), the linear law gives half of its records a probability below 0.001. {@code tau = 0} keeps the impulse for the step of the spike
- * only: the next decay returns 0. The factor is computed once with {@code StrictMath}, so every JVM gives the same
- * bits.
+ * E-STDP run (section 5.3, example L4), the linear law gives half of its records a probability below 0.001.
+ * {@code tau = 0} keeps the impulse for the step of the spike only: the next decay returns 0. The factor is computed
+ * once with {@code StrictMath}, so every JVM gives the same bits.
  *
  * <p>A uniform number U is drawn only when the fraction it decides is non-zero (7 bits for the impulse, 16 for the
  * decay), so integer impulses and a zero trace consume no randomness. The order within a timestep is the caller's;
