@@ -103,33 +103,44 @@ public final class LearningRuleSpec {
         private Builder() {
         }
 
-        /** The weight rule, e.g. {@code "2*x1*y0 - 2*y1*x0"}; a leading {@code dw=} is accepted. */
+        /**
+         * The weight rule, e.g. {@code "2*x1*y0 - 2*y1*x0"}; a leading {@code dw=} is accepted, a prefix naming
+         * another target is rejected.
+         */
         public Builder dw(String rule) {
             dw = strip(rule, "dw");
             return this;
         }
 
-        /** The delay rule; a leading {@code dd=} is accepted. */
+        /** The delay rule; a leading {@code dd=} is accepted, a prefix naming another target is rejected. */
         public Builder dd(String rule) {
             dd = strip(rule, "dd");
             return this;
         }
 
-        /** The tag rule; a leading {@code dt=} is accepted. */
+        /** The tag rule; a leading {@code dt=} is accepted, a prefix naming another target is rejected. */
         public Builder dt(String rule) {
             dt = strip(rule, "dt");
             return this;
         }
+
+        private static final java.util.regex.Pattern TARGET_PREFIX =
+                java.util.regex.Pattern.compile("([A-Za-z0-9]+)\\s*=");
 
         private static String strip(String rule, String target) {
             if (rule == null) {
                 throw new IllegalArgumentException("learning rule: " + target + " must not be null");
             }
             String r = rule.strip();
-            if (r.startsWith(target)) {
-                String rest = r.substring(2).stripLeading();
-                if (rest.startsWith("=")) {
-                    r = rest.substring(1).strip();
+            java.util.regex.Matcher prefix = TARGET_PREFIX.matcher(r);
+            if (prefix.lookingAt()) {
+                if (prefix.group(1).equals(target)) {
+                    return r.substring(prefix.end()).strip();
+                }
+                if (RuleTarget.ofSymbol(prefix.group(1)) != null) {
+                    // otherwise "dd=..." passed to dw() would silently change weights
+                    throw new IllegalArgumentException("learning rule: \"" + rule + "\" is a " + prefix.group(1)
+                            + " rule, given as " + target);
                 }
             }
             return r;

@@ -6,27 +6,56 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij}, compiled into flat arrays and evaluated in the learning
- * engine's fixed point (section 5.5 of the semantics):
+ * A learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij} (section 5.4), parsed from an NxSDK rule string, immutable,
+ * and compiled into flat primitive arrays that the learning engine evaluates without allocating.
  *
+ * <p><b>Grammar.</b> An optional target prefix {@code dw=}, {@code dd=} or {@code dt=} (default dw); terms joined by
+ * {@code +} and {@code -}; each term a {@code *}-product of integer literals, {@code 2^k} (base 2 only),
+ * parenthesised literals {@code (2^-7)}, variables ({@link RuleVariable}), offsets {@code (var + C)} with C in
+ * -256..255, and {@code sgn(var + C)} on w, d or t. Whitespace is free. The first x0, y0 or u_k of a product is its
+ * dependency D; later ones are ordinary 1-bit factors; a product without one is an error, and a rule uses at most one
+ * u_k. Errors are {@link LearningRuleSyntaxException}s with the position.
+ *
+ * <p><b>Scale.</b> The literals of a product multiply into {@code mant * 2^exp}; while {@code |mant| > 7}, even, and
+ * {@code exp < 8}, mant is halved and exp incremented; then mant must be in -8..7 and exp in -7..8. This is the rule
+ * of section 5.4 and of lava taken literally: {@code 32} becomes {@code 4*2^3}, {@code 4*2^-7} stays, {@code -2}
+ * stays (the section's examples 1*2^5 and 1*2^-5 do not follow from its rule).
+ *
+ * <p><b>Evaluation</b> (section 5.5):
  * <pre>
- * acc = z &lt;&lt; 7
- * for each product: m = D · Π clamp(F + C, -2^width, 2^width - 1) · S_mant
- *                   m &gt;&gt;= max(0, Σ width(F) + W_S - 15)        (W_S = 3, the nengo-loihi constant)
- *                   m &lt;&lt;= S_exp + 7
- *                   acc = acc + m
+ * acc = z &lt;&lt; 7                                             7 fraction bits
+ * for each product p:
+ *     m = D · Π_j v_j · S_mant,   v_j = clamp(F_j + C_j, -2^width_j, 2^width_j - 1), or its sign for sgn()
+ *     m &gt;&gt;= max(0, Σ_j width_j + W_S - 15)                 overflow guard, floor shift
+ *     m = sat16(m &lt;&lt; (S_exp + 7))
+ *     acc += m
  * acc = sat16(acc)
  * </pre>
- *
- * The overflow guard counts the widths of the factors, not of the gating dependency: {@code 2*x1*y0} (one trace
- * factor) shifts by 0 and {@code u1*x1*y1*2^-7} (two) by 2. Rounding to the target's precision is
- * {@link #round(int, int, int, int, SplitMix64)}. Grammar and scale normalisation follow section 5.4.
+ * Choices where sources differ or are silent:
+ * <ul>
+ *   <li>W_S, the scale-mantissa width in the guard, is 3 (nengo-loihi, tuned on chips; binding Decision 5); lava
+ *       uses 4. {@link #parse(String, int)} takes either, so both readings can be run.</li>
+ *   <li>The guard sums the widths of the factors only, not of the dependency (lava's reading of 5.5):
+ *       {@code 2*x1*y0} shifts by 0, {@code u1*x1*y1*(2^-7)} by 7 + 7 + 3 - 15 = 2. A {@code sgn()} factor counts
+ *       with its variable's width (9 for w), as in lava.</li>
+ *   <li>The sum is saturated once, after the last product, where 5.5 and lava saturate after every addition; the two
+ *       differ only when a partial sum leaves 16 bits and a later product comes back. Saturating once keeps the sum
+ *       independent of the order of the terms and keeps exact rules exact at the limits: nBP's {@code +4 -2} at
+ *       weight 254 stays 254 instead of becoming 252 with probability 1/256.</li>
+ * </ul>
+ * Rounding to the target's precision, steps 5 to 7, is {@link #round(int, int, int, int, SplitMix64)}.
  */
 public final class ProductSeries {
+    // values() clones its array on every call; the evaluator must not allocate
+    private static final RuleVariable[] VARIABLES = RuleVariable.values();
+    private static final int ACC_MIN = -32768;
+    private static final int ACC_MAX = 32767;
+
     /** Mantissa width of the scale constant in the overflow guard (nengo-loihi: 3; lava: 4). */
     public static final int DEFAULT_SCALE_WIDTH = 3;
 
     private final String text;
+    private final RuleTarget target;
     private final int[] dependency;
     private final int[] mantissa;
     private final int[] exponent;
@@ -34,10 +63,14 @@ public final class ProductSeries {
     private final int[] factorStart;
     private final int[] factorVar;
     private final int[] factorOffset;
+    private final int[] factorLow;
+    private final int[] factorHigh;
     private final boolean[] factorSgn;
 
-    private ProductSeries(String text, List<int[]> products, List<int[]> factors, int scaleWidth) {
+    private ProductSeries(String text, RuleTarget target, List<int[]> products, List<int[]> factors,
+                          int scaleWidth) {
         this.text = text;
+        this.target = target;
         int n = products.size();
         dependency = new int[n];
         mantissa = new int[n];
@@ -47,12 +80,17 @@ public final class ProductSeries {
         int nf = factors.size();
         factorVar = new int[nf];
         factorOffset = new int[nf];
+        factorLow = new int[nf];
+        factorHigh = new int[nf];
         factorSgn = new boolean[nf];
         for (int f = 0; f < nf; f++) {
             int[] fa = factors.get(f);
             factorVar[f] = fa[0];
             factorOffset[f] = fa[1];
             factorSgn[f] = fa[2] != 0;
+            int width = VARIABLES[fa[0]].width();
+            factorLow[f] = -(1 << width);
+            factorHigh[f] = (1 << width) - 1;
         }
         for (int p = 0; p < n; p++) {
             int[] pr = products.get(p);
@@ -61,11 +99,7 @@ public final class ProductSeries {
             exponent[p] = pr[2];
             factorStart[p] = pr[3];
             factorStart[p + 1] = pr[4];
-            int widths = 0;
-            for (int f = pr[3]; f < pr[4]; f++) {
-                widths += factorSgn[f] ? 1 : RuleVariable.values()[factorVar[f]].width();
-            }
-            shift[p] = Math.max(0, widths + scaleWidth - 15);
+            shift[p] = Math.max(0, pr[5] + scaleWidth - 15);
         }
     }
 
@@ -74,12 +108,23 @@ public final class ProductSeries {
         return parse(text, DEFAULT_SCALE_WIDTH);
     }
 
-    /** Parses {@code text} with the given scale width in the overflow guard. */
+    /**
+     * Parses {@code text} with the given scale width W_S in the overflow guard: 3 (nengo-loihi, the default) or 4
+     * (lava); values below 3 are rejected because the scale mantissa needs 3 bits plus sign.
+     */
     public static ProductSeries parse(String text, int scaleWidth) {
         if (text == null) {
             throw new IllegalArgumentException("learning rule must not be null");
         }
+        if (scaleWidth < 3 || scaleWidth > 15) {
+            throw new IllegalArgumentException("scale width " + scaleWidth + " is outside 3..15");
+        }
         return new Parser(text, scaleWidth).parse();
+    }
+
+    /** The variable the rule changes: the string's prefix, {@link RuleTarget#DW} without one. */
+    public RuleTarget target() {
+        return target;
     }
 
     /** Number of products. */
@@ -89,7 +134,7 @@ public final class ProductSeries {
 
     /** The gating dependency of product {@code p}. */
     public RuleVariable dependency(int p) {
-        return RuleVariable.values()[dependency[p]];
+        return VARIABLES[dependency[p]];
     }
 
     /** Normalised scale mantissa of product {@code p}, -8..7. */
@@ -144,55 +189,69 @@ public final class ProductSeries {
         return false;
     }
 
-    /** The value m of product {@code p} before accumulation; {@code vars} is indexed by RuleVariable ordinal. */
+    /**
+     * The value m of product {@code p}, in accumulator units (7 fraction bits), before it is added: steps 2 to 4 of
+     * section 5.5, ending with m saturated to 16 bits. {@code vars} is indexed by {@link RuleVariable#ordinal()};
+     * the dependency's entry must be 0 or 1, the factors' entries may hold any int (they are clamped here).
+     *
+     * <p>The multiplication runs in {@code long}: parsing rejects products whose factor widths could overflow it,
+     * and after the overflow shift |m| is at most 2^15, so the exponent shift (at most 15) fits an int.
+     */
     public int product(int p, int[] vars) {
-        int m = vars[dependency[p]];
-        if (m == 0) {
+        int dep = vars[dependency[p]];
+        if (dep == 0) {
             return 0;
         }
+        long m = dep;
         for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
-            int width = RuleVariable.values()[factorVar[f]].width();
-            int val = vars[factorVar[f]] + factorOffset[f];
-            if (factorSgn[f]) {
-                val = Integer.signum(val);
-            } else {
-                val = Math.max(-(1 << width), Math.min((1 << width) - 1, val));
-            }
-            m *= val;
+            int val = Math.max(factorLow[f], Math.min(factorHigh[f], vars[factorVar[f]] + factorOffset[f]));
+            m *= factorSgn[f] ? Integer.signum(val) : val;
         }
         m *= mantissa[p];
-        m >>= shift[p];
-        int e = exponent[p] + 7;
-        return e >= 0 ? m << e : m >> -e;
+        int scaled = (int) (m >> shift[p]) << (exponent[p] + 7);
+        return Math.max(ACC_MIN, Math.min(ACC_MAX, scaled));
     }
 
     /**
-     * {@code acc = value << 7} plus every product, saturated to 16 bits once, after the sum. (Sources describe a
-     * saturation after every product; the two differ only when an intermediate sum leaves 16 bits, e.g. +4 then -2
-     * at weight 252, where per-product saturation would make nBP's exact +2 random. We saturate the sum, so exact
-     * rules stay exact up to the clipping limits.)
+     * {@code sat16((value << 7) + Σ_p product(p, vars))}: the 16-bit learning accumulator with 7 fraction bits,
+     * saturated once after the sum (the class comment says why not after every addition). Allocation-free.
      */
     public int accumulate(int value, int[] vars) {
-        int acc = value << 7;
+        long acc = (long) value << 7;
         for (int p = 0; p < dependency.length; p++) {
             acc += product(p, vars);
         }
-        return Math.max(-32768, Math.min(32767, acc));
+        return (int) Math.max(ACC_MIN, Math.min(ACC_MAX, acc));
     }
 
     /**
-     * Stochastic rounding of a 7-fraction-bit accumulator to a precision of {@code 2^lsb}, then clipping to
-     * {@code [min, max]}. A random number is drawn only when the fraction is non-zero, so exact rules (like nBP's
-     * +-2) consume no randomness.
+     * Steps 5 to 7 of section 5.5: stochastic rounding of a 7-fraction-bit accumulator to a precision of
+     * {@code 2^lsb}, {@code w = (floor(y) + [U < frac(y)]) << lsb} with {@code y = acc / 2^(7+lsb)}, then clipping to
+     * {@code [min, max]}. U is {@code rng.nextBits(7 + lsb) / 2^(7+lsb)}, so the comparison is exact in integers.
+     *
+     * <p>A number is drawn only when it can change the result, i.e. when the two candidates differ after clipping.
+     * Exact updates (nBP's +-2) therefore consume no randomness, also when they hit the clipping limits, and the
+     * sign-mode guard of step 5 (excitatory {@code acc = max(0, acc)}, inhibitory {@code min(0, acc)}) needs no code
+     * of its own: with {@code min = 0} (or {@code max = 0}) both candidates of a negative (positive) accumulator clip
+     * to 0, exactly the guard's result, and nothing is drawn.
+     *
+     * @param lsb low weight bits the format drops, 0..8
      */
     public static int round(int acc, int lsb, int min, int max, SplitMix64 rng) {
         int bits = 7 + lsb;
-        int frac = acc & ((1 << bits) - 1);
-        int draw = frac == 0 ? 0 : rng.nextBits(bits);
-        return roundWithDraw(acc, lsb, min, max, draw);
+        int floor = acc >> bits;
+        int low = Math.max(min, Math.min(max, floor << lsb));
+        int high = Math.max(min, Math.min(max, (floor + 1) << lsb));
+        if ((acc & ((1 << bits) - 1)) == 0 || low == high) {
+            return low;
+        }
+        return roundWithDraw(acc, lsb, min, max, rng.nextBits(bits));
     }
 
-    /** {@link #round} with an explicit uniform draw in {@code [0, 2^(7+lsb))}. */
+    /**
+     * {@link #round} with an explicit draw in {@code [0, 2^(7+lsb))}: rounds up iff {@code draw} is below the
+     * fraction bits {@code acc & (2^(7+lsb) - 1)}.
+     */
     public static int roundWithDraw(int acc, int lsb, int min, int max, int draw) {
         int bits = 7 + lsb;
         int floor = acc >> bits;
@@ -201,20 +260,28 @@ public final class ProductSeries {
         return Math.max(min, Math.min(max, q << lsb));
     }
 
-    /** A canonical form that parses back to the same series. */
+    /**
+     * A canonical form that parses back to the same series: the target prefix unless it is {@code dw}, then per
+     * product the normalised scale (omitted when it is 1), the dependency, and the factors in their order.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
+        if (target != RuleTarget.DW) {
+            s.append(target.symbol()).append('=');
+        }
         for (int p = 0; p < dependency.length; p++) {
             int m = mantissa[p];
             s.append(p == 0 ? (m < 0 ? "-" : "") : (m < 0 ? " - " : " + "));
-            s.append(Math.abs(m));
-            if (exponent[p] != 0) {
-                s.append("*2^").append(exponent[p]);
+            if (Math.abs(m) != 1) {
+                s.append(Math.abs(m)).append('*');
             }
-            s.append('*').append(RuleVariable.values()[dependency[p]].symbol());
+            if (exponent[p] != 0) {
+                s.append("2^").append(exponent[p]).append('*');
+            }
+            s.append(VARIABLES[dependency[p]].symbol());
             for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
-                String v = RuleVariable.values()[factorVar[f]].symbol();
+                String v = VARIABLES[factorVar[f]].symbol();
                 int o = factorOffset[f];
                 String inner = o == 0 ? v : v + (o > 0 ? "+" : "-") + Math.abs(o);
                 s.append('*').append(factorSgn[f] ? "sgn(" + inner + ")" : o == 0 ? inner : "(" + inner + ")");
@@ -234,6 +301,10 @@ public final class ProductSeries {
         private int pos;
         private final List<int[]> products = new ArrayList<>();
         private final List<int[]> factors = new ArrayList<>();
+        private int epochVariable = -1;
+        // scale of the product being parsed: mant * 2^exp
+        private long mant;
+        private int exp;
 
         Parser(String s, int scaleWidth) {
             this.s = s;
@@ -261,13 +332,16 @@ public final class ProductSeries {
 
         ProductSeries parse() {
             skip();
-            int eq = s.indexOf('=');
-            if (eq >= 0) {
-                String target = s.substring(pos, eq).strip();
-                if (!target.equals("dw") && !target.equals("dd") && !target.equals("dt")) {
-                    throw error(pos, "unknown target '" + target + "' (expected dw, dd or dt)");
+            int nameAt = pos;
+            String name = identifier();
+            RuleTarget target = RuleTarget.DW;
+            if (eat('=')) {
+                target = RuleTarget.ofSymbol(name);
+                if (target == null) {
+                    throw error(nameAt, "unknown target '" + name + "' (expected dw, dd or dt)");
                 }
-                pos = eq + 1;
+            } else {
+                pos = nameAt;
             }
             skip();
             if (pos >= s.length()) {
@@ -291,17 +365,20 @@ public final class ProductSeries {
                     term(c == '-');
                 } else if (c == '/') {
                     throw error(pos, "division is not supported");
+                } else if (c == ')') {
+                    throw error(pos, "unbalanced parentheses: this ')' closes nothing");
                 } else {
                     throw error(pos, "unexpected '" + c + "'");
                 }
             }
-            return new ProductSeries(s, products, factors, scaleWidth);
+            return new ProductSeries(s, target, products, factors, scaleWidth);
         }
 
         private void term(boolean negative) {
+            skip();
             int termStart = pos;
-            long mant = negative ? -1 : 1;
-            int exp = 0;
+            mant = negative ? -1 : 1;
+            exp = 0;
             int dep = -1;
             int firstFactor = factors.size();
             do {
@@ -312,51 +389,43 @@ public final class ProductSeries {
                 int at = pos;
                 char c = s.charAt(pos);
                 if (Character.isDigit(c)) {
-                    long value = number();
-                    if (eat('^')) {
-                        if (value != 2) {
-                            throw error(at, "only powers of 2 are allowed, not " + value + "^");
-                        }
-                        exp += signedNumber();
-                    } else {
-                        mant *= value;
-                        if (Math.abs(mant) > (1L << 20)) {
-                            throw error(at, "constant too large");
-                        }
-                    }
+                    literal();
                 } else if (c == '(') {
                     pos++;
                     skip();
-                    if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-                        int a2 = pos;
-                        long value = number();
-                        if (!eat('^') || value != 2) {
-                            throw error(a2, "expected 2^k inside parentheses");
+                    if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '-')) {
+                        if (eat('-')) {
+                            mant = -mant;
                         }
-                        exp += signedNumber();
+                        skip();
+                        literal();
                     } else {
                         int v = variable();
                         int off = offset();
                         factors.add(new int[] {v, off, 0});
                     }
-                    if (!eat(')')) {
-                        throw error(pos, "missing ')'");
-                    }
+                    close(at);
                 } else if (s.startsWith("sgn", pos)) {
                     pos += 3;
+                    skip();
+                    int open = pos;
                     if (!eat('(')) {
                         throw error(pos, "expected '(' after sgn");
                     }
                     skip();
+                    int varAt = pos;
                     int v = variable();
-                    int off = offset();
-                    if (!eat(')')) {
-                        throw error(pos, "missing ')'");
+                    if (v != RuleVariable.W.ordinal() && v != RuleVariable.D.ordinal()
+                            && v != RuleVariable.T.ordinal()) {
+                        // lava accepts sgn() only on the synaptic variables, which is what the microcode can test
+                        throw error(varAt, "sgn() applies only to w, d or t");
                     }
+                    int off = offset();
+                    close(open);
                     factors.add(new int[] {v, off, 1});
                 } else if (Character.isLetter(c)) {
                     int v = variable();
-                    if (dep < 0 && RuleVariable.values()[v].isDependency()) {
+                    if (dep < 0 && VARIABLES[v].isDependency()) {
                         dep = v;
                     } else {
                         factors.add(new int[] {v, 0, 0});
@@ -375,9 +444,21 @@ public final class ProductSeries {
             if (mant == 0) {
                 throw error(termStart, "product has a zero scale");
             }
-            // Positive scales shed every factor of 2 (32 -> 1*2^5, 4*2^-7 -> 1*2^-5); negative ones only as far as
-            // the 4-bit mantissa needs (-2 stays -2*2^0). This reproduces the normalisations of section 5.4.
-            while ((mant > 1 || Math.abs(mant) > 7) && mant % 2 == 0 && exp < 8) {
+            // A sgn() factor counts with its variable's width, as lava does: the guard sees the variable read,
+            // not the -1/0/+1 it is turned into.
+            int widths = 0;
+            for (int f = firstFactor; f < factors.size(); f++) {
+                widths += VARIABLES[factors.get(f)[0]].width();
+            }
+            if (widths + 3 > 62) {
+                // |dependency * factors * mantissa| < 2^(widths + 3) must fit the evaluator's long
+                throw error(termStart, "product has too many factors (" + widths + " bits)");
+            }
+            // Section 5.4 as lava does it: factors of 2 move into the exponent only while the mantissa does not fit
+            // its 4 bits, so 32 -> 4*2^3 and 4*2^-7 stays 4*2^-7. (The section's examples 1*2^5 and 1*2^-5 do not
+            // follow from its own rule; the value is the same, but a product whose overflow guard shifts keeps more
+            // bits with the larger mantissa.)
+            while (Math.abs(mant) > 7 && mant % 2 == 0 && exp < 8) {
                 mant /= 2;
                 exp++;
             }
@@ -385,7 +466,31 @@ public final class ProductSeries {
                 throw error(termStart, "scale " + mant + "*2^" + exp
                         + " cannot be represented (mantissa -8..7, exponent -7..8)");
             }
-            products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size()});
+            products.add(new int[] {dep, (int) mant, exp, firstFactor, factors.size(), widths});
+        }
+
+        /** A literal {@code n} or {@code 2^k} at pos, multiplied into the current product's scale. */
+        private void literal() {
+            int at = pos;
+            long value = number();
+            if (eat('^')) {
+                if (value != 2) {
+                    throw error(at, "bad exponent base " + value + ": only 2^k is allowed");
+                }
+                exp += signedNumber();
+            } else {
+                mant *= value;
+                if (Math.abs(mant) > (1L << 20)) {
+                    throw error(at, "constant too large");
+                }
+            }
+        }
+
+        /** Consumes the ')' that closes the '(' at {@code open}. */
+        private void close(int open) {
+            if (!eat(')')) {
+                throw error(pos, "unbalanced parentheses: '(' at position " + open + " is not closed");
+            }
         }
 
         private long number() {
@@ -425,24 +530,40 @@ public final class ProductSeries {
             if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
                 boolean neg = s.charAt(pos) == '-';
                 pos++;
-                long v = number();
-                if (v > 255) {
-                    throw error(pos, "offset " + v + " is outside -255..255");
+                skip();
+                int at = pos;
+                long v = neg ? -number() : number();
+                // an 8-bit constant, clamped like every factor to [-2^8, 2^8 - 1]
+                if (v < -256 || v > 255) {
+                    throw error(at, "offset " + v + " is outside -256..255");
                 }
-                return (int) (neg ? -v : v);
+                return (int) v;
             }
             return 0;
+        }
+
+        private String identifier() {
+            int start = pos;
+            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                pos++;
+            }
+            return s.substring(start, pos);
         }
 
         private int variable() {
             skip();
             int start = pos;
-            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
-                pos++;
-            }
-            String name = s.substring(start, pos);
-            for (RuleVariable v : RuleVariable.values()) {
+            String name = identifier();
+            for (RuleVariable v : VARIABLES) {
                 if (v.symbol().equals(name)) {
+                    if (v.ordinal() >= RuleVariable.U0.ordinal() && v.ordinal() <= RuleVariable.U9.ordinal()) {
+                        // a rule profile has one decimation exponent (stdpProfileCfg.decimateExp; lava checks too)
+                        if (epochVariable >= 0 && epochVariable != v.ordinal()) {
+                            throw error(start, name + " conflicts with " + VARIABLES[epochVariable].symbol()
+                                    + ": a rule can use only one u_k");
+                        }
+                        epochVariable = v.ordinal();
+                    }
                     return v.ordinal();
                 }
             }

@@ -1,8 +1,14 @@
 package io.github.loihiemu.core.learning;
 
 /**
- * The variables a learning rule can use (section 5.2 of the semantics), with the bit width the overflow guard
- * counts for them.
+ * The variables a learning rule can use (section 5.2 of the semantics), with the width the overflow guard of section
+ * 5.5 counts for a factor that reads them: 1 for the spike bits x0, y0, u0..u9 and r0, 7 for the traces x1, x2, y1,
+ * y2, y3 and r1, 9 for the synaptic variables w (9-bit signed), d (6-bit unsigned, counted as 9 like the others) and
+ * t (9-bit signed). A factor's value is clamped to {@code [-2^width, 2^width - 1]}.
+ *
+ * <p>Section 5.5 also lists a width of 8 for constants. It never applies here: literals fold into the product's
+ * scale, and an offset {@code (w - 80)} is part of its variable's factor and counts with the variable's width, as in
+ * lava. The ordinal indexes the {@code vars} array of {@link ProductSeries#product(int, int[])}.
  */
 public enum RuleVariable {
     X0(1, true), Y0(1, true),
@@ -20,12 +26,15 @@ public enum RuleVariable {
         this.dependency = dependency;
     }
 
-    /** Bits of the value as the learning engine multiplies it. */
+    /** Width counted by the overflow guard; also the clamp {@code [-2^width, 2^width - 1]} of a factor. */
     public int width() {
         return width;
     }
 
-    /** Whether the variable can gate a product (x0, y0, u_k). */
+    /**
+     * Whether the variable can gate a product (x0, y0, u_k). The first such symbol of a product is its dependency;
+     * later ones are ordinary 1-bit factors.
+     */
     public boolean isDependency() {
         return dependency;
     }

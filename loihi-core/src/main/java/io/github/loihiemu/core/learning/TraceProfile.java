@@ -3,12 +3,22 @@ package io.github.loihiemu.core.learning;
 import io.github.loihiemu.core.util.SplitMix64;
 
 /**
- * The arithmetic of one 7-bit learning trace (x1, x2, y1, y2, y3 or r1): a spike adds the impulse (integer part plus a
- * 7-bit fraction resolved by stochastic rounding) and saturates at 127; every timestep the trace decays by
- * {@code exp(-1/tau)} with stochastic rounding (the decay law that fits the chip's recorded E-STDP run, section 5.3);
- * {@code tau = 0} keeps the impulse for the step of the spike only.
+ * The arithmetic of one 7-bit learning trace (x1, x2, y1, y2, y3 or r1), section 5.3.
  *
- * <p>The decay factor is computed once, with {@code StrictMath}, as a Q16 integer, so every JVM gives the same bits.
+ * <pre>
+ * impulse: v = min(127, v + impulseInt + [U &lt; impulseFrac / 128])      impulseFrac = floor(128 * frac(impulse))
+ * decay:   p = v * f,  v = (p &gt;&gt; 16) + [U &lt; (p &amp; 0xFFFF) / 2^16]        f = round(2^16 * exp(-1/tau))
+ * </pre>
+ *
+ * Decay is {@code exp(-1/tau)}, not the {@code 1 - 1/tau} of Brian2Loihi: the exponential fits the chip's recorded
+ * E-STDP run (section 5.3, example L4), the linear law gives half of its records a probability below 0.001.
+ * {@code tau = 0} keeps the impulse for the step of the spike only: the next decay returns 0. The factor is computed
+ * once with {@code StrictMath}, so every JVM gives the same bits.
+ *
+ * <p>A uniform number U is drawn only when the fraction it decides is non-zero (7 bits for the impulse, 16 for the
+ * decay), so integer impulses and a zero trace consume no randomness. The order within a timestep is the caller's;
+ * section 5.3 reads it as decay, then the impulses of the step's spikes, then the rule, so that a spike's own impulse
+ * is visible to the rule in its step (S2 and S4 agree), and this package's L4 test does the same.
  */
 public final class TraceProfile {
     private static final int MAX = 127;
@@ -59,6 +69,33 @@ public final class TraceProfile {
             base++;
         }
         return base;
+    }
+
+    /**
+     * {@code steps} timesteps of decay of {@code value}, one {@link #decay(int, SplitMix64)} after the other (so the
+     * same draws as a per-step loop); stops early once the trace is 0, which draws nothing. Stochastic rounding at
+     * every step has no closed form over k steps, hence the loop.
+     */
+    public int decay(int value, int steps, SplitMix64 rng) {
+        for (int k = 0; k < steps && value != 0; k++) {
+            value = decay(value, rng);
+        }
+        return value;
+    }
+
+    /** Integer part of the impulse, 0..127. */
+    public int impulseInt() {
+        return impulseInt;
+    }
+
+    /** Fraction of the impulse in 1/128 units, {@code floor(128 * frac)}, 0..127. */
+    public int impulseFrac() {
+        return impulseFrac;
+    }
+
+    /** The time constant in timesteps; 0 means the trace lasts one step. */
+    public int tau() {
+        return tau;
     }
 
     /** {@code value} plus one impulse, saturating at 127; draws only when the impulse has a fraction. */
