@@ -25,6 +25,7 @@ import java.util.Map;
  * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H] [--seed S] [--threads T]
  *           [--init FILE.npz] [--order FILE.npy] [--save FILE.npz] [--engine chip|reference] [--json]
  * nbp eval --weights FILE.npz [--dataset ...] [--threads T] [--engine chip|reference] [--json]
+ * nbp report [--mode train|inference] [--samples N] [--params davies2018|silicon] [--raster FILE.png] ...
  * </pre>
  * Prints for humans, or one JSON object per epoch with {@code --json}; a bad argument or file is a one-line error
  * and a non-zero exit status, with no partial output.
@@ -43,7 +44,7 @@ public final class NbpCli {
             + " [--hidden H] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
             + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
             + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
-            + " [--engine chip|reference] [--json]";
+            + " [--engine chip|reference] [--json]\n       " + NbpReportCommand.USAGE;
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "nbp-logback.xml");
@@ -63,6 +64,13 @@ public final class NbpCli {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("report")) {
+            try {
+                return NbpReportCommand.run(args, out, err);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         Options o = parse(args);
         try {
             if (args[0].equals("train")) {
@@ -76,7 +84,7 @@ public final class NbpCli {
                 }
                 evaluate(o, out);
             } else {
-                throw new IllegalArgumentException("unknown command '" + args[0] + "' (expected train or eval)");
+                throw new IllegalArgumentException("unknown command '" + args[0] + "' (expected train, eval or report)");
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

@@ -91,7 +91,14 @@ public final class NbpInference implements AutoCloseable {
 
     /** Runs every sample of {@code data} through the circuit (4 steps each) and scores it. */
     public Evaluation evaluate(BinarizedDataset data) {
-        int n = data.size();
+        return evaluate(data, data.size());
+    }
+
+    /** Runs the first {@code n} samples of {@code data} through the circuit and scores them. */
+    public Evaluation evaluate(BinarizedDataset data, int n) {
+        if (n < 1 || n > data.size()) {
+            throw new IllegalArgumentException("evaluate: n = " + n + " must be in 1.." + data.size());
+        }
         long base = board.time();
         long first = 4 * ((base + 3) / 4 + 1);          // next window start after the gates run
         SpikeInput in = board.spikeInput(input);
@@ -132,6 +139,11 @@ public final class NbpInference implements AutoCloseable {
             exact += match ? 1 : 0;
         }
         return new Evaluation(n, correct, exact, predictions, sums);
+    }
+
+    /** The circuit's network description (for probes). */
+    Network network() {
+        return network;
     }
 
     /** The board, for the energy report. */

@@ -65,6 +65,8 @@ final class LearningEngine {
 
     // per input axon
     private final int[] learningAxons;
+    /** Synapses on the learning axons: what a full scan of the plastic memory reads. */
+    private final long plasticSynapses;
     private final long[] axonEpoch;
     private final int[] x1;
     private final int[] x2;
@@ -170,11 +172,14 @@ final class LearningEngine {
         y2 = new int[core.n];
         y3 = new int[core.n];
         plasticTarget = new boolean[core.n];
+        long synapses = 0;
         for (int a : learningAxons) {
+            synapses += core.axonStart[a + 1] - core.axonStart[a];
             for (int k = core.axonStart[a]; k < core.axonStart[a + 1]; k++) {
                 plasticTarget[core.synapseTarget[k]] = true;
             }
         }
+        plasticSynapses = synapses;
         traceRandom = new SplitMix64(SplitMix64.derive(seed, 2));
         synapseRandom = new SplitMix64(SplitMix64.derive(seed, 3));
     }
@@ -324,6 +329,7 @@ final class LearningEngine {
     /** The learning phase at step t (t mod tEpoch == 0). */
     void learn(long t) {
         final long e = t / tEpoch;
+        core.counters.plasticSynapsesAtEpoch = plasticSynapses;
         if (allRequirePost && (postEpochSeen != e || postSpikesInEpoch == 0)) {
             return;     // no post spike on this core in the epoch: no rule here can change anything
         }

@@ -28,6 +28,11 @@ public final class CoreCounters {
     public int maxHopsNorthSouth;
     /** Synapses visited by the learning engine this step (learning phase). */
     public long learningUpdates;
+    /**
+     * Plastic synapses of the core if its learning engine ran an epoch this step (else 0): what a full scan of the
+     * plastic synaptic memory would read, for {@link EnergyParameters.LearningCost#ALL_PLASTIC}.
+     */
+    public long plasticSynapsesAtEpoch;
     /** Learning events dropped because an axon or compartment fired twice in one epoch, this step. */
     public long droppedLearningSpikes;
 
@@ -53,6 +58,7 @@ public final class CoreCounters {
         maxHopsEastWest = 0;
         maxHopsNorthSouth = 0;
         learningUpdates = 0;
+        plasticSynapsesAtEpoch = 0;
         droppedLearningSpikes = 0;
     }
 

@@ -8,8 +8,10 @@ package io.github.loihiemu.core.energy;
  *              + Σ_messages (local ? E_tile : E_ew·h_ew + E_ns·h_ns) + E_barrier
  * T_spiking  = max_c [T_act·act + T_idle·idle + T_syn·S + T_spike·spikes + T_msg·msgs]
  *              + max message latency (local ? T_tile : T_ew·max h_ew + T_ns·max h_ns) + T_barrier(tiles)
- * E_learning = Σ_c E_upd·L ;  T_learning = max_c T_upd·L   (learning steps only)
- * E_static   = P_static · chips · (T_spiking + T_learning + T_management + T_host)
+ * E_learning = Σ_c E_upd·L ;  T_learning = max_c T_upd·L   (learning steps only; L = synapses visited, or every
+ *              plastic synapse of the core under {@link EnergyParameters.LearningCost#ALL_PLASTIC})
+ * E_pre, E_management, E_host, T_... = per-step constants of the parameter set
+ * E_static   = P_static · chips · (T_spiking + T_pre + T_learning + T_management + T_host)
  * </pre>
  *
  * The message latency uses each core's largest east-west and north-south hop counts, an upper bound of the longest
@@ -29,8 +31,12 @@ public final class EnergyMeter {
     private long learning;
     private long spikes;
     private long messages;
+    private long plasticAtEpochs;
     private int busiestSpikingCore = -1;
     private int busiestLearningCore = -1;
+    /** Per core: accumulated spiking-phase and learning-phase work time, to name the busiest core of a run. */
+    private double[] coreSpikingNs = new double[0];
+    private double[] coreLearningNs = new double[0];
 
     /** A meter for a board that uses {@code tiles} tiles on {@code chips} chips. */
     public EnergyMeter(EnergyParameters parameters, int tiles, int chips) {
@@ -48,6 +54,11 @@ public final class EnergyMeter {
         double latency = 0;
         int busyS = -1;
         int busyL = -1;
+        if (coreSpikingNs.length != cores.length) {
+            coreSpikingNs = new double[cores.length];
+            coreLearningNs = new double[cores.length];
+        }
+        boolean allPlastic = p.learningCost() == EnergyParameters.LearningCost.ALL_PLASTIC;
         for (int c = 0; c < cores.length; c++) {
             CoreCounters k = cores[c];
             long remote = k.messagesOut - k.localMessages;
@@ -58,6 +69,7 @@ public final class EnergyMeter {
             double t = p.activeUpdateNs() * k.activeUpdates + p.inactiveUpdateNs() * k.inactiveUpdates
                     + p.synapticOpNs() * k.synapticEvents + p.spikeOutNs() * k.spikesOut
                     + p.messageOutNs() * k.messagesOut;
+            coreSpikingNs[c] += t;
             if (t > tSpikeMax) {
                 tSpikeMax = t;
                 busyS = c;
@@ -70,8 +82,10 @@ public final class EnergyMeter {
                         + p.hopNorthSouthNs() * k.maxHopsNorthSouth);
             }
             if (learningStep) {
-                eLearn += p.learningUpdatePj() * k.learningUpdates;
-                double tl = p.learningUpdateNs() * k.learningUpdates;
+                long l = allPlastic ? k.plasticSynapsesAtEpoch : k.learningUpdates;
+                eLearn += p.learningUpdatePj() * l;
+                double tl = p.learningUpdateNs() * l;
+                coreLearningNs[c] += tl;
                 if (tl > tLearnMax) {
                     tLearnMax = tl;
                     busyL = c;
@@ -81,19 +95,22 @@ public final class EnergyMeter {
             inactive += k.inactiveUpdates;
             synaptic += k.synapticEvents;
             learning += k.learningUpdates;
+            plasticAtEpochs += k.plasticSynapsesAtEpoch;
             spikes += k.spikesOut;
             messages += k.messagesOut;
         }
         double tSpiking = tSpikeMax + latency + p.barrierTimeNs(tiles);
         energyPj[Phase.SPIKING.ordinal()] += eSpike + p.barrierPj();
         timeNs[Phase.SPIKING.ordinal()] += tSpiking;
+        energyPj[Phase.PRE_LEARN_MANAGEMENT.ordinal()] += p.preLearnPj();
+        timeNs[Phase.PRE_LEARN_MANAGEMENT.ordinal()] += p.preLearnNs();
         energyPj[Phase.LEARNING.ordinal()] += eLearn;
         timeNs[Phase.LEARNING.ordinal()] += tLearnMax;
         energyPj[Phase.MANAGEMENT.ordinal()] += p.managementPj();
         timeNs[Phase.MANAGEMENT.ordinal()] += p.managementNs();
         energyPj[Phase.HOST.ordinal()] += p.hostPj();
         timeNs[Phase.HOST.ordinal()] += p.hostNs();
-        double stepNs = tSpiking + tLearnMax + p.managementNs() + p.hostNs();
+        double stepNs = tSpiking + p.preLearnNs() + tLearnMax + p.managementNs() + p.hostNs();
         staticPj += p.staticPowerPerChipMw() * chips * stepNs;  // mW * ns = pJ
         steps++;
         busiestSpikingCore = busyS;
@@ -110,8 +127,11 @@ public final class EnergyMeter {
         inactive = 0;
         synaptic = 0;
         learning = 0;
+        plasticAtEpochs = 0;
         spikes = 0;
         messages = 0;
+        java.util.Arrays.fill(coreSpikingNs, 0);
+        java.util.Arrays.fill(coreLearningNs, 0);
     }
 
     /** Core slot that took longest in the spiking phase of the last step (-1: none). */
@@ -127,6 +147,7 @@ public final class EnergyMeter {
     /** A snapshot of the totals. */
     public EnergyReport report() {
         return new EnergyReport(p.name(), steps, energyPj.clone(), timeNs.clone(), staticPj, active, inactive,
-                synaptic, learning, spikes, messages);
+                synaptic, learning, plasticAtEpochs, spikes, messages, chips, tiles, coreSpikingNs.clone(),
+                coreLearningNs.clone());
     }
 }

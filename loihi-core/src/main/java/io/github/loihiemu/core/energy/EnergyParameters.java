@@ -5,7 +5,9 @@ package io.github.loihiemu.core.energy;
  * are built in: {@link #davies2018()} (Davies et al., IEEE Micro 2018, Table 2: pre-silicon figures at 0.75 V; the
  * default) and {@link #siliconCalibrated()} (SANA-FE's regression on Loihi boards, Boyle et al., IEEE TCAD 2025).
  * Static power is Frady et al. 2020's measurement (about 104 mW per chip). Management and host phases depend on user
- * code, so they are per-step constants, 0 by default. See docs/energy-model.md.
+ * code, so they are per-step constants, 0 by default. Which synapses the learning engine pays for is a choice
+ * ({@link LearningCost}): the published figure is per synapse update, but whether the chip reads every plastic synapse
+ * of a core in each learning epoch or only those of axons that spiked is not published. See docs/energy.md.
  *
  * @param name                parameter-set name
  * @param activeUpdatePj      energy of an active compartment update
@@ -30,10 +32,13 @@ package io.github.loihiemu.core.energy;
  * @param barrierNs           barrier time at those tile counts (log-interpolated in the tile count)
  * @param barrierPj           energy per barrier (unpublished; 0)
  * @param staticPowerPerChipMw static power of one chip in use
+ * @param preLearnPj          energy per step of the pre-learning management phase
+ * @param preLearnNs          time per step of the pre-learning management phase
  * @param managementPj        energy per step of the management phase
  * @param managementNs        time per step of the management phase
  * @param hostPj              energy per step of the host phase
  * @param hostNs              time per step of the host phase
+ * @param learningCost        which synapses a learning epoch pays for
  */
 public record EnergyParameters(String name,
                                double activeUpdatePj, double activeUpdateNs,
@@ -47,18 +52,29 @@ public record EnergyParameters(String name,
                                double hopNorthSouthPj, double hopNorthSouthNs,
                                double[] barrierTiles, double[] barrierNs, double barrierPj,
                                double staticPowerPerChipMw,
+                               double preLearnPj, double preLearnNs,
                                double managementPj, double managementNs,
-                               double hostPj, double hostNs) {
+                               double hostPj, double hostNs, LearningCost learningCost) {
+
+    /** Which synapses the learning phase is charged for. */
+    public enum LearningCost {
+        /** Only the synapses the learning engine evaluates: those of axons with a pre event in the epoch. */
+        VISITED,
+        /** Every plastic synapse of the core, in every learning epoch (a hypothesis: a full scan of the memory). */
+        ALL_PLASTIC
+    }
 
     public EnergyParameters {
         double[] all = {activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs, synapticOpPj,
                 synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
                 messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
-                hopNorthSouthNs, barrierPj, staticPowerPerChipMw, managementPj, managementNs, hostPj, hostNs};
+                hopNorthSouthNs, barrierPj, staticPowerPerChipMw, preLearnPj, preLearnNs, managementPj, managementNs, hostPj,
+                hostNs};
         String[] names = {"activeUpdatePj", "activeUpdateNs", "inactiveUpdatePj", "inactiveUpdateNs",
                 "synapticOpPj", "synapticOpNs", "learningUpdatePj", "learningUpdateNs", "spikeOutPj", "spikeOutNs",
                 "messageOutPj", "messageOutNs", "withinTilePj", "withinTileNs", "hopEastWestPj", "hopEastWestNs",
-                "hopNorthSouthPj", "hopNorthSouthNs", "barrierPj", "staticPowerPerChipMw", "managementPj",
+                "hopNorthSouthPj", "hopNorthSouthNs", "barrierPj", "staticPowerPerChipMw", "preLearnPj", "preLearnNs",
+                "managementPj",
                 "managementNs", "hostPj", "hostNs"};
         for (int i = 0; i < all.length; i++) {
             if (!(all[i] >= 0) || Double.isInfinite(all[i])) {
@@ -77,6 +93,9 @@ public record EnergyParameters(String name,
                         + " (" + barrierTiles[i] + " tiles, " + barrierNs[i] + " ns) is not ascending and positive");
             }
         }
+        if (learningCost == null) {
+            throw new IllegalArgumentException("energy parameters " + name + ": learningCost must be given");
+        }
         barrierTiles = barrierTiles.clone();
         barrierNs = barrierNs.clone();
     }
@@ -84,7 +103,7 @@ public record EnergyParameters(String name,
     /** Davies et al. 2018, Table 2 (pre-silicon, 0.75 V): the default. */
     public static EnergyParameters davies2018() {
         return new EnergyParameters("davies2018", 81, 8.4, 52, 5.3, 23.6, 3.5, 120, 6.1, 0, 0, 0, 0,
-                1.7, 2.1, 3.0, 4.1, 4.0, 6.5, new double[] {1, 32}, new double[] {113, 465}, 0, 104, 0, 0, 0, 0);
+                1.7, 2.1, 3.0, 4.1, 4.0, 6.5, new double[] {1, 32}, new double[] {113, 465}, 0, 104, 0, 0, 0, 0, 0, 0, LearningCost.VISITED);
     }
 
     /**
@@ -94,7 +113,7 @@ public record EnergyParameters(String name,
     public static EnergyParameters siliconCalibrated() {
         return new EnergyParameters("silicon", 51.2 + 21.6, 6.0 + 3.7, 51.2, 6.0, 35.5, 3.8, 120, 6.1, 69.3, 30,
                 111, 5.1, 1.7, 2.1, 3.0, 4.1, 4.2, 6.5, new double[] {1, 2, 4, 29},
-                new double[] {600, 1000, 1400, 1800}, 0, 104, 0, 0, 0, 0);
+                new double[] {600, 1000, 1400, 1800}, 0, 104, 0, 0, 0, 0, 0, 0, LearningCost.VISITED);
     }
 
     /** The set called {@code name}: "davies2018" or "silicon". */
@@ -107,12 +126,22 @@ public record EnergyParameters(String name,
         };
     }
 
+    /** This set with other pre-learning management costs per step. */
+    public EnergyParameters withPreLearnManagement(double pj, double ns) {
+        return new EnergyParameters(name, activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs,
+                synapticOpPj, synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
+                messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
+                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, pj, ns, managementPj,
+                managementNs, hostPj, hostNs, learningCost);
+    }
+
     /** This set with other management-phase costs per step. */
     public EnergyParameters withManagement(double pj, double ns) {
         return new EnergyParameters(name, activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs,
                 synapticOpPj, synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
                 messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
-                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, pj, ns, hostPj, hostNs);
+                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, preLearnPj, preLearnNs, pj,
+                ns, hostPj, hostNs, learningCost);
     }
 
     /** This set with other host-phase costs per step. */
@@ -120,8 +149,8 @@ public record EnergyParameters(String name,
         return new EnergyParameters(name, activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs,
                 synapticOpPj, synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
                 messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
-                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, managementPj, managementNs,
-                pj, ns);
+                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, preLearnPj, preLearnNs,
+                managementPj, managementNs, pj, ns, learningCost);
     }
 
     /** This set with another static power per chip. */
@@ -129,7 +158,17 @@ public record EnergyParameters(String name,
         return new EnergyParameters(name, activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs,
                 synapticOpPj, synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
                 messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
-                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, mw, managementPj, managementNs, hostPj, hostNs);
+                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, mw, preLearnPj, preLearnNs, managementPj,
+                managementNs, hostPj, hostNs, learningCost);
+    }
+
+    /** This set charging the learning phase on another {@link LearningCost} basis. */
+    public EnergyParameters withLearningCost(LearningCost cost) {
+        return new EnergyParameters(name, activeUpdatePj, activeUpdateNs, inactiveUpdatePj, inactiveUpdateNs,
+                synapticOpPj, synapticOpNs, learningUpdatePj, learningUpdateNs, spikeOutPj, spikeOutNs, messageOutPj,
+                messageOutNs, withinTilePj, withinTileNs, hopEastWestPj, hopEastWestNs, hopNorthSouthPj,
+                hopNorthSouthNs, barrierTiles, barrierNs, barrierPj, staticPowerPerChipMw, preLearnPj, preLearnNs,
+                managementPj, managementNs, hostPj, hostNs, cost);
     }
 
     /** Barrier time for {@code tiles} tiles in use: log-interpolated in the tile count, flat beyond the table. */

@@ -14,12 +14,45 @@ import java.util.Locale;
  * @param inactiveUpdates idle compartment updates
  * @param synapticEvents synaptic events
  * @param learningUpdates synapses visited by learning engines
+ * @param plasticSynapsesAtEpochs plastic synapses of the cores summed over their learning epochs (full-scan count)
  * @param spikes         spikes emitted by compartments
  * @param messages       spike messages routed
+ * @param chips          chips in use
+ * @param tiles          tiles in use
+ * @param coreSpikingNs  per core slot: its own spiking-phase work time summed over the run
+ * @param coreLearningNs per core slot: its own learning-phase work time summed over the run
  */
 public record EnergyReport(String parameterSet, long steps, double[] dynamicPj, double[] timeNs, double staticPj,
                            long activeUpdates, long inactiveUpdates, long synapticEvents, long learningUpdates,
-                           long spikes, long messages) {
+                           long plasticSynapsesAtEpochs, long spikes, long messages, int chips, int tiles,
+                           double[] coreSpikingNs, double[] coreLearningNs) {
+
+    /** Core slots used. */
+    public int cores() {
+        return coreSpikingNs.length;
+    }
+
+    /** Slot of the core with the most spiking-phase work over the run (-1 if none). */
+    public int busiestSpikingCore() {
+        return argmax(coreSpikingNs);
+    }
+
+    /** Slot of the core with the most learning-phase work over the run (-1 if none). */
+    public int busiestLearningCore() {
+        return argmax(coreLearningNs);
+    }
+
+    private static int argmax(double[] a) {
+        int best = -1;
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > max) {
+                max = a[i];
+                best = i;
+            }
+        }
+        return best;
+    }
 
     /** Dynamic energy of {@code phase}. */
     public double energyPj(Phase phase) {
@@ -105,8 +138,12 @@ public record EnergyReport(String parameterSet, long steps, double[] dynamicPj, 
                 .append(",\"totalTimeNs\":").append(num(totalTimeNs()))
                 .append(",\"activeUpdates\":").append(activeUpdates).append(",\"inactiveUpdates\":")
                 .append(inactiveUpdates).append(",\"synapticEvents\":").append(synapticEvents)
-                .append(",\"learningUpdates\":").append(learningUpdates).append(",\"spikes\":").append(spikes)
-                .append(",\"messages\":").append(messages).append('}');
+                .append(",\"learningUpdates\":").append(learningUpdates).append(",\"plasticSynapsesAtEpochs\":")
+                .append(plasticSynapsesAtEpochs).append(",\"spikes\":").append(spikes)
+                .append(",\"messages\":").append(messages).append(",\"chips\":").append(chips)
+                .append(",\"tiles\":").append(tiles).append(",\"cores\":").append(cores())
+                .append(",\"busiestSpikingCore\":").append(busiestSpikingCore())
+                .append(",\"busiestLearningCore\":").append(busiestLearningCore()).append('}');
         return s.toString();
     }
 

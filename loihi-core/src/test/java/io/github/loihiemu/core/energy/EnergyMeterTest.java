@@ -51,6 +51,39 @@ class EnergyMeterTest {
     }
 
     @Test
+    void learningCostBasesPreLearnPhaseAndBusiestCores() {
+        CoreCounters a = new CoreCounters();
+        a.learningUpdates = 10;
+        a.plasticSynapsesAtEpoch = 500;
+        a.synapticEvents = 100;
+        CoreCounters b = new CoreCounters();
+        b.learningUpdates = 40;
+        b.plasticSynapsesAtEpoch = 200;
+        b.synapticEvents = 10;
+        CoreCounters[] cores = {a, b};
+        EnergyParameters visited = EnergyParameters.davies2018().withStaticPowerPerChip(0).withPreLearnManagement(7, 9);
+        EnergyMeter m = new EnergyMeter(visited, 1, 1);
+        m.recordStep(cores, true);
+        m.recordStep(cores, true);
+        EnergyReport r = m.report();
+        assertEquals(2 * 50 * 120.0, r.energyPj(Phase.LEARNING), 1e-9);
+        assertEquals(2 * 40 * 6.1, r.timeNs(Phase.LEARNING), 1e-9);
+        assertEquals(14, r.energyPj(Phase.PRE_LEARN_MANAGEMENT), 1e-12);
+        assertEquals(18, r.timeNs(Phase.PRE_LEARN_MANAGEMENT), 1e-12);
+        assertEquals(1, r.busiestLearningCore());
+        assertEquals(0, r.busiestSpikingCore());
+        assertEquals(1400, r.plasticSynapsesAtEpochs());
+        assertEquals(2, r.cores());
+        EnergyMeter full = new EnergyMeter(visited.withLearningCost(EnergyParameters.LearningCost.ALL_PLASTIC), 1, 1);
+        full.recordStep(cores, true);
+        EnergyReport f = full.report();
+        assertEquals(700 * 120.0, f.energyPj(Phase.LEARNING), 1e-9);
+        assertEquals(500 * 6.1, f.timeNs(Phase.LEARNING), 1e-9);
+        assertEquals(0, f.busiestLearningCore());
+        assertTrue(f.toJson().contains("\"busiestLearningCore\":0"), f.toJson());
+    }
+
+    @Test
     void barrierInterpolation() {
         EnergyParameters d = EnergyParameters.davies2018();
         assertEquals(113, d.barrierTimeNs(1), 1e-9);

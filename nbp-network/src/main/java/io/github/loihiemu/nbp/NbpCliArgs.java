@@ -1,0 +1,46 @@
+package io.github.loihiemu.nbp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Argument checks shared by the CLI commands; each names the option and the bad value. */
+final class NbpCliArgs {
+    private NbpCliArgs() {
+    }
+
+    static int positive(String option, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n <= 0) {
+                throw new IllegalArgumentException(option + ": " + n + " must be positive");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not a positive integer");
+        }
+    }
+
+    static long integer(String option, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not an integer");
+        }
+    }
+
+    static Path existing(String option, String v) {
+        Path p = Path.of(v);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + ": no such file " + v);
+        }
+        return p;
+    }
+
+    static Path writable(String option, String v) {
+        Path p = Path.of(v).toAbsolutePath();
+        if (!Files.isDirectory(p.getParent())) {
+            throw new IllegalArgumentException(option + ": directory " + p.getParent() + " does not exist");
+        }
+        return p;
+    }
+}
