@@ -47,7 +47,51 @@ public final class Mapper {
         return new Mapper(network, config).run();
     }
 
+    /**
+     * Maps; when the packer's output-axon estimate proved too low (a core's exact count after the layout exceeds the
+     * limit), packs again with each compartment's exact count from that layout as its estimate, a few times.
+     */
     private MappingPlan run() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return layout();
+            } catch (OutputAxonOverflow e) {
+                if (attempt == 5 || !e.anyPacked) {
+                    throw e.limit;
+                }
+                // never lower an estimate: spreading a group over more cores makes its sources reach more cores
+                if (outputEstimate != null) {
+                    for (Map.Entry<CompartmentGroup, int[]> en : e.exact.entrySet()) {
+                        int[] before = outputEstimate.get(en.getKey());
+                        int[] now = en.getValue();
+                        for (int i = 0; i < now.length; i++) {
+                            now[i] = Math.max(now[i], before[i]);
+                        }
+                    }
+                }
+                outputEstimate = e.exact;
+            }
+        }
+    }
+
+    /** Exact output axons per compartment of the last layout, by group, to re-pack with (null: first attempt). */
+    private Map<CompartmentGroup, int[]> outputEstimate;
+
+    /** A layout whose exact output-axon count broke a core's limit; carries the exact counts. */
+    private static final class OutputAxonOverflow extends RuntimeException {
+        final ResourceLimitException limit;
+        final Map<CompartmentGroup, int[]> exact;
+        final boolean anyPacked;
+
+        OutputAxonOverflow(ResourceLimitException limit, Map<CompartmentGroup, int[]> exact, boolean anyPacked) {
+            super(limit.getMessage(), null, false, false);
+            this.limit = limit;
+            this.exact = exact;
+            this.anyPacked = anyPacked;
+        }
+    }
+
+    private MappingPlan layout() {
         for (Connection c : connections) {
             if (c.prototype().delay() > config.maxDelay()) {
                 throw new IllegalArgumentException("connection " + c.source().name() + " -> " + c.target().name()
@@ -242,8 +286,20 @@ public final class Mapper {
                         "one per (connection, source) with synapses here, plus one per reward channel");
             }
             if (outputAxons[s] > Limits.OUTPUT_AXONS_PER_CORE) {
-                throw new ResourceLimitException(id, "output axons", outputAxons[s], Limits.OUTPUT_AXONS_PER_CORE,
-                        null);
+                ResourceLimitException limit = new ResourceLimitException(id, "output axons", outputAxons[s],
+                        Limits.OUTPUT_AXONS_PER_CORE, null);
+                Map<CompartmentGroup, int[]> exact = new HashMap<>();
+                boolean anyPacked = false;
+                for (CompartmentGroup g : groups) {
+                    int[] start = groupRouting[g.index()].start();
+                    int[] n = new int[g.size()];
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = start[i + 1] - start[i];
+                    }
+                    exact.put(g, n);
+                    anyPacked |= !(config.honourPlacements() && network.placements().containsKey(g));
+                }
+                throw new OutputAxonOverflow(limit, exact, anyPacked);
             }
             if (synapseBits[s] > Limits.SYNAPSE_BITS_PER_CORE) {
                 throw new ResourceLimitException(id, "synaptic memory bits", synapseBits[s],
@@ -436,6 +492,9 @@ public final class Mapper {
         }
 
         private int[] outgoing(CompartmentGroup g) {
+            if (outputEstimate != null && outputEstimate.containsKey(g)) {
+                return outputEstimate.get(g);
+            }
             return outgoing.computeIfAbsent(g, grp -> {
                 int[] n = new int[grp.size()];
                 for (Connection c : connections) {
