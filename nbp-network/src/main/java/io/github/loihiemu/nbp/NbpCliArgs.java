@@ -20,6 +20,19 @@ final class NbpCliArgs {
         }
     }
 
+    static double nonNegative(String option, String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not a number");
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException(option + ": " + v + " must be a finite number >= 0");
+        }
+        return d;
+    }
+
     static long integer(String option, String v) {
         try {
             return Long.parseLong(v);

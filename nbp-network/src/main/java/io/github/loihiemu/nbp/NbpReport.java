@@ -63,6 +63,10 @@ public final class NbpReport {
             if (samples < 1) {
                 throw new IllegalArgumentException("samples = " + samples + " must be positive");
             }
+            if (mode == Mode.INFERENCE && !paperPlacement) {
+                throw new IllegalArgumentException("the inference circuit always uses the paper's core ranges;"
+                        + " automatic placement is for training");
+            }
             if (rasterSamples < 0 || rasterSamples > samples) {
                 throw new IllegalArgumentException("raster samples = " + rasterSamples + " must be in 0.." + samples);
             }
@@ -270,7 +274,9 @@ public final class NbpReport {
         for (int g : core.compartmentGroup) {
             names.add(groups.get(g).name());
         }
-        return "core " + core.id + " " + names;
+        List<String> shown = new ArrayList<>(names);
+        String more = shown.size() > 4 ? ", ... " + (shown.size() - 4) + " more" : "";
+        return "core " + core.id + " (" + String.join(", ", shown.subList(0, Math.min(4, shown.size()))) + more + ")";
     }
 
     private static CompartmentGroup group(NbpInference inf, String name) {

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class NbpReportCommand {
     static final String USAGE = "nbp report [--dataset mnist20|mnist28|fmnist28] [--samples N] [--mode train|inference]"
-            + " [--params davies2018|silicon] [--learning-cost visited|all-plastic] [--placement paper|auto]"
-            + " [--hidden H] [--seed S] [--weights FILE.npz] [--json] [--raster FILE.png] [--raster-samples K]"
+            + " [--params davies2018|silicon] [--learning-cost visited|all-plastic] [--management-us T]"
+            + " [--management-uj E] [--placement paper|auto] [--hidden H] [--seed S] [--weights FILE.npz] [--json] [--raster FILE.png] [--raster-samples K]"
             + " [--curve FILE.png] [--history FILE.jsonl | --epochs E]";
 
     private static final Pattern FIELD = Pattern.compile("\"(epoch|testAccuracyArgmax|testAccuracyExact|trainAccuracy)"
@@ -48,6 +48,8 @@ final class NbpReportCommand {
         Path history = null;
         int epochs = 5;
         boolean epochsGiven = false;
+        double managementUs = 0;
+        double managementUj = 0;
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
             switch (a) {
@@ -74,6 +76,8 @@ final class NbpReportCommand {
                                 + "' is not visited or all-plastic");
                     };
                 }
+                case "--management-us" -> managementUs = NbpCliArgs.nonNegative(a, value(args, ++k, a));
+                case "--management-uj" -> managementUj = NbpCliArgs.nonNegative(a, value(args, ++k, a));
                 case "--placement" -> {
                     String v = value(args, ++k, a);
                     if (!v.equals("paper") && !v.equals("auto")) {
@@ -112,7 +116,7 @@ final class NbpReportCommand {
             hidden = w.hidden();
         }
         NbpReport.Config config = new NbpReport.Config(dataset, mode, samples, hidden, seed,
-                params.withLearningCost(cost), paper, raster != null ? rasterSamples : 0, w);
+                params.withLearningCost(cost).withManagement(managementUj * 1e6, managementUs * 1e3), paper, raster != null ? rasterSamples : 0, w);
         NbpReport.Result r = NbpReport.run(config);
         out.print(json ? NbpReport.toJson(r) + "\n" : NbpReport.format(r));
         if (raster != null) {
