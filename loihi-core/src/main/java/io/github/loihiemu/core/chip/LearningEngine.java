@@ -1,5 +1,7 @@
 package io.github.loihiemu.core.chip;
 
+import io.github.loihiemu.core.learning.ProductSeries;
+
 import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.learning.LearningRuleSpec.Trace;
 import io.github.loihiemu.core.learning.TraceProfile;
@@ -52,6 +54,8 @@ final class LearningEngine {
     private final boolean[] ruleNeedsAllSynapses;
     /** Rules whose every program changes nothing unless the post compartment spiked in the epoch. */
     private final boolean[] ruleRequiresPost;
+    /** Only dw, it needs a post spike, and its product sum reads only per-axon variables (see learn). */
+    private final boolean[] rulePerAxonSum;
     private final boolean allRequirePost;
     private final boolean anyNeedsAll;
     /** Learning axons that registered a pre spike in epoch {@code spikedEpoch}, in arrival order. */
@@ -60,6 +64,9 @@ final class LearningEngine {
     private long spikedEpoch = -1;
     private long postEpochSeen = -1;
     private int postSpikesInEpoch;
+    /** Compartments registered as post events in epoch postEpochSeen, in registration order. */
+    private final int[] postList;
+    private boolean postListAscending;
     private final long[] rewardEpoch;
     private final int[] r1;
 
@@ -117,6 +124,7 @@ final class LearningEngine {
         rewardTrace = new TraceProfile[nr];
         ruleNeedsAllSynapses = new boolean[nr];
         ruleRequiresPost = new boolean[nr];
+        rulePerAxonSum = new boolean[nr];
         rewardEpoch = new long[nr];
         java.util.Arrays.fill(rewardEpoch, -1);
         r1 = new int[nr];
@@ -130,6 +138,7 @@ final class LearningEngine {
             rewardTrace[r] = TraceProfile.of(s, Trace.R1);
             ruleNeedsAllSynapses[r] = needsAll(dw[r]) || needsAll(dd[r]) || needsAll(dt[r]);
             ruleRequiresPost[r] = requiresPost(dw[r]) && requiresPost(dd[r]) && requiresPost(dt[r]);
+            rulePerAxonSum[r] = dw[r] != null && dd[r] == null && dt[r] == null && dw[r].sumIsPerAxon();
         }
         boolean all = true;
         for (boolean b : ruleRequiresPost) {
@@ -166,6 +175,7 @@ final class LearningEngine {
         java.util.Arrays.fill(axonEpoch, -1);
         x1 = new int[axons];
         x2 = new int[axons];
+        postList = new int[core.n];
         postEpoch = new long[core.n];
         java.util.Arrays.fill(postEpoch, -1);
         y1 = new int[core.n];
@@ -283,8 +293,12 @@ final class LearningEngine {
             if (postEpochSeen != e) {
                 postEpochSeen = e;
                 postSpikesInEpoch = 0;
+                postListAscending = true;
             }
-            postSpikesInEpoch++;
+            if (postSpikesInEpoch > 0 && postList[postSpikesInEpoch - 1] > i) {
+                postListAscending = false;
+            }
+            postList[postSpikesInEpoch++] = i;
             if (usesPostTraces) {
                 y1[i] = postTrace[0].impulse(y1[i], traceRandom);
                 y2[i] = postTrace[1].impulse(y2[i], traceRandom);
@@ -326,6 +340,60 @@ final class LearningEngine {
         r1[r] = rewardTrace[r].impulse(r1[r], traceRandom);
     }
 
+    /**
+     * The weight updates of axon {@code a} for a rule whose product sum is one number per axon (post spike required,
+     * no post trace, weight, delay or tag among its factors): the sum is evaluated once, and only synapses whose post
+     * compartment spiked are visited — through the epoch's post list when the axon's row is dense and the list is in
+     * ascending order, so that synapses are still visited in ascending order (the stochastic-rounding draws, if any,
+     * then fall exactly as in the plain loop). Returns the number of synapses updated.
+     */
+    private int learnPerAxonSum(int a, int f, RuleProgram pw, long e) {
+        vars[RuleProgram.Y0] = 1;
+        final long sum = pw.productSum(vars);
+        final int from = core.axonStart[a];
+        final int to = core.axonStart[a + 1];
+        final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
+        final int dense = core.axonDenseBase[a];
+        int updates = 0;
+        if (dense >= 0 && postListAscending && posts < to - from) {
+            final int[] list = postList;
+            final int len = to - from;
+            for (int q = 0; q < posts; q++) {
+                int k = list[q] - dense;
+                if (k >= 0 && k < len) {
+                    applyWeight(from + k, f, sum);
+                    updates++;
+                }
+            }
+        } else {
+            final int[] target = core.synapseTarget;
+            final long[] postEpoch = this.postEpoch;
+            for (int s = from; s < to; s++) {
+                if (postEpoch[target[s]] == e) {
+                    applyWeight(s, f, sum);
+                    updates++;
+                }
+            }
+        }
+        return updates;
+    }
+
+    private void applyWeight(int s, int f, long sum) {
+        final int[] weight = core.synapseWeight;
+        int acc = ProductSeries.accumulateSum(weight[s], sum);
+        int guard = formatGuard[f];
+        if (guard > 0) {
+            acc = Math.max(0, acc);
+        } else if (guard < 0) {
+            acc = Math.min(0, acc);
+        }
+        int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
+        if (w != weight[s]) {
+            weight[s] = w;
+            core.refreshIncrement(s, f);
+        }
+    }
+
     /** The learning phase at step t (t mod tEpoch == 0). */
     void learn(long t) {
         final long e = t / tEpoch;
@@ -362,6 +430,10 @@ final class LearningEngine {
             RuleProgram pw = dw[r];
             RuleProgram pd = dd[r];
             RuleProgram pt = dt[r];
+            if (rulePerAxonSum[r]) {
+                updates += learnPerAxonSum(a, f, pw, e);
+                continue;
+            }
             boolean variableDelay = core.axonDelay[a] < 0;
             boolean needPost = ruleRequiresPost[r];
             for (int s = start[a]; s < start[a + 1]; s++) {

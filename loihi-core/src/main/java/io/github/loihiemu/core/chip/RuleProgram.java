@@ -60,6 +60,27 @@ final class RuleProgram {
         return series.accumulate(value, vars);
     }
 
+    long productSum(int[] vars) {
+        return series.productSum(vars);
+    }
+
+    /**
+     * Whether, on a synapse whose post compartment spiked, the rule's products read only per-axon variables (pre
+     * state, reward, epoch), so that their sum is one number per axon and epoch.
+     */
+    boolean sumIsPerAxon() {
+        if (!requiresPost) {
+            return false;
+        }
+        for (RuleVariable v : new RuleVariable[] {RuleVariable.Y1, RuleVariable.Y2, RuleVariable.Y3, RuleVariable.W,
+            RuleVariable.D, RuleVariable.T}) {
+            if (series.references(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int round(int acc, int lsb, int min, int max, SplitMix64 rng) {
         return ProductSeries.round(acc, lsb, min, max, rng);
     }

@@ -217,11 +217,36 @@ public final class ProductSeries {
      * saturated once after the sum (the class comment says why not after every addition). Allocation-free.
      */
     public int accumulate(int value, int[] vars) {
-        long acc = (long) value << 7;
+        return accumulateSum(value, productSum(vars));
+    }
+
+    /** {@code Σ_p product(p, vars)}, unsaturated: what {@link #accumulate} adds to the shifted value. */
+    public long productSum(int[] vars) {
+        long acc = 0;
         for (int p = 0; p < dependency.length; p++) {
             acc += product(p, vars);
         }
-        return (int) Math.max(ACC_MIN, Math.min(ACC_MAX, acc));
+        return acc;
+    }
+
+    /** {@link #accumulate} with the product sum already known: {@code sat16((value << 7) + sum)}. */
+    public static int accumulateSum(int value, long sum) {
+        return (int) Math.max(ACC_MIN, Math.min(ACC_MAX, ((long) value << 7) + sum));
+    }
+
+    /** Whether any product reads {@code v}, as its dependency or as a factor. */
+    public boolean references(RuleVariable v) {
+        for (int p = 0; p < dependency.length; p++) {
+            if (dependency[p] == v.ordinal()) {
+                return true;
+            }
+            for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
+                if (factorVar[f] == v.ordinal()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
