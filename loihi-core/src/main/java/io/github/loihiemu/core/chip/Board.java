@@ -243,18 +243,20 @@ public final class Board implements AutoCloseable {
     void spikingDelivery(Neurocore[] mine, long t) {
         for (Neurocore c : mine) {
             int d = c.slot;
+            long events = 0;
             for (Mailbox m : inboxSources[d]) {
                 int[] box = m.box[d];
                 int count = m.count[d];
                 for (int k = 0; k < count; k++) {
                     int a = box[k];
                     if (a >= 0) {
-                        c.deliver(a, t);
+                        events += c.deliver(a, t);
                     } else {
                         c.learning.reward(-a - 1, t);
                     }
                 }
             }
+            c.counters.synapticEvents += events;
         }
     }
 

@@ -73,6 +73,12 @@ final class Neurocore {
     final int[] outAxon;
     final int[] outHopsEastWest;
     final int[] outHopsNorthSouth;
+    /** Per compartment, over its output axons: hop sums, messages within the tile, largest hop counts. */
+    final int[] sumHopsEastWest;
+    final int[] sumHopsNorthSouth;
+    final int[] localOutputs;
+    final int[] maxHopsEastWest;
+    final int[] maxHopsNorthSouth;
 
     /** The learning engine, or null when no plastic synapse lives here. */
     LearningEngine learning;
@@ -160,6 +166,20 @@ final class Neurocore {
         this.outAxon = outAxon;
         this.outHopsEastWest = outHopsEastWest;
         this.outHopsNorthSouth = outHopsNorthSouth;
+        sumHopsEastWest = new int[n];
+        sumHopsNorthSouth = new int[n];
+        localOutputs = new int[n];
+        maxHopsEastWest = new int[n];
+        maxHopsNorthSouth = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+                sumHopsEastWest[i] += outHopsEastWest[o];
+                sumHopsNorthSouth[i] += outHopsNorthSouth[o];
+                localOutputs[i] += (outHopsEastWest[o] | outHopsNorthSouth[o]) == 0 ? 1 : 0;
+                maxHopsEastWest[i] = Math.max(maxHopsEastWest[i], outHopsEastWest[o]);
+                maxHopsNorthSouth[i] = Math.max(maxHopsNorthSouth[i], outHopsNorthSouth[o]);
+            }
+        }
     }
 
     /**
@@ -317,6 +337,9 @@ final class Neurocore {
     void routeSpikes() {
         final int[] fired = this.fired;
         final Mailbox box = this.mailbox;
+        final int[] outStart = this.outStart;
+        final int[] outCore = this.outCore;
+        final int[] outAxon = this.outAxon;
         long local = 0;
         long hopsEw = 0;
         long hopsNs = 0;
@@ -325,17 +348,17 @@ final class Neurocore {
         int messages = 0;
         for (int k = 0; k < firedCount; k++) {
             int i = fired[k];
-            for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+            int end = outStart[i + 1];
+            for (int o = outStart[i]; o < end; o++) {
                 box.post(outCore[o], outAxon[o]);
-                int ew = outHopsEastWest[o];
-                int ns = outHopsNorthSouth[o];
-                hopsEw += ew;
-                hopsNs += ns;
-                local += ((ew | ns) - 1) >>> 31;
-                maxEw = Math.max(maxEw, ew);
-                maxNs = Math.max(maxNs, ns);
             }
-            messages += outStart[i + 1] - outStart[i];
+            // the hop statistics of a compartment's messages are fixed by the layout: precomputed per compartment
+            messages += end - outStart[i];
+            hopsEw += sumHopsEastWest[i];
+            hopsNs += sumHopsNorthSouth[i];
+            local += localOutputs[i];
+            maxEw = Math.max(maxEw, maxHopsEastWest[i]);
+            maxNs = Math.max(maxNs, maxHopsNorthSouth[i]);
         }
         counters.messagesOut += messages;
         counters.localMessages += local;
@@ -349,10 +372,9 @@ final class Neurocore {
      * Spiking phase, second half: adds the synapses of input axon {@code a} into the accumulator slots of step
      * {@code t + 1 + delay}. Dense rows are contiguous adds.
      */
-    void deliver(int a, long t) {
+    int deliver(int a, long t) {
         final int from = axonStart[a];
         final int to = axonStart[a + 1];
-        counters.synapticEvents += to - from;
         final int[] acc = this.acc;
         final int[] inc = this.synapseIncrement;
         final int d = axonDelay[a];
@@ -380,6 +402,7 @@ final class Neurocore {
         if (learning != null) {
             learning.preSpike(a, t);
         }
+        return to - from;
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */

@@ -18,6 +18,9 @@ public final class SpikeProbe {
     private int[] indices = new int[256];
     private final long[] counts;
     private int size;
+    /** The core slots holding the group, and per such core its local compartment index -> group index (-1). */
+    private final int[] touched;
+    private final int[][] indexOfLocal;
 
     SpikeProbe(CompartmentGroup group, long start, int interval, int[] coreSlot, int[] local) {
         this.group = group;
@@ -26,22 +29,65 @@ public final class SpikeProbe {
         this.coreSlot = coreSlot;
         this.local = local;
         this.counts = new long[group.size()];
+        java.util.TreeMap<Integer, int[]> maps = new java.util.TreeMap<>();
+        int[] extent = new int[0];
+        for (int i = 0; i < coreSlot.length; i++) {
+            if (coreSlot[i] >= extent.length) {
+                extent = Arrays.copyOf(extent, coreSlot[i] + 1);
+            }
+            extent[coreSlot[i]] = Math.max(extent[coreSlot[i]], local[i] + 1);
+        }
+        for (int i = 0; i < coreSlot.length; i++) {
+            int[] m = maps.get(coreSlot[i]);
+            if (m == null) {
+                m = new int[extent[coreSlot[i]]];
+                Arrays.fill(m, -1);
+                maps.put(coreSlot[i], m);
+            }
+            m[local[i]] = i;
+        }
+        touched = new int[maps.size()];
+        indexOfLocal = new int[maps.size()][];
+        int j = 0;
+        for (java.util.Map.Entry<Integer, int[]> e : maps.entrySet()) {
+            touched[j] = e.getKey();
+            indexOfLocal[j++] = e.getValue();
+        }
     }
 
+    /** Records the spikes of step t, read from the fired lists of the group's cores (not by scanning the group). */
     void sample(long t, Neurocore[] cores) {
         if (t < start || (t - start) % interval != 0) {
             return;
         }
-        for (int i = 0; i < coreSlot.length; i++) {
-            if (cores[coreSlot[i]].lastSpike[local[i]] == t) {
-                if (size == times.length) {
-                    times = Arrays.copyOf(times, size * 2);
-                    indices = Arrays.copyOf(indices, size * 2);
+        final int first = size;
+        for (int j = 0; j < touched.length; j++) {
+            Neurocore c = cores[touched[j]];
+            int[] map = indexOfLocal[j];
+            int[] fired = c.fired;
+            for (int k = 0; k < c.firedCount; k++) {
+                int l = fired[k];
+                int i = l < map.length ? map[l] : -1;
+                if (i >= 0) {
+                    if (size == times.length) {
+                        times = Arrays.copyOf(times, size * 2);
+                        indices = Arrays.copyOf(indices, size * 2);
+                    }
+                    times[size] = t;
+                    indices[size++] = i;
+                    counts[i]++;
                 }
-                times[size] = t;
-                indices[size++] = i;
-                counts[i]++;
             }
+        }
+        // ties by index: the cores' lists come in core order, usually already sorted
+        for (int a = first + 1; a < size; a++) {
+            int x = indices[a];
+            int b = a - 1;
+            while (b >= first && indices[b] > x) {
+                indices[b + 1] = indices[b];
+                b--;
+            }
+            indices[b + 1] = x;
         }
     }
 
