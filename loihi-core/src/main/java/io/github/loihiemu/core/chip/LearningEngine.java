@@ -56,6 +56,11 @@ final class LearningEngine {
     private final boolean[] ruleRequiresPost;
     /** Only dw, it needs a post spike, and its product sum reads only per-axon variables (see learn). */
     private final boolean[] rulePerAxonSum;
+    /** rulePerAxonSum and no pre trace among the factors: the sum is one number per rule, epoch and x0. */
+    private final boolean[] rulePerRuleSum;
+    /** Per rule and x0 (index 2r + x0): the sum cached in the current learning phase, and the epoch it is for. */
+    private final long[] cachedSum;
+    private final long[] cachedEpoch;
     private final boolean allRequirePost;
     private final boolean anyNeedsAll;
     /** Learning axons that registered a pre spike in epoch {@code spikedEpoch}, in arrival order. */
@@ -125,6 +130,10 @@ final class LearningEngine {
         ruleNeedsAllSynapses = new boolean[nr];
         ruleRequiresPost = new boolean[nr];
         rulePerAxonSum = new boolean[nr];
+        rulePerRuleSum = new boolean[nr];
+        cachedSum = new long[2 * nr];
+        cachedEpoch = new long[2 * nr];
+        java.util.Arrays.fill(cachedEpoch, -1);
         rewardEpoch = new long[nr];
         java.util.Arrays.fill(rewardEpoch, -1);
         r1 = new int[nr];
@@ -139,6 +148,7 @@ final class LearningEngine {
             ruleNeedsAllSynapses[r] = needsAll(dw[r]) || needsAll(dd[r]) || needsAll(dt[r]);
             ruleRequiresPost[r] = requiresPost(dw[r]) && requiresPost(dd[r]) && requiresPost(dt[r]);
             rulePerAxonSum[r] = dw[r] != null && dd[r] == null && dt[r] == null && dw[r].sumIsPerAxon();
+            rulePerRuleSum[r] = rulePerAxonSum[r] && !dw[r].readsPreTraces();
         }
         boolean all = true;
         for (boolean b : ruleRequiresPost) {
@@ -342,14 +352,13 @@ final class LearningEngine {
 
     /**
      * The weight updates of axon {@code a} for a rule whose product sum is one number per axon (post spike required,
-     * no post trace, weight, delay or tag among its factors): the sum is evaluated once, and only synapses whose post
+     * no post trace, weight, delay or tag among its factors): the sum is evaluated once per axon (or once per rule
+     * when no pre trace is a factor either), and only synapses whose post
      * compartment spiked are visited — through the epoch's post list when the axon's row is dense and the list is in
      * ascending order, so that synapses are still visited in ascending order (the stochastic-rounding draws, if any,
      * then fall exactly as in the plain loop). Returns the number of synapses updated.
      */
-    private int learnPerAxonSum(int a, int f, RuleProgram pw, long e) {
-        vars[RuleProgram.Y0] = 1;
-        final long sum = pw.productSum(vars);
+    private int learnPerAxonSum(int a, int f, long sum, long e) {
         final int from = core.axonStart[a];
         final int to = core.axonStart[a + 1];
         final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
@@ -431,7 +440,17 @@ final class LearningEngine {
             RuleProgram pd = dd[r];
             RuleProgram pt = dt[r];
             if (rulePerAxonSum[r]) {
-                updates += learnPerAxonSum(a, f, pw, e);
+                long sum;
+                int key = 2 * r + (pre ? 1 : 0);
+                if (rulePerRuleSum[r] && cachedEpoch[key] == e) {
+                    sum = cachedSum[key];
+                } else {
+                    vars[RuleProgram.Y0] = 1;
+                    sum = pw.productSum(vars);
+                    cachedSum[key] = sum;
+                    cachedEpoch[key] = rulePerRuleSum[r] ? e : -1;
+                }
+                updates += learnPerAxonSum(a, f, sum, e);
                 continue;
             }
             boolean variableDelay = core.axonDelay[a] < 0;

@@ -68,6 +68,10 @@ final class RuleProgram {
      * Whether, on a synapse whose post compartment spiked, the rule's products read only per-axon variables (pre
      * state, reward, epoch), so that their sum is one number per axon and epoch.
      */
+    boolean readsPreTraces() {
+        return series.references(RuleVariable.X1) || series.references(RuleVariable.X2);
+    }
+
     boolean sumIsPerAxon() {
         if (!requiresPost) {
             return false;
