@@ -43,7 +43,9 @@ public final class Board implements AutoCloseable {
     private final BoardConfig config;
     private final Neurocore[] cores;
     private final CoreCounters[] counters;
-    private final Mailbox[][] inboxSources;
+    /** Message counts [destination core slot][sender]; senders are the cores in slot order, then the generators. */
+    private final int[][] inbox;
+    private final Mailbox[] senders;
     private final SpikeInput[] inputs;
     private final Mailbox[] inputMailboxes;
     private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
@@ -161,21 +163,17 @@ public final class Board implements AutoCloseable {
             }
             inputMailboxes[g.index()] = new Mailbox(cap);
         }
-        // who sends to whom: each core reads the boxes of its sources, in a fixed order
-        inboxSources = new Mailbox[coreCount][];
-        for (int d = 0; d < coreCount; d++) {
-            List<Mailbox> src = new ArrayList<>();
-            for (Neurocore c : cores) {
-                if (c.mailbox.box[d] != null) {
-                    src.add(c.mailbox);
-                }
-            }
-            for (Mailbox m : inputMailboxes) {
-                if (m.box[d] != null) {
-                    src.add(m);
-                }
-            }
-            inboxSources[d] = src.toArray(new Mailbox[0]);
+        // who sends to whom: each destination scans its row of the count matrix, senders in a fixed order
+        senders = new Mailbox[coreCount + gens.size()];
+        inbox = new int[coreCount][senders.length];
+        for (int c = 0; c < coreCount; c++) {
+            senders[c] = cores[c].mailbox;
+        }
+        for (int g = 0; g < gens.size(); g++) {
+            senders[coreCount + g] = inputMailboxes[g];
+        }
+        for (int k = 0; k < senders.length; k++) {
+            senders[k].attach(inbox, k);
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount());
         scheduler = new Scheduler(this, cores, config.threads());
@@ -226,6 +224,7 @@ public final class Board implements AutoCloseable {
             }
             c.updateCompartments(t);
             c.routeSpikes();
+            c.mailbox.publish();
             if (c.learning != null) {
                 c.learning.postSpikes(t);
             }
@@ -235,6 +234,7 @@ public final class Board implements AutoCloseable {
                 MappingPlan.Routing r = plan.generatorRouting(g);
                 inputMailboxes[g].clear();
                 inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), inputMailboxes[g]);
+                inputMailboxes[g].publish();
             }
         }
     }
@@ -244,9 +244,13 @@ public final class Board implements AutoCloseable {
         for (Neurocore c : mine) {
             int d = c.slot;
             long events = 0;
-            for (Mailbox m : inboxSources[d]) {
-                int[] box = m.box[d];
-                int count = m.count[d];
+            int[] row = inbox[d];
+            for (int q = 0; q < row.length; q++) {
+                int count = row[q];
+                if (count == 0) {
+                    continue;
+                }
+                int[] box = senders[q].box[d];
                 for (int k = 0; k < count; k++) {
                     int a = box[k];
                     if (a >= 0) {

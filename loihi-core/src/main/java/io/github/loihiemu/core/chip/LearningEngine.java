@@ -485,7 +485,7 @@ final class LearningEngine {
                 if (pd != null) {
                     delay[s] = RuleProgram.round(pd.accumulate(delay[s], vars), 0, 0, maxDelay, synapseRandom);
                     if (!variableDelay) {
-                        core.axonDelay[a] = -1;
+                        core.markVariableDelay(a);
                         variableDelay = true;
                     }
                 }

@@ -10,6 +10,15 @@ final class Mailbox {
     final int[][] box;
     final int[] count;
     final int[] destinations;
+    /** Destinations posted to since the last clear, in first-post order. */
+    private final int[] touched;
+    private int touchedCount;
+    /**
+     * The board's message counts, [destination][source]: this box publishes its column so that a destination finds
+     * its senders by scanning one short row instead of asking every possible sender.
+     */
+    private int[][] inbox;
+    private int source;
 
     /** @param capacity messages per destination core slot (0: never sends there); not retained */
     Mailbox(int[] capacity) {
@@ -22,6 +31,7 @@ final class Mailbox {
             }
         }
         destinations = new int[d];
+        touched = new int[d];
         d = 0;
         for (int s = 0; s < capacity.length; s++) {
             if (capacity[s] > 0) {
@@ -31,13 +41,35 @@ final class Mailbox {
         }
     }
 
+    /** Connects this box to the board's count matrix as sender number {@code source}. */
+    void attach(int[][] inbox, int source) {
+        this.inbox = inbox;
+        this.source = source;
+    }
+
     void post(int destination, int axon) {
-        box[destination][count[destination]++] = axon;
+        int c = count[destination];
+        if (c == 0) {
+            touched[touchedCount++] = destination;
+        }
+        box[destination][c] = axon;
+        count[destination] = c + 1;
+    }
+
+    /** Makes this step's counts visible in the board's matrix (before the barrier that ends routing). */
+    void publish() {
+        for (int k = 0; k < touchedCount; k++) {
+            int d = touched[k];
+            inbox[d][source] = count[d];
+        }
     }
 
     void clear() {
-        for (int d : destinations) {
+        for (int k = 0; k < touchedCount; k++) {
+            int d = touched[k];
             count[d] = 0;
+            inbox[d][source] = 0;
         }
+        touchedCount = 0;
     }
 }

@@ -57,6 +57,11 @@ final class Neurocore {
     final int[] axonDenseBase;
     /** Common delay of an axon's synapses, or -1 when they differ (plastic delays). */
     final int[] axonDelay;
+    /**
+     * What delivery reads of axon a, packed in one cache line: [4a] first synapse, [4a+1] end, [4a+2] common delay
+     * (-1: per synapse), [4a+3] dense base (-1: sparse). A message then costs one miss here and one in the row.
+     */
+    final int[] axonInfo;
     final int[] synapseTarget;
     final int[] synapseWeight;
     final int[] synapseIncrement;
@@ -153,6 +158,13 @@ final class Neurocore {
                 dense = synapseTarget[k] == synapseTarget[k - 1] + 1;
             }
             axonDenseBase[a] = dense && to > from ? synapseTarget[from] : -1;
+        }
+        axonInfo = new int[4 * axons];
+        for (int a = 0; a < axons; a++) {
+            axonInfo[4 * a] = axonStart[a];
+            axonInfo[4 * a + 1] = axonStart[a + 1];
+            axonInfo[4 * a + 2] = axonDelay[a];
+            axonInfo[4 * a + 3] = axonDenseBase[a];
         }
         synapseIncrement = new int[synapseTarget.length];
         for (int a = 0; a < axons; a++) {
@@ -373,14 +385,15 @@ final class Neurocore {
      * {@code t + 1 + delay}. Dense rows are contiguous adds.
      */
     int deliver(int a, long t) {
-        final int from = axonStart[a];
-        final int to = axonStart[a + 1];
+        final int[] info = axonInfo;
+        final int from = info[4 * a];
+        final int to = info[4 * a + 1];
         final int[] acc = this.acc;
         final int[] inc = this.synapseIncrement;
-        final int d = axonDelay[a];
+        final int d = info[4 * a + 2];
         if (d >= 0) {
             int off = (int) ((t + 1 + d) & slotMask) * n;
-            int dense = axonDenseBase[a];
+            int dense = info[4 * a + 3];
             if (dense >= 0) {
                 int o = off + dense - from;
                 for (int k = from; k < to; k++) {
@@ -403,6 +416,12 @@ final class Neurocore {
             learning.preSpike(a, t);
         }
         return to - from;
+    }
+
+    /** Axon {@code a}'s synapses now have delays of their own (the learning engine changed one). */
+    void markVariableDelay(int a) {
+        axonDelay[a] = -1;
+        axonInfo[4 * a + 2] = -1;
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
