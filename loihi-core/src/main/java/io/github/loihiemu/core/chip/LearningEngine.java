@@ -247,8 +247,17 @@ final class LearningEngine {
     private int[] rewardLocal = new int[0];
 
     private long epochOf(long t) {
-        return (t + tEpoch - 1) / tEpoch;
+        if (t == epochStep) {
+            return epochOfStep;     // a long division per spike event was a tenth of the training time
+        }
+        epochStep = t;
+        epochOfStep = (t + tEpoch - 1) / tEpoch;
+        return epochOfStep;
     }
+
+    /** The step whose epoch was computed last, and that epoch. */
+    private long epochStep = Long.MIN_VALUE;
+    private long epochOfStep;
 
     /** Start of step t: every trace decays by one step. */
     void beginStep(long t) {
