@@ -115,10 +115,10 @@ public final class NbpInference implements AutoCloseable {
         int[] sums = new int[n * outputs];
         int correct = 0;
         int exact = 0;
-        boolean[][] fired = new boolean[n][outputs];
+        boolean[] fired = new boolean[n * outputs];
         for (int q = 0; q < spikes.size(); q++) {
             int k = (int) ((spikes.time(q) - first - 4) / 4);
-            fired[k][spikes.index(q)] = true;
+            fired[k * outputs + spikes.index(q)] = true;
         }
         for (int k = 0; k < n; k++) {
             int best = 0;
@@ -134,7 +134,7 @@ public final class NbpInference implements AutoCloseable {
             correct += best == label ? 1 : 0;
             boolean match = true;
             for (int c = 0; c < outputs; c++) {
-                match &= fired[k][c] == (c == label);
+                match &= fired[k * outputs + c] == (c == label);
             }
             exact += match ? 1 : 0;
         }
