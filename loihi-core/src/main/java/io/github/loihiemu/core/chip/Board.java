@@ -453,7 +453,7 @@ public final class Board implements AutoCloseable {
         for (int k = 0; k < weights.length; k++) {
             Neurocore c = cores[sc[k]];
             c.synapseWeight[si[k]] = f.quantize(weights[k]);
-            c.synapseIncrement[si[k]] = WeightFormat.scale(c.synapseWeight[si[k]], f.weightExponent());
+            c.refreshIncrement(si[k], c.axonFormat[c.synapseAxon[si[k]]]);
         }
     }
 
