@@ -37,7 +37,7 @@ public class NbpTrainingBenchmark {
     public static class Chip {
         @Param({"1", "2"})
         public int threads;
-        @Param({"paper"})
+        @Param({"paper", "auto"})
         public String placement;
         Samples samples;
         NbpChipSession session;
