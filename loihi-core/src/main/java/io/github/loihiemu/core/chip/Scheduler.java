@@ -177,6 +177,11 @@ final class Scheduler {
             }
             if (failure == null) {
                 board.spikingDelivery(mine, t);
+                // a core's learning reads only what its own thread delivered and updated, so without hooks in
+                // between it follows delivery directly, one barrier fewer per step
+                if (learning && !hooksBetween) {
+                    board.learn(mine, t);
+                }
             }
             if (multi) {
                 barrier.await();
@@ -189,13 +194,13 @@ final class Scheduler {
                 if (multi) {
                     barrier.await();
                 }
-            }
-            if (learning) {
-                if (failure == null) {
-                    board.learn(mine, t);
-                }
-                if (multi) {
-                    barrier.await();
+                if (learning) {
+                    if (failure == null) {
+                        board.learn(mine, t);
+                    }
+                    if (multi) {
+                        barrier.await();
+                    }
                 }
             }
             if (w == 0 && failure == null) {

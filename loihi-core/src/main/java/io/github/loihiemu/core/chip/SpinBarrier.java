@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A reusable sense-reversing barrier that spins instead of parking: a timestep of a small network lasts
- * microseconds, far less than the cost of waking a parked thread. After a while of spinning it yields, so that
- * more threads than processors still make progress.
+ * microseconds, far less than the cost of waking a parked thread. After a while of spinning it yields, then sleeps
+ * in short naps, so that a worker whose partner has lost its processor (more threads than free processors, e.g. a
+ * background job) hands the processor over instead of burning it.
  */
 final class SpinBarrier {
     private final int parties;
@@ -27,8 +28,10 @@ final class SpinBarrier {
         while (generation == g) {
             if (++spins < 20_000) {
                 Thread.onSpinWait();
-            } else {
+            } else if (spins < 20_100) {
                 Thread.yield();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             }
         }
     }
