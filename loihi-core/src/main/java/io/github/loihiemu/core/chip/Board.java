@@ -53,6 +53,9 @@ public final class Board implements AutoCloseable {
     private final List<StateProbe> stateProbes = new ArrayList<>();
     private final List<WeightProbe> weightProbes = new ArrayList<>();
     private final EnergyMeter meter;
+    /** Per worker: its share of the step's accounting, and the slots of its cores. */
+    private final EnergyMeter.Partial[] partials;
+    private final int[][] workerSlots;
     private final Scheduler scheduler;
     private long time;
     private boolean anyLearning;
@@ -175,8 +178,18 @@ public final class Board implements AutoCloseable {
         for (int k = 0; k < senders.length; k++) {
             senders[k].attach(inbox, k);
         }
-        meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount());
+        meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
+        partials = new EnergyMeter.Partial[scheduler.threads()];
+        workerSlots = new int[scheduler.threads()][];
+        for (int w = 0; w < partials.length; w++) {
+            partials[w] = new EnergyMeter.Partial();
+            Neurocore[] mine = scheduler.share(w);
+            workerSlots[w] = new int[mine.length];
+            for (int k = 0; k < mine.length; k++) {
+                workerSlots[w][k] = mine[k].slot;
+            }
+        }
     }
 
     /** Maps {@code network} with default settings and builds the board. */
@@ -264,6 +277,14 @@ public final class Board implements AutoCloseable {
         }
     }
 
+    /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
+    void accountStep(int w, Neurocore[] mine, boolean learningStep) {
+        meter.accumulate(counters, workerSlots[w], learningStep, partials[w]);
+        for (Neurocore c : mine) {
+            c.counters.endStep();
+        }
+    }
+
     /** Learning phase of step t. */
     void learn(Neurocore[] mine, long t) {
         for (Neurocore c : mine) {
@@ -304,10 +325,7 @@ public final class Board implements AutoCloseable {
         }
         runHooks(Phase.MANAGEMENT, t);
         runHooks(Phase.HOST, t);
-        meter.recordStep(counters, learningStep);
-        for (CoreCounters c : counters) {
-            c.endStep();
-        }
+        meter.finishStep(partials, learningStep);
         time = t;
     }
 

@@ -182,6 +182,9 @@ final class Scheduler {
                 if (learning && !hooksBetween) {
                     board.learn(mine, t);
                 }
+                if (!hooksBetween) {
+                    board.accountStep(w, mine, learning);
+                }
             }
             if (multi) {
                 barrier.await();
@@ -194,13 +197,14 @@ final class Scheduler {
                 if (multi) {
                     barrier.await();
                 }
-                if (learning) {
-                    if (failure == null) {
+                if (failure == null) {
+                    if (learning) {
                         board.learn(mine, t);
                     }
-                    if (multi) {
-                        barrier.await();
-                    }
+                    board.accountStep(w, mine, learning);
+                }
+                if (multi) {
+                    barrier.await();
                 }
             }
             if (w == 0 && failure == null) {
@@ -211,6 +215,15 @@ final class Scheduler {
                 barrier.await();
             }
         }
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** The cores worker {@code w} owns. */
+    Neurocore[] share(int w) {
+        return share[w];
     }
 
     void close() {

@@ -40,66 +40,178 @@ public final class EnergyMeter {
 
     /** A meter for a board that uses {@code tiles} tiles on {@code chips} chips. */
     public EnergyMeter(EnergyParameters parameters, int tiles, int chips) {
+        this(parameters, tiles, chips, 0);
+    }
+
+    /** As above, sized for {@code cores} cores so that several threads can {@link #accumulate} at once. */
+    public EnergyMeter(EnergyParameters parameters, int tiles, int chips, int cores) {
         this.p = parameters;
         this.tiles = tiles;
         this.chips = chips;
+        this.barrierNs = parameters.barrierTimeNs(tiles);
+        coreSpikingNs = new double[cores];
+        coreLearningNs = new double[cores];
     }
 
-    /** Accounts for one timestep; {@code learningStep} says whether the learning phase ran. */
+    private final double barrierNs;
+
+    /**
+     * One worker's share of a timestep: exact operation sums over its cores and the largest per-core times. Workers
+     * fill their own partial in parallel; {@link #finishStep} combines them. Energies are computed from the exact
+     * integer sums, so the result does not depend on how cores are split among workers.
+     */
+    public static final class Partial {
+        long active;
+        long inactive;
+        long synaptic;
+        long spikes;
+        long messages;
+        long local;
+        long hopsEw;
+        long hopsNs;
+        long learning;
+        long learningCharged;
+        long plasticAtEpochs;
+        double spikingMax;
+        int spikingBusy = -1;
+        double learningMax;
+        int learningBusy = -1;
+        double latency;
+
+        void clear() {
+            active = 0;
+            inactive = 0;
+            synaptic = 0;
+            spikes = 0;
+            messages = 0;
+            local = 0;
+            hopsEw = 0;
+            hopsNs = 0;
+            learning = 0;
+            learningCharged = 0;
+            plasticAtEpochs = 0;
+            spikingMax = 0;
+            spikingBusy = -1;
+            learningMax = 0;
+            learningBusy = -1;
+            latency = 0;
+        }
+    }
+
+    /** Accounts for one timestep of all {@code cores}; {@code learningStep} says whether the learning phase ran. */
     public void recordStep(CoreCounters[] cores, boolean learningStep) {
-        double eSpike = 0;
-        double tSpikeMax = 0;
-        double eLearn = 0;
-        double tLearnMax = 0;
-        double latency = 0;
-        int busyS = -1;
-        int busyL = -1;
+        Partial p = new Partial();
+        accumulate(cores, null, learningStep, p);
+        finishStep(new Partial[] {p}, learningStep);
+    }
+
+    /**
+     * Adds this step's counters of the cores {@code slots} (all of {@code cores} when null) into {@code into}, which
+     * is cleared first, and records each core's own phase times. Call from the thread that owns those cores.
+     */
+    public void accumulate(CoreCounters[] cores, int[] slots, boolean learningStep, Partial into) {
+        into.clear();
         if (coreSpikingNs.length != cores.length) {
+            if (slots != null) {
+                throw new IllegalStateException("energy meter sized for " + coreSpikingNs.length + " cores, given "
+                        + cores.length + "; build it with the core count to account from several threads");
+            }
             coreSpikingNs = new double[cores.length];
             coreLearningNs = new double[cores.length];
         }
         boolean allPlastic = p.learningCost() == EnergyParameters.LearningCost.ALL_PLASTIC;
-        for (int c = 0; c < cores.length; c++) {
+        int n = slots == null ? cores.length : slots.length;
+        for (int q = 0; q < n; q++) {
+            int c = slots == null ? q : slots[q];
             CoreCounters k = cores[c];
-            long remote = k.messagesOut - k.localMessages;
-            eSpike += p.activeUpdatePj() * k.activeUpdates + p.inactiveUpdatePj() * k.inactiveUpdates
-                    + p.synapticOpPj() * k.synapticEvents + p.spikeOutPj() * k.spikesOut
-                    + p.messageOutPj() * k.messagesOut + p.withinTilePj() * k.localMessages
-                    + p.hopEastWestPj() * k.hopsEastWest + p.hopNorthSouthPj() * k.hopsNorthSouth;
+            into.active += k.activeUpdates;
+            into.inactive += k.inactiveUpdates;
+            into.synaptic += k.synapticEvents;
+            into.spikes += k.spikesOut;
+            into.messages += k.messagesOut;
+            into.local += k.localMessages;
+            into.hopsEw += k.hopsEastWest;
+            into.hopsNs += k.hopsNorthSouth;
+            into.learning += k.learningUpdates;
+            into.plasticAtEpochs += k.plasticSynapsesAtEpoch;
             double t = p.activeUpdateNs() * k.activeUpdates + p.inactiveUpdateNs() * k.inactiveUpdates
                     + p.synapticOpNs() * k.synapticEvents + p.spikeOutNs() * k.spikesOut
                     + p.messageOutNs() * k.messagesOut;
             coreSpikingNs[c] += t;
-            if (t > tSpikeMax) {
-                tSpikeMax = t;
-                busyS = c;
+            if (t > into.spikingMax || (t == into.spikingMax && t > 0 && c < into.spikingBusy)) {
+                into.spikingMax = t;
+                into.spikingBusy = c;
             }
             if (k.localMessages > 0) {
-                latency = Math.max(latency, p.withinTileNs());
+                into.latency = Math.max(into.latency, p.withinTileNs());
             }
-            if (remote > 0) {
-                latency = Math.max(latency, p.hopEastWestNs() * k.maxHopsEastWest
+            if (k.messagesOut - k.localMessages > 0) {
+                into.latency = Math.max(into.latency, p.hopEastWestNs() * k.maxHopsEastWest
                         + p.hopNorthSouthNs() * k.maxHopsNorthSouth);
             }
             if (learningStep) {
                 long l = allPlastic ? k.plasticSynapsesAtEpoch : k.learningUpdates;
-                eLearn += p.learningUpdatePj() * l;
+                into.learningCharged += l;
                 double tl = p.learningUpdateNs() * l;
                 coreLearningNs[c] += tl;
-                if (tl > tLearnMax) {
-                    tLearnMax = tl;
-                    busyL = c;
+                if (tl > into.learningMax || (tl == into.learningMax && tl > 0 && c < into.learningBusy)) {
+                    into.learningMax = tl;
+                    into.learningBusy = c;
                 }
             }
-            active += k.activeUpdates;
-            inactive += k.inactiveUpdates;
-            synaptic += k.synapticEvents;
-            learning += k.learningUpdates;
-            plasticAtEpochs += k.plasticSynapsesAtEpoch;
-            spikes += k.spikesOut;
-            messages += k.messagesOut;
         }
-        double tSpiking = tSpikeMax + latency + p.barrierTimeNs(tiles);
+    }
+
+    /** Combines the workers' partials of one step into the totals. */
+    public void finishStep(Partial[] partials, boolean learningStep) {
+        long act = 0;
+        long idle = 0;
+        long syn = 0;
+        long spk = 0;
+        long msg = 0;
+        long loc = 0;
+        long ew = 0;
+        long ns = 0;
+        long charged = 0;
+        double tSpikeMax = 0;
+        double tLearnMax = 0;
+        double latency = 0;
+        int busyS = -1;
+        int busyL = -1;
+        for (Partial q : partials) {
+            act += q.active;
+            idle += q.inactive;
+            syn += q.synaptic;
+            spk += q.spikes;
+            msg += q.messages;
+            loc += q.local;
+            ew += q.hopsEw;
+            ns += q.hopsNs;
+            charged += q.learningCharged;
+            active += q.active;
+            inactive += q.inactive;
+            synaptic += q.synaptic;
+            learning += q.learning;
+            plasticAtEpochs += q.plasticAtEpochs;
+            spikes += q.spikes;
+            messages += q.messages;
+            if (q.spikingBusy >= 0
+                    && (q.spikingMax > tSpikeMax || (q.spikingMax == tSpikeMax && q.spikingBusy < busyS))) {
+                tSpikeMax = q.spikingMax;
+                busyS = q.spikingBusy;
+            }
+            if (q.learningBusy >= 0
+                    && (q.learningMax > tLearnMax || (q.learningMax == tLearnMax && q.learningBusy < busyL))) {
+                tLearnMax = q.learningMax;
+                busyL = q.learningBusy;
+            }
+            latency = Math.max(latency, q.latency);
+        }
+        double eSpike = p.activeUpdatePj() * act + p.inactiveUpdatePj() * idle + p.synapticOpPj() * syn
+                + p.spikeOutPj() * spk + p.messageOutPj() * msg + p.withinTilePj() * loc + p.hopEastWestPj() * ew
+                + p.hopNorthSouthPj() * ns;
+        double eLearn = learningStep ? p.learningUpdatePj() * charged : 0;
+        double tSpiking = tSpikeMax + latency + barrierNs;
         energyPj[Phase.SPIKING.ordinal()] += eSpike + p.barrierPj();
         timeNs[Phase.SPIKING.ordinal()] += tSpiking;
         energyPj[Phase.PRE_LEARN_MANAGEMENT.ordinal()] += p.preLearnPj();
