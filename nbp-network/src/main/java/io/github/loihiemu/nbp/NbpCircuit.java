@@ -483,7 +483,12 @@ public final class NbpCircuit {
         switch (type) {
             case SFC -> network.place(g, 16, 95);
             case SFL, SFL_NR -> network.place(g, 2, 80);
-            case GATE -> network.place(g, 40, 95);
+            case GATE -> {
+                // the authors' rule puts every gate on core 40; with more hidden layers the gates and their
+                // one-to-all rows outgrow one core's 4096 output axons, so gate g_j gets core 40 + j of the range
+                int j = sizes.length > 3 ? Integer.parseInt(name.substring(1)) % 55 : 0;
+                network.place(g, 40 + j, 95);
+            }
             default -> throw new IllegalStateException();
         }
     }
