@@ -480,9 +480,13 @@ public final class NbpCircuit {
         if (!paperPlacement) {
             return;
         }
+        // one hidden layer: the authors' core ranges. More: the same ranges, but each hidden layer's populations on
+        // a chip of their own (layer l on chip l-1; x with layer 1; output, label and error with the top layer),
+        // because on one chip every all-to-all target group starts at core 2 and that core runs out of input axons
+        int base = sizes.length > 3 ? 128 * chipOf(name) : 0;
         switch (type) {
-            case SFC -> network.place(g, 16, 95);
-            case SFL, SFL_NR -> network.place(g, 2, 80);
+            case SFC -> network.place(g, base + 16, base + 95);
+            case SFL, SFL_NR -> network.place(g, base + 2, base + 80);
             case GATE -> {
                 // the authors' rule puts every gate on core 40; with more hidden layers the gates and their
                 // one-to-all rows outgrow one core's 4096 output axons, so gate g_j gets core 40 + j of the range
@@ -491,6 +495,23 @@ public final class NbpCircuit {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** The chip of a population when there are two or more hidden layers (see {@link #group}). */
+    private int chipOf(String name) {
+        int top = sizes.length - 3;
+        if (name.equals("x") || name.startsWith("m_x6") || name.startsWith("g")) {
+            return 0;
+        }
+        int k = name.startsWith("m_h") || name.startsWith("c_h") ? 3 : name.startsWith("h") ? 1 : -1;
+        if (k < 0) {
+            return top;                             // o family, oT-, t, d+, d-
+        }
+        int end = k;
+        while (end < name.length() && Character.isDigit(name.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(name.substring(k, end)) - 1;
     }
 
     private void connect(String src, String dst, Kind kind, int delay) {
