@@ -39,7 +39,12 @@ public final class NbpChipSession implements AutoCloseable {
 
     /** As above; {@code paperPlacement} false packs the populations automatically. */
     public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement) {
-        circuit = new NbpCircuit(weights, paperPlacement);
+        this(weights, config, paperPlacement, null);
+    }
+
+    /** As above, with a weight step per matrix (see {@link NbpCircuit#NbpCircuit(NbpWeights, boolean, int[])}). */
+    public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement, int[] steps) {
+        circuit = new NbpCircuit(weights, paperPlacement, steps);
         period = circuit.period();
         NbpSchedule schedule = circuit.schedule();
         rewardSlots = schedule.rewardSlots();

@@ -78,8 +78,10 @@ public final class NbpCircuit {
     private final Map<String, Long> lifted = new LinkedHashMap<>();
     /** Slots in which each population is held down by a gi gate. */
     private final Map<String, Long> inhibited = new HashMap<>();
-    private final LearningRuleSpec rule = LearningRuleSpec.builder().dw("4*x0*y0*r1 - 2*x0*y0").r1(1, 0).tEpoch(1)
-            .build();
+    /** The learning rule of each weight step; step 2 is the paper's {@code dw = 4*x0*y0*r1 - 2*x0*y0}. */
+    private final Map<Integer, LearningRuleSpec> rules = new LinkedHashMap<>();
+    private final Map<String, Integer> rowStep = new HashMap<>();
+    private final int[] steps;
     private final int[] sizes;
     private final NbpSchedule schedule;
     private final int period;
@@ -100,8 +102,18 @@ public final class NbpCircuit {
      * instead of the authors' core ranges (results are identical; only the energy/time estimate changes).
      */
     public NbpCircuit(NbpWeights weights, boolean paperPlacement) {
+        this(weights, paperPlacement, null);
+    }
+
+    /**
+     * Builds the circuit with a weight step per matrix W_1 .. W_{L+1} (even, 2..128; null: 2 everywhere). Matrix W_k,
+     * its copies and its transposed pair learn with {@code dw = 2s*x0*y0*r1 - s*x0*y0}, so every coincidence changes
+     * a weight by +s with a reward spike in its step and by -s without.
+     */
+    public NbpCircuit(NbpWeights weights, boolean paperPlacement, int[] steps) {
         this.paperPlacement = paperPlacement;
         this.sizes = weights.sizes.clone();
+        this.steps = NbpReference.checkSteps(steps, sizes.length - 1);
         final int hiddenLayers = sizes.length - 2;
         final int out = hiddenLayers + 1;
         if (hiddenLayers > 10) {
@@ -167,7 +179,7 @@ public final class NbpCircuit {
             String[] fam = family(l, out);
             int f = schedule.forward(l);
             for (String name : fam) {
-                plastic(layerName(l - 1, out), name, weights.byTarget(l), new int[] {f - 1, f});
+                plastic(layerName(l - 1, out), name, weights.byTarget(l), new int[] {f - 1, f}, l);
             }
             lift(f, fam[0], Kind.G);
             lift(f, fam[1], Kind.GM05);
@@ -220,8 +232,8 @@ public final class NbpCircuit {
                 lift(slot + 1, tj, Kind.G);
             }
             int[] volleys = {p, p + 1, d, d + 1};
-            plastic(layerName(k, out), tj, weights.transposedPlusByTarget(k), volleys);
-            plastic(tMinusName(k, out), tj, weights.transposedMinusByTarget(k), volleys);
+            plastic(layerName(k, out), tj, weights.transposedPlusByTarget(k), volleys, k);
+            plastic(tMinusName(k, out), tj, weights.transposedMinusByTarget(k), volleys, k);
         }
 
         // hidden layer l's error: h_lT's sums, masked by c_h_l (hm and not hp), on the h_l family (δ+ in P_l, δ- in
@@ -304,14 +316,16 @@ public final class NbpCircuit {
         for (Row r : rows.values()) {
             if (r.kind() == Kind.P) {
                 Connection c = network.connect(sources.get(r.source()), (CompartmentGroup) sources.get(r.target()),
-                        ConnectionPrototype.builder().learningRule(rule).build(),
+                        ConnectionPrototype.builder().learningRule(rule(rowStep.get(r.key()))).build(),
                         Topology.allToAll(matrices.get(r.key())));
                 plastic.put(r.source() + "->" + r.target(), c);
             } else {
                 connect(r.source(), r.target(), r.kind(), r.delay());
             }
         }
-        network.connectReinforcement(reward, 0, rule);
+        for (LearningRuleSpec rule : rules.values()) {
+            network.connectReinforcement(reward, 0, rule);
+        }
         audit();
     }
 
@@ -394,14 +408,28 @@ public final class NbpCircuit {
         }
     }
 
-    /** A plastic all-to-all row; {@code volleys} are (source slot, target slot) pairs it is meant to carry. */
-    private void plastic(String src, String dst, int[][] matrix, int[] volleys) {
+    private LearningRuleSpec rule(int step) {
+        return rules.computeIfAbsent(step, s -> LearningRuleSpec.builder()
+                .dw((2 * s) + "*x0*y0*r1 - " + s + "*x0*y0").r1(1, 0).tEpoch(1).build());
+    }
+
+    /** The weight steps of W_1 .. W_{L+1}. */
+    int[] steps() {
+        return steps.clone();
+    }
+
+    /**
+     * A plastic all-to-all row of matrix W_k; {@code volleys} are (source slot, target slot) pairs it is meant to
+     * carry.
+     */
+    private void plastic(String src, String dst, int[][] matrix, int[] volleys, int k) {
         List<int[]> pairs = new ArrayList<>();
         for (int q = 0; q < volleys.length; q += 2) {
             pairs.add(new int[] {schedule.wrap(volleys[q]), schedule.wrap(volleys[q + 1])});
         }
         Row r = row(src, dst, Kind.P, 0, pairs);
         matrices.put(r.key(), matrix);
+        rowStep.put(r.key(), steps[k - 1]);
     }
 
     private Row row(String src, String dst, Kind kind, int delay, List<int[]> intended) {

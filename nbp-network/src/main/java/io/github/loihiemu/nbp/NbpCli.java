@@ -23,7 +23,7 @@ import java.util.Map;
  * The {@code nbp} command line:
  * <pre>
  * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H | --layers IN,H1,..,10]
- *           [--seed S] [--threads T]
+ *           [--steps S1,..] [--seed S] [--threads T]
  *           [--init FILE.npz] [--order FILE.npy] [--save FILE.npz] [--engine chip|reference] [--json]
  * nbp eval --weights FILE.npz [--dataset ...] [--threads T] [--engine chip|reference] [--json]
  * </pre>
@@ -37,7 +37,7 @@ public final class NbpCli {
     /** Parsed options of {@code train}. */
     record Options(Dataset dataset, int epochs, int samples, int[] layers, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
-                   int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven) {
+                   int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps) {
         /** Units of the first hidden layer. */
         int hidden() {
             return layers[1];
@@ -45,7 +45,7 @@ public final class NbpCli {
     }
 
     private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
-            + " [--hidden H | --layers IN,H1,...,10] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
+            + " [--hidden H | --layers IN,H1,...,10] [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
             + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
             + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
             + " [--engine chip|reference] [--json]";
@@ -96,6 +96,7 @@ public final class NbpCli {
         boolean epochsGiven = false;
         int hidden = 400;
         String layersArg = null;
+        String stepsArg = null;
         long seed = 1;
         int threads = 1;
         boolean chip = true;
@@ -150,6 +151,7 @@ public final class NbpCli {
                     hidden = positive(a, value(args, ++k, a));
                     layersArg = "";
                 }
+                case "--steps" -> stepsArg = value(args, ++k, a);
                 case "--layers" -> {
                     if (layersArg != null) {
                         throw new IllegalArgumentException("give either --hidden or --layers, not both");
@@ -187,8 +189,31 @@ public final class NbpCli {
         boolean layersGiven = layersArg != null && !layersArg.isEmpty();
         int[] layers = layersGiven ? parseLayers(layersArg, dataset)
                 : new int[] {dataset.inputCount(), hidden, 10};
+        int[] steps = stepsArg == null ? null : parseSteps(stepsArg);
         return new Options(dataset, samples > 0 ? 1 : epochs, samples, layers, seed, threads, chip, json, init,
-                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven);
+                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven, steps);
+    }
+
+    /**
+     * Parses {@code --steps}: one even weight step 2..128 per matrix, comma-separated; errors name the entry. The
+     * count is checked against the weights when training starts (a checkpoint or --init may set the layers).
+     */
+    static int[] parseSteps(String v) {
+        String[] parts = v.split(",", -1);
+        int[] s = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            String p = parts[k].trim();
+            try {
+                s[k] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                s[k] = -1;
+            }
+            if (s[k] < 2 || s[k] > 128 || s[k] % 2 != 0) {
+                throw new IllegalArgumentException("--steps: entry " + (k + 1) + " '" + p
+                        + "' is not an even step 2..128");
+            }
+        }
+        return s;
     }
 
     /**
@@ -458,8 +483,12 @@ public final class NbpCli {
             }
         }
         BoardConfig config = BoardConfig.defaults().withThreads(o.threads()).withSeed(o.seed());
-        NbpReference ref = o.chip() ? null : new NbpReference(weights);
-        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement()) : null;
+        if (o.steps() != null && o.steps().length != weights.layers().length - 1) {
+            throw new IllegalArgumentException("--steps gives " + o.steps().length + " steps, the layers "
+                    + layers(weights.layers()) + " have " + (weights.layers().length - 1) + " weight matrices");
+        }
+        NbpReference ref = o.chip() ? null : new NbpReference(weights, false, o.steps());
+        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement(), o.steps()) : null;
         int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
         int[] buf = new int[train.inputCount()];
         try {

@@ -22,6 +22,8 @@ import java.util.Arrays;
  * P_1 / D_1 [8] / [0]  W_1 += 2 on (x, δ_1+), then -= 2 on (x, δ_1-)
  * every update clipped to [-256, 254]
  * </pre>
+ * The step 2 is the paper's; {@link #NbpReference(NbpWeights, boolean, int[])} sets another even step per matrix
+ * (W_k, W_kT+ and W_kT- share it), which the circuit implements with the rule {@code dw = 2s*x0*y0*r1 - s*x0*y0}.
  * Each matrix is read only by its own block, so the order of the blocks never changes what another block sees.
  * W_kT+ stays equal to W_k transposed (identical updates and clipping), so it is not stored separately; W_kT- is.
  * Only on pixels and active units are visited. Not thread-safe; allocation-free per sample.
@@ -29,6 +31,7 @@ import java.util.Arrays;
 public final class NbpReference {
     private final NbpWeights w;
     private final int upperBound;
+    private final int[] step;
     private final int layers;           // L + 2
     private final int[] n;
     /** sum[l]: the forward sum of layer l (l = 1 .. L+1). */
@@ -58,7 +61,17 @@ public final class NbpReference {
 
     /** @param idealised true: the authors' numpy bound {@code > 1023} instead of the chip's {@code > 1024} */
     public NbpReference(NbpWeights weights, boolean idealised) {
+        this(weights, idealised, null);
+    }
+
+    /**
+     * @param idealised true: the authors' numpy bound {@code > 1023} instead of the chip's {@code > 1024}
+     * @param steps     the weight step of each matrix W_1 .. W_{L+1} (and its transposed pair), even and positive
+     *                  (the mixed 8-bit format keeps only even weights); null: 2 everywhere, as the paper
+     */
+    public NbpReference(NbpWeights weights, boolean idealised, int[] steps) {
         this.w = weights;
+        this.step = checkSteps(steps, weights.sizes.length - 1);
         this.upperBound = idealised ? 1023 : 1024;
         this.n = weights.sizes.clone();
         this.layers = n.length;
@@ -84,6 +97,28 @@ public final class NbpReference {
         back = new int[widest];
         inD1Plus = new boolean[n[1]];
         inD1Minus = new boolean[n[1]];
+    }
+
+    /**
+     * The weight steps per matrix: {@code steps} checked (one even positive value per matrix, at most 128), or 2 for
+     * every matrix when null.
+     */
+    static int[] checkSteps(int[] steps, int matrices) {
+        if (steps == null) {
+            int[] s = new int[matrices];
+            java.util.Arrays.fill(s, 2);
+            return s;
+        }
+        if (steps.length != matrices) {
+            throw new IllegalArgumentException(steps.length + " weight steps for " + matrices + " matrices");
+        }
+        for (int k = 0; k < steps.length; k++) {
+            if (steps[k] < 2 || steps[k] > 128 || steps[k] % 2 != 0) {
+                throw new IllegalArgumentException("weight step of W" + (k + 1) + " is " + steps[k]
+                        + "; it must be even, 2..128 (the mixed 8-bit format keeps only even weights)");
+            }
+        }
+        return steps.clone();
     }
 
     /** The weights being trained. */
@@ -195,15 +230,16 @@ public final class NbpReference {
         final int[] d1m = minus[1];
         final int n1p = nPlus[1];
         final int n1m = nMinus[1];
+        final int s1 = step[0];
         for (int k = 0; k < nOn; k++) {
             int row = on[k] * n1;
             for (int q = 0; q < n1p; q++) {
                 int i = row + d1p[q];
-                w1[i] = Math.min(NbpWeights.MAX, w1[i] + 2);
+                w1[i] = Math.min(NbpWeights.MAX, w1[i] + s1);
             }
             for (int q = 0; q < n1m; q++) {
                 int i = row + d1m[q];
-                w1[i] = Math.max(NbpWeights.MIN, w1[i] - 2);
+                w1[i] = Math.max(NbpWeights.MIN, w1[i] - s1);
             }
         }
         countLeaks(on, nOn);
@@ -222,6 +258,7 @@ public final class NbpReference {
         final int[] mk = minus[k];
         final int npk = nPlus[k];
         final int nmk = nMinus[k];
+        final int s = step[k - 1];
         // P_k: backward with the weights before this update
         backward(k, pk, npk, mk, nmk);
         nPlus[k - 1] = select(k - 1, plus[k - 1]);
@@ -230,11 +267,11 @@ public final class NbpReference {
             int row = j * b;
             for (int r = 0; r < npk; r++) {
                 int i = row + pk[r];
-                wk[i] = Math.min(NbpWeights.MAX, wk[i] + 2);
+                wk[i] = Math.min(NbpWeights.MAX, wk[i] + s);
             }
             for (int r = 0; r < nmk; r++) {
                 int i = mk[r] * a + j;
-                tm[i] = Math.min(NbpWeights.MAX, tm[i] + 2);
+                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
             }
         }
         // D_k: backward with the weights after P_k
@@ -245,11 +282,11 @@ public final class NbpReference {
             int row = j * b;
             for (int r = 0; r < nmk; r++) {
                 int i = row + mk[r];
-                wk[i] = Math.max(NbpWeights.MIN, wk[i] - 2);
+                wk[i] = Math.max(NbpWeights.MIN, wk[i] - s);
             }
             for (int r = 0; r < npk; r++) {
                 int i = pk[r] * a + j;
-                tm[i] = Math.max(NbpWeights.MIN, tm[i] - 2);
+                tm[i] = Math.max(NbpWeights.MIN, tm[i] - s);
             }
         }
     }

@@ -30,11 +30,17 @@ public final class NbpTrainer implements AutoCloseable {
      * @param threads          worker threads of the emulated board
      * @param chip             true: the emulated chip; false: the reference algorithm
      * @param paperPlacement   true: the authors' core ranges; false: automatic packing
+     * @param steps            weight step per matrix W_1 .. W_{L+1} (even); empty: 2 everywhere, as the paper
      */
     public record Config(Dataset dataset, List<Integer> hiddenLayers, long seed, int samplesPerEpoch, int threads,
-                         boolean chip, boolean paperPlacement) {
+                         boolean chip, boolean paperPlacement, List<Integer> steps) {
         public Config {
             hiddenLayers = List.copyOf(hiddenLayers);
+            steps = List.copyOf(steps);
+            if (!steps.isEmpty()) {
+                NbpReference.checkSteps(steps.stream().mapToInt(Integer::intValue).toArray(),
+                        hiddenLayers.size() + 1);
+            }
             if (hiddenLayers.isEmpty() || hiddenLayers.stream().anyMatch(h -> h < 1) || samplesPerEpoch < 1
                     || threads < 1) {
                 throw new IllegalArgumentException("hidden layers (" + hiddenLayers + "), samplesPerEpoch ("
@@ -44,7 +50,7 @@ public final class NbpTrainer implements AutoCloseable {
 
         /** 400 hidden units, full epochs, seed 1, one thread, on the chip. */
         public static Config paper(Dataset dataset) {
-            return new Config(dataset, List.of(400), 1, 60_000, 1, true, true);
+            return new Config(dataset, List.of(400), 1, 60_000, 1, true, true, List.of());
         }
 
         /** The layer sizes: the data set's inputs, the hidden layers, 10 outputs. */
@@ -59,34 +65,44 @@ public final class NbpTrainer implements AutoCloseable {
         }
 
         public Config withSeed(long s) {
-            return new Config(dataset, hiddenLayers, s, samplesPerEpoch, threads, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, s, samplesPerEpoch, threads, chip, paperPlacement, steps);
         }
 
         /** One hidden layer of {@code h} units. */
         public Config withHidden(int h) {
-            return new Config(dataset, List.of(h), seed, samplesPerEpoch, threads, chip, paperPlacement);
+            return new Config(dataset, List.of(h), seed, samplesPerEpoch, threads, chip, paperPlacement, List.of());
         }
 
         /** Hidden layers of these sizes, first to last. */
         public Config withHiddenLayers(int... sizes) {
             return new Config(dataset, java.util.Arrays.stream(sizes).boxed().toList(), seed, samplesPerEpoch,
-                    threads, chip, paperPlacement);
+                    threads, chip, paperPlacement, List.of());
         }
 
         public Config withSamplesPerEpoch(int n) {
-            return new Config(dataset, hiddenLayers, seed, n, threads, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, n, threads, chip, paperPlacement, steps);
         }
 
         public Config withThreads(int n) {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, n, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, n, chip, paperPlacement, steps);
         }
 
         public Config withReferenceEngine() {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, false, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, false, paperPlacement, steps);
+        }
+
+        /** Weight steps per matrix W_1 .. W_{L+1} (even, 2..128). */
+        public Config withSteps(int... s) {
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, paperPlacement,
+                    java.util.Arrays.stream(s).boxed().toList());
+        }
+
+        int[] stepArray() {
+            return steps.isEmpty() ? null : steps.stream().mapToInt(Integer::intValue).toArray();
         }
 
         public Config withAutomaticPlacement() {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false, steps);
         }
     }
 
@@ -119,8 +135,9 @@ public final class NbpTrainer implements AutoCloseable {
             throw new IllegalArgumentException("weights have " + w.inputs() + " inputs, " + config.dataset()
                     + " has " + train.inputCount());
         }
-        reference = config.chip() ? null : new NbpReference(w);
-        chip = config.chip() ? new NbpChipSession(w, boardConfig(), config.paperPlacement()) : null;
+        reference = config.chip() ? null : new NbpReference(w, false, config.stepArray());
+        chip = config.chip() ? new NbpChipSession(w, boardConfig(), config.paperPlacement(), config.stepArray())
+                : null;
     }
 
     private BoardConfig boardConfig() {

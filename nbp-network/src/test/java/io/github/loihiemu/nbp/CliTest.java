@@ -137,6 +137,11 @@ class CliTest {
         assertMessage("--layers: entry 3 '' is not a positive integer", "train", "--layers", "400,200,,10");
         assertMessage("give either --hidden or --layers, not both", "train", "--hidden", "40", "--layers",
                 "400,40,10");
+        assertMessage("--steps: entry 2 '3' is not an even step 2..128", "train", "--steps", "2,3");
+        assertMessage("--steps: entry 1 'x' is not an even step 2..128", "train", "--steps", "x,2");
+        assertMessage("--steps gives 2 steps, the layers 400,40,40,10 have 3 weight matrices", "train", "--layers",
+                "400,40,40,10", "--steps", "2,4", "--samples", "1", "--engine", "reference");
+        assertArrayEquals(new int[] {4, 2, 2}, NbpCli.parse(new String[] {"train", "--steps", "4,2,2"}).steps());
         assertArrayEquals(new int[] {784, 40, 10}, NbpCli.parse(new String[] {"train", "--dataset", "fmnist28",
             "--hidden", "40"}).layers());
         assertArrayEquals(new int[] {400, 300, 200, 10}, NbpCli.parse(new String[] {"train", "--layers",

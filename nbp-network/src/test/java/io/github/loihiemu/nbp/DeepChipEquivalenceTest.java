@@ -43,13 +43,24 @@ class DeepChipEquivalenceTest {
         }
     }
 
-    /** Returns, per W_k, how many of its entries changed. */
+    /** Other weight steps per matrix (rules 8*x0*y0*r1 - 4*x0*y0 and 12*x0*y0*r1 - 6*x0*y0 next to the paper's). */
+    @Test
+    void tinyNetWithAWeightStepPerMatrix() {
+        int[] learned = equivalence(Dataset.MNIST20, new int[] {400, 12, 9, 10}, 5, 200, new int[] {4, 2, 6});
+        assertTrue(learned[0] > 0 && learned[1] > 0 && learned[2] > 0, java.util.Arrays.toString(learned));
+    }
+
     private static int[] equivalence(Dataset dataset, int[] layers, long seed, int samples) {
+        return equivalence(dataset, layers, seed, samples, null);
+    }
+
+    /** Returns, per W_k, how many of its entries changed. */
+    private static int[] equivalence(Dataset dataset, int[] layers, long seed, int samples, int[] steps) {
         BinarizedDataset train = Datasets.load(dataset, Split.TRAIN);
         NbpWeights init = NbpWeights.heInit(layers, seed);
-        NbpReference ref = new NbpReference(init.copy());
+        NbpReference ref = new NbpReference(init.copy(), false, steps);
         int m = layers.length - 1;
-        try (NbpChipSession chip = new NbpChipSession(init, BoardConfig.defaults())) {
+        try (NbpChipSession chip = new NbpChipSession(init, BoardConfig.defaults(), true, steps)) {
             assertEquals(12 + 5 * (m - 2), chip.period());
             int[] order = train.shuffledOrder(seed, 0);
             int[] buf = new int[train.inputCount()];
