@@ -70,9 +70,14 @@ public final class NbpReference {
      *                  (the mixed 8-bit format keeps only even weights); null: 2 everywhere, as the paper
      */
     public NbpReference(NbpWeights weights, boolean idealised, int[] steps) {
+        this(weights, idealised ? 1023 : 1024, steps);
+    }
+
+    /** As above with any upper bound of the derivative window (units with a sum above it carry no error). */
+    NbpReference(NbpWeights weights, int upperBound, int[] steps) {
         this.w = weights;
         this.step = checkSteps(steps, weights.sizes.length - 1);
-        this.upperBound = idealised ? 1023 : 1024;
+        this.upperBound = upperBound;
         this.n = weights.sizes.clone();
         this.layers = n.length;
         sum = new int[layers][];
