@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Drives the nBP training circuit on an emulated board the way the authors drove the chip: the gate ring is started
- * once (in_g at t = 11), then for sample k the host schedules the on pixels at 12(k+1) + 1, the label at
- * 12(k+1) + 3 and reward spikes at 12(k+1) + 6 and + 8; no host intervention inside a sample.
- * {@link #train} runs the board up to the end of the sample's W1 depression slot (t = 12(k+2)).
+ * once (in_g at t = T - 1), then for sample k the host schedules the on pixels at T(k+1) + 1, the label at
+ * T(k+1) + L + 2 and a reward spike at T(k+1) + P_k for every potentiation slot; no host intervention inside a
+ * sample. For one hidden layer T = 12: label at + 3, rewards at + 6 and + 8. {@link #train} runs the board up to
+ * the end of the sample's W1 depression slot (t = T(k+2)).
  */
 public final class NbpChipSession implements AutoCloseable {
     private final NbpCircuit circuit;
@@ -21,12 +22,15 @@ public final class NbpChipSession implements AutoCloseable {
     private final SpikeInput target;
     private final SpikeInput reward;
     private long samples;
-    /** Spike probe and allowed slots (bit mask over t mod 12) of every population, for the slot invariants. */
+    /** Spike probe and allowed slots (bit mask over t mod T) of every population, for the slot invariants. */
     private final Map<String, SpikeProbe> probes = new LinkedHashMap<>();
-    private final Map<String, Integer> allowed = new LinkedHashMap<>();
+    private final Map<String, Long> allowed = new LinkedHashMap<>();
     private final Map<String, Long> violations = new LinkedHashMap<>();
     private long checkedSpikes;
     private final Map<String, long[]> slotCounts = new LinkedHashMap<>();
+    private final int period;
+    private final int[] rewardSlots;
+    private final int targetSlot;
 
     /** Compiles the circuit for {@code weights} onto a board with {@code config}, with the paper's placement. */
     public NbpChipSession(NbpWeights weights, BoardConfig config) {
@@ -35,55 +39,45 @@ public final class NbpChipSession implements AutoCloseable {
 
     /** As above; {@code paperPlacement} false packs the populations automatically. */
     public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement) {
-        circuit = new NbpCircuit(weights, paperPlacement);
+        this(weights, config, paperPlacement, null);
+    }
+
+    /** As above, with a weight step per matrix (see {@link NbpCircuit#NbpCircuit(NbpWeights, boolean, int[])}). */
+    public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement, int[] steps) {
+        circuit = new NbpCircuit(weights, paperPlacement, steps);
+        period = circuit.period();
+        NbpSchedule schedule = circuit.schedule();
+        rewardSlots = schedule.rewardSlots();
+        targetSlot = schedule.forward(weights.hiddenLayers() + 1) - 1;
         board = Board.compile(circuit.network(), config);
         input = board.spikeInput(circuit.input);
         target = board.spikeInput(circuit.target);
         reward = board.spikeInput(circuit.reward);
-        board.spikeInput(circuit.start).addSpike(0, 11);
-        allow("x", 2, 8, 0);
-        allow("h1", 3, 6, 8, 10, 0);
-        allow("h1_copy", 3, 8, 0);
-        allow("h1_copy2", 3, 8, 0);
-        allow("m_h1", 4);
-        allow("o", 4, 6, 10);
-        allow("o_copy", 4, 6, 10);
-        allow("o_copy2", 4, 6, 10);
-        allow("t", 4);
-        allow("d+", 5);
-        allow("d-", 5);
-        allow("oT-", 6, 10);
-        allow("h1T", 6, 7, 10, 11);
-        allow("m_x6", 7);
-        allow("c_h1", 7);
-        for (int g = 0; g < 12; g++) {
-            allow(String.format("g%02d", g), g);
+        board.spikeInput(circuit.start).addSpike(0, period - 1);
+        for (Map.Entry<String, java.util.List<Integer>> e : circuit.firingSlots().entrySet()) {
+            long mask = 0;
+            for (int s : e.getValue()) {
+                mask |= 1L << (s % period);
+            }
+            allowed.put(e.getKey(), mask);
+            probes.put(e.getKey(), board.probeSpikes(circuit.population(e.getKey())));
+            violations.put(e.getKey(), 0L);
+            slotCounts.put(e.getKey(), new long[period]);
         }
-    }
-
-    private void allow(String population, int... slots) {
-        int mask = 0;
-        for (int s : slots) {
-            mask |= 1 << s;
-        }
-        allowed.put(population, mask);
-        probes.put(population, board.probeSpikes(circuit.population(population)));
-        violations.put(population, 0L);
-        slotCounts.put(population, new long[12]);
     }
 
     /** Checks the spikes of the last sample against the slot table, then forgets them. */
     private void checkSlots() {
         for (Map.Entry<String, SpikeProbe> e : probes.entrySet()) {
             SpikeProbe p = e.getValue();
-            int mask = allowed.get(e.getKey());
+            long mask = allowed.get(e.getKey());
             long bad = 0;
             checkedSpikes += p.size();
             long[] counts = slotCounts.get(e.getKey());
             for (int k = 0; k < p.size(); k++) {
-                int slot = (int) (p.time(k) % 12);
+                int slot = (int) (p.time(k) % period);
                 counts[slot]++;
-                if ((mask & (1 << slot)) == 0) {
+                if ((mask & (1L << slot)) == 0) {
                     bad++;
                 }
             }
@@ -102,7 +96,7 @@ public final class NbpChipSession implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(violations);
     }
 
-    /** Spikes of every population per slot (t mod 12) since the session began; arrays are copies. */
+    /** Spikes of every population per slot (t mod T) since the session began; arrays are copies. */
     public Map<String, long[]> spikeCountsPerSlot() {
         Map<String, long[]> copy = new LinkedHashMap<>();
         slotCounts.forEach((k, v) -> copy.put(k, v.clone()));
@@ -125,39 +119,59 @@ public final class NbpChipSession implements AutoCloseable {
 
     /** Trains on one sample (on pixels {@code on[0..nOn-1]}, label). */
     public void train(int[] on, int nOn, int label) {
-        long base = 12 * (samples + 1);
+        long base = (long) period * (samples + 1);
         input.addSpikes(on, nOn, base + 1);
-        target.addSpike(label, base + 3);
-        reward.addSpike(0, base + 6);
-        reward.addSpike(0, base + 8);
-        board.run((int) (base + 12 - board.time()));
+        target.addSpike(label, base + targetSlot);
+        for (int r : rewardSlots) {
+            reward.addSpike(0, base + r);
+        }
+        board.run((int) (base + period - board.time()));
         samples++;
         checkSlots();
     }
 
-    /** The eight plastic matrices read back as the reference's state; throws if the copies disagree. */
-    public NbpWeights weights() {
-        int[] w1 = board.weights(circuit.plastic("x->h1"));
-        int[] w2 = board.weights(circuit.plastic("h1->o"));
-        int[] w2tm = board.weights(circuit.plastic("oT-->h1T"));
-        return NbpWeights.of(circuit.inputs(), circuit.hidden(), circuit.outputs(), w1, w2, w2tm);
+    /** Timesteps per sample. */
+    public int period() {
+        return period;
     }
 
-    /** Number of violated copy invariants: W1 copies, W2 copies, W2T+ = W2 transposed. */
+    /** Every plastic matrix read back as the reference's state (W_k from h_{k-1}->h_k, W_kT- from its T- row). */
+    public NbpWeights weights() {
+        int[] sizes = circuit.layers();
+        int out = sizes.length - 1;
+        int[][] w = new int[out][];
+        int[][] tm = new int[out][];
+        for (int k = 1; k <= out; k++) {
+            w[k - 1] = board.weights(circuit.plastic(NbpCircuit.layerName(k - 1, out) + "->"
+                    + NbpCircuit.layerName(k, out)));
+            if (k >= 2) {
+                tm[k - 1] = board.weights(circuit.plastic(NbpCircuit.tMinusName(k, out) + "->"
+                        + NbpCircuit.tName(k - 1)));
+            }
+        }
+        return NbpWeights.of(sizes, w, tm);
+    }
+
+    /** Number of violated copy invariants: the copies of every W_k, and W_kT+ = W_k transposed. */
     public int copyViolations() {
+        int[] sizes = circuit.layers();
+        int out = sizes.length - 1;
         int bad = 0;
-        int[] w1 = board.weights(circuit.plastic("x->h1"));
-        bad += differ(w1, board.weights(circuit.plastic("x->h1_copy")));
-        bad += differ(w1, board.weights(circuit.plastic("x->h1_copy2")));
-        int[] w2 = board.weights(circuit.plastic("h1->o"));
-        bad += differ(w2, board.weights(circuit.plastic("h1->o_copy")));
-        bad += differ(w2, board.weights(circuit.plastic("h1->o_copy2")));
-        int[] w2tp = board.weights(circuit.plastic("o->h1T"));
-        int hid = circuit.hidden();
-        int out = circuit.outputs();
-        for (int j = 0; j < hid; j++) {
-            for (int c = 0; c < out; c++) {
-                bad += w2[j * out + c] != w2tp[c * hid + j] ? 1 : 0;
+        for (int k = 1; k <= out; k++) {
+            String[] fam = NbpCircuit.family(k, out);
+            String pre = NbpCircuit.layerName(k - 1, out) + "->";
+            int[] w = board.weights(circuit.plastic(pre + fam[0]));
+            bad += differ(w, board.weights(circuit.plastic(pre + fam[1])));
+            bad += differ(w, board.weights(circuit.plastic(pre + fam[2])));
+            if (k >= 2) {
+                int[] tp = board.weights(circuit.plastic(fam[0] + "->" + NbpCircuit.tName(k - 1)));
+                int a = sizes[k - 1];
+                int b = sizes[k];
+                for (int j = 0; j < a; j++) {
+                    for (int c = 0; c < b; c++) {
+                        bad += w[j * b + c] != tp[c * a + j] ? 1 : 0;
+                    }
+                }
             }
         }
         return bad;

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The {@code nbp} command line:
  * <pre>
- * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H] [--seed S] [--threads T]
+ * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H | --layers IN,H1,..,10]
+ *           [--steps S1,..] [--seed S] [--threads T]
  *           [--init FILE.npz] [--order FILE.npy] [--save FILE.npz] [--engine chip|reference] [--json]
  * nbp eval --weights FILE.npz [--dataset ...] [--threads T] [--engine chip|reference] [--json]
  * nbp report [--mode train|inference] [--samples N] [--params davies2018|silicon] [--raster FILE.png] ...
@@ -35,13 +36,17 @@ public final class NbpCli {
     }
 
     /** Parsed options of {@code train}. */
-    record Options(Dataset dataset, int epochs, int samples, int hidden, long seed, int threads, boolean chip,
+    record Options(Dataset dataset, int epochs, int samples, int[] layers, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
-                   int checkpointEvery, Path resume, boolean paperPlacement) {
+                   int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps) {
+        /** Units of the first hidden layer. */
+        int hidden() {
+            return layers[1];
+        }
     }
 
     private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
-            + " [--hidden H] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
+            + " [--hidden H | --layers IN,H1,...,10] [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
             + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
             + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
             + " [--engine chip|reference] [--json]\n       " + NbpReportCommand.USAGE;
@@ -98,6 +103,8 @@ public final class NbpCli {
         int samples = -1;
         boolean epochsGiven = false;
         int hidden = 400;
+        String layersArg = null;
+        String stepsArg = null;
         long seed = 1;
         int threads = 1;
         boolean chip = true;
@@ -145,7 +152,20 @@ public final class NbpCli {
                     epochsGiven = true;
                 }
                 case "--samples" -> samples = positive(a, value(args, ++k, a));
-                case "--hidden" -> hidden = positive(a, value(args, ++k, a));
+                case "--hidden" -> {
+                    if (layersArg != null) {
+                        throw new IllegalArgumentException("give either --hidden or --layers, not both");
+                    }
+                    hidden = positive(a, value(args, ++k, a));
+                    layersArg = "";
+                }
+                case "--steps" -> stepsArg = value(args, ++k, a);
+                case "--layers" -> {
+                    if (layersArg != null) {
+                        throw new IllegalArgumentException("give either --hidden or --layers, not both");
+                    }
+                    layersArg = value(args, ++k, a);
+                }
                 case "--threads" -> threads = positive(a, value(args, ++k, a));
                 case "--seed" -> {
                     String v = value(args, ++k, a);
@@ -174,8 +194,69 @@ public final class NbpCli {
         if (resume != null && init != null) {
             throw new IllegalArgumentException("give either --init or --resume, not both");
         }
-        return new Options(dataset, samples > 0 ? 1 : epochs, samples, hidden, seed, threads, chip, json, init,
-                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement);
+        boolean layersGiven = layersArg != null && !layersArg.isEmpty();
+        int[] layers = layersGiven ? parseLayers(layersArg, dataset)
+                : new int[] {dataset.inputCount(), hidden, 10};
+        int[] steps = stepsArg == null ? null : parseSteps(stepsArg);
+        return new Options(dataset, samples > 0 ? 1 : epochs, samples, layers, seed, threads, chip, json, init,
+                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven, steps);
+    }
+
+    /**
+     * Parses {@code --steps}: one even weight step 2..128 per matrix, comma-separated; errors name the entry. The
+     * count is checked against the weights when training starts (a checkpoint or --init may set the layers).
+     */
+    static int[] parseSteps(String v) {
+        String[] parts = v.split(",", -1);
+        int[] s = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            String p = parts[k].trim();
+            try {
+                s[k] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                s[k] = -1;
+            }
+            if (s[k] < 2 || s[k] > 128 || s[k] % 2 != 0) {
+                throw new IllegalArgumentException("--steps: entry " + (k + 1) + " '" + p
+                        + "' is not an even step 2..128");
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Parses {@code --layers}: comma-separated positive sizes, at least three, the first equal to the data set's
+     * input size and the last 10. Every error names the bad entry.
+     */
+    static int[] parseLayers(String v, Dataset dataset) {
+        String[] parts = v.split(",", -1);
+        if (parts.length < 3) {
+            throw new IllegalArgumentException("--layers: '" + v + "' has " + parts.length + " entr"
+                    + (parts.length == 1 ? "y" : "ies") + "; needs at least 3 (input,hidden,...,10)");
+        }
+        int[] layers = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            String p = parts[k].trim();
+            try {
+                layers[k] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--layers: entry " + (k + 1) + " '" + p
+                        + "' is not a positive integer");
+            }
+            if (layers[k] <= 0) {
+                throw new IllegalArgumentException("--layers: entry " + (k + 1) + " (" + layers[k]
+                        + ") must be positive");
+            }
+        }
+        if (layers[0] != dataset.inputCount()) {
+            throw new IllegalArgumentException("--layers: first entry " + layers[0] + " must be the input size of "
+                    + dataset.name().toLowerCase(java.util.Locale.ROOT) + " (" + dataset.inputCount() + ")");
+        }
+        if (layers[layers.length - 1] != 10) {
+            throw new IllegalArgumentException("--layers: last entry " + layers[layers.length - 1]
+                    + " must be 10 (the output classes)");
+        }
+        return layers;
     }
 
     private static Path existing(String option, String v) {
@@ -186,68 +267,101 @@ public final class NbpCli {
         return p;
     }
 
-    /** Reads W1 [inputs, hidden] and W2 [hidden, 10] from a weight file; W2T- starts as -W2 transposed. */
-    static NbpWeights readWeights(Path file, int inputs) throws IOException {
+    /**
+     * Reads W1 [inputs, n1], W2 [n1, n2], ... up to the first missing W_k (the last must have 10 columns) from a
+     * weight file. Each W_kT- (k &gt;= 2) is read from "W{k}T_minus" [n_k, n_{k-1}] when {@code withMinus} and present,
+     * else starts as -W_k transposed (clipped to 254). A one-hidden-layer file is the paper's layout: W1, W2 (and a
+     * checkpoint's W2T_minus).
+     */
+    static NbpWeights readWeights(Path file, int inputs, boolean withMinus) throws IOException {
         Map<String, NpyArray> a = Npy.readNpz(file);
         String name = file.getFileName().toString();
-        NpyArray w1 = a.get("W1");
-        NpyArray w2 = a.get("W2");
-        if (w1 == null || w2 == null) {
+        if (a.get("W1") == null || a.get("W2") == null) {
             throw new IOException(name + ": needs arrays W1 and W2, found " + a.keySet());
         }
-        int[] s1 = w1.shape();
-        if (s1.length != 2 || s1[0] != inputs) {
-            throw new IOException(name + ": W1 has shape " + java.util.Arrays.toString(s1) + ", expected [" + inputs
-                    + ", hidden]");
-        }
-        int hidden = s1[1];
-        int[] s2 = w2.shape();
-        if (s2.length != 2 || s2[0] != hidden || s2[1] != 10) {
-            throw new IOException(name + ": W2 has shape " + java.util.Arrays.toString(s2) + ", expected [" + hidden
-                    + ", 10]");
-        }
-        int[] w2tm = new int[10 * hidden];
-        for (int h = 0; h < hidden; h++) {
-            for (int c = 0; c < 10; c++) {
-                w2tm[c * hidden + h] = -w2.data()[h * 10 + c];
+        java.util.List<int[]> mats = new java.util.ArrayList<>();
+        java.util.List<Integer> sizes = new java.util.ArrayList<>();
+        sizes.add(inputs);
+        for (int k = 1; a.containsKey("W" + k); k++) {
+            int[] s = a.get("W" + k).shape();
+            int rows = sizes.get(k - 1);
+            if (s.length != 2 || s[0] != rows) {
+                throw new IOException(name + ": W" + k + " has shape " + java.util.Arrays.toString(s)
+                        + ", expected [" + rows + ", " + (k == 1 ? "hidden" : "next layer") + "]");
             }
+            sizes.add(s[1]);
+            mats.add(a.get("W" + k).data());
+        }
+        int m = mats.size();
+        if (sizes.get(m) != 10) {
+            throw new IOException(name + ": the last matrix W" + m + " has " + sizes.get(m)
+                    + " columns, expected 10 outputs");
+        }
+        int[] layers = sizes.stream().mapToInt(Integer::intValue).toArray();
+        int[][] tm = new int[m][];
+        for (int k = 2; k <= m; k++) {
+            int rows = layers[k - 1];
+            int cols = layers[k];
+            NpyArray given = withMinus ? a.get("W" + k + "T_minus") : null;
+            if (given != null) {
+                try {
+                    tm[k - 1] = given.requireShape("W" + k + "T_minus", cols, rows).data();
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(name + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
+            int[] w = mats.get(k - 1);
+            int[] t = new int[cols * rows];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    t[j * rows + i] = Math.min(NbpWeights.MAX, -w[i * cols + j]);   // -(-256) = 256 is too big
+                }
+            }
+            tm[k - 1] = t;
         }
         try {
-            return NbpWeights.of(inputs, hidden, 10, w1.data(), w2.data(), clip(w2tm));
+            return NbpWeights.of(layers, mats.toArray(new int[0][]), tm);
         } catch (IllegalArgumentException e) {
             throw new IOException(name + ": " + e.getMessage(), e);
         }
     }
 
-    private static int[] clip(int[] w) {
-        for (int k = 0; k < w.length; k++) {
-            w[k] = Math.min(NbpWeights.MAX, w[k]);   // -(-256) = 256 is beyond the mixed 8-bit range
-        }
-        return w;
+    /** Reads a weight file's matrices; every W_kT- starts as -W_k transposed. */
+    static NbpWeights readWeights(Path file, int inputs) throws IOException {
+        return readWeights(file, inputs, false);
     }
 
     /**
-     * A checkpoint: every plastic matrix (W1, W2, W2T- as "W2T_minus") and the position, as int32 array "state" =
-     * [epoch, samples done in it, seed high, seed low, dataset ordinal, hidden]. The circuit keeps no other state
+     * A checkpoint: every plastic matrix (W1, W2, ..., and each W_kT- as "W{k}T_minus", so a one-hidden-layer
+     * checkpoint holds W1, W2, W2T_minus as before) and the position, as int32 array "state" = [epoch, samples done
+     * in it, seed high, seed low, dataset ordinal, first hidden layer's size]. The circuit keeps no other state
      * across a sample boundary (every neuron is memoryless, nBP's rule draws no random numbers), so a resumed run
      * ends with the same weights as an uninterrupted one.
      */
     static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o)
             throws IOException {
-        Map<String, NpyArray> m = new LinkedHashMap<>();
-        m.put("W1", NpyArray.of(w.inputs(), w.hidden(), w.w1()));
-        m.put("W2", NpyArray.of(w.hidden(), w.outputs(), w.w2()));
-        m.put("W2T_minus", NpyArray.of(w.outputs(), w.hidden(), w.w2tMinus()));
+        Map<String, NpyArray> m = matrices(w);
+        int[] l = w.layers();
+        for (int k = 2; k < l.length; k++) {
+            m.put("W" + k + "T_minus", NpyArray.of(l[k], l[k - 1], w.tMinus(k)));
+        }
         m.put("state", NpyArray.of(new int[] {epoch, position, (int) (o.seed() >>> 32), (int) o.seed(),
             o.dataset().ordinal(), w.hidden()}));
         Npy.writeNpz(file, m);
     }
 
-    private static void writeWeights(Path file, NbpWeights w) throws IOException {
+    private static Map<String, NpyArray> matrices(NbpWeights w) {
         Map<String, NpyArray> m = new LinkedHashMap<>();
-        m.put("W1", NpyArray.of(w.inputs(), w.hidden(), w.w1()));
-        m.put("W2", NpyArray.of(w.hidden(), w.outputs(), w.w2()));
-        Npy.writeNpz(file, m);
+        int[] l = w.layers();
+        for (int k = 1; k < l.length; k++) {
+            m.put("W" + k, NpyArray.of(l[k - 1], l[k], w.matrix(k)));
+        }
+        return m;
+    }
+
+    private static void writeWeights(Path file, NbpWeights w) throws IOException {
+        Npy.writeNpz(file, matrices(w));
     }
 
     private static void evaluate(Options o, PrintStream out) throws IOException {
@@ -327,7 +441,7 @@ public final class NbpCli {
         BinarizedDataset train = Datasets.load(o.dataset(), Split.TRAIN);
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
         NbpWeights weights = o.init() != null ? readWeights(o.init(), train.inputCount())
-                : NbpWeights.heInit(train.inputCount(), o.hidden(), 10, o.seed());
+                : NbpWeights.heInit(o.layers(), o.seed());
         int startEpoch = 0;
         int startPosition = 0;
         if (o.resume() != null) {
@@ -343,11 +457,19 @@ public final class NbpCli {
                 throw new IOException(name + ": written for dataset " + Dataset.values()[state[4]] + " and seed " + seed
                         + ", not " + o.dataset() + " and " + o.seed());
             }
-            NbpWeights w = readWeights(o.resume(), train.inputCount());
-            NpyArray tm = c.get("W2T_minus").requireShape("W2T_minus", 10, w.hidden());
-            weights = NbpWeights.of(w.inputs(), w.hidden(), 10, w.w1(), w.w2(), tm.data());
+            weights = readWeights(o.resume(), train.inputCount(), true);
+            for (int k = 3; k < weights.layers().length; k++) {
+                if (c.get("W" + k + "T_minus") == null) {
+                    throw new IOException(name + ": not a checkpoint (needs W" + k + "T_minus for W" + k + ")");
+                }
+            }
             startEpoch = state[0];
             startPosition = state[1];
+        }
+        if (o.layersGiven() && !java.util.Arrays.equals(o.layers(), weights.layers())) {
+            throw new IllegalArgumentException("--layers " + layers(o.layers()) + " does not match the weights read"
+                    + " from " + (o.resume() != null ? o.resume() : o.init()).getFileName() + " ("
+                    + layers(weights.layers()) + ")");
         }
         int[] fixedOrder = null;
         if (o.order() != null) {
@@ -369,8 +491,12 @@ public final class NbpCli {
             }
         }
         BoardConfig config = BoardConfig.defaults().withThreads(o.threads()).withSeed(o.seed());
-        NbpReference ref = o.chip() ? null : new NbpReference(weights);
-        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement()) : null;
+        if (o.steps() != null && o.steps().length != weights.layers().length - 1) {
+            throw new IllegalArgumentException("--steps gives " + o.steps().length + " steps, the layers "
+                    + layers(weights.layers()) + " have " + (weights.layers().length - 1) + " weight matrices");
+        }
+        NbpReference ref = o.chip() ? null : new NbpReference(weights, false, o.steps());
+        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement(), o.steps()) : null;
         int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
         int[] buf = new int[train.inputCount()];
         try {
@@ -412,8 +538,8 @@ public final class NbpCli {
                 double latencyUs = Double.NaN;
                 if (chip != null && chip.board().energyReport().steps() > 0) {
                     EnergyReport r = chip.board().energyReport();
-                    energyUj = r.energyPerSampleUj(NbpCircuit.STEPS_PER_SAMPLE);
-                    latencyUs = r.latencyPerSampleUs(NbpCircuit.STEPS_PER_SAMPLE);
+                    energyUj = r.energyPerSampleUj(chip.period());
+                    latencyUs = r.latencyPerSampleUs(chip.period());
                     chip.board().resetEnergy();
                 }
                 double acc = 100.0 * correct / test.size();
@@ -423,11 +549,13 @@ public final class NbpCli {
                     out.printf(Locale.ROOT, "{\"epoch\":%d,\"dataset\":\"%s\",\"engine\":\"%s\",\"samples\":%d,"
                                     + "\"testAccuracyArgmax\":%.4f,\"testAccuracyExact\":%.4f,\"samplesPerSecond\":%.1f,"
                                     + "\"energyPerSampleUj\":%s,\"latencyPerSampleUs\":%s,\"deadOutputUnits\":%d,"
-                                    + "\"slotViolations\":%s,\"copyViolations\":%s,\"trainAccuracy\":%.4f}%n",
+                                    + "\"slotViolations\":%s,\"copyViolations\":%s,\"trainAccuracy\":%.4f,"
+                                    + "\"layers\":\"%s\"}%n",
                             epoch + 1, o.dataset().name().toLowerCase(Locale.ROOT), o.chip() ? "chip" : "reference",
                             perEpoch, acc, ex, rate, num(energyUj), num(latencyUs), dead,
                             slotViolations < 0 ? "null" : Long.toString(slotViolations),
-                            copyViolations < 0 ? "null" : Long.toString(copyViolations), trainAcc);
+                            copyViolations < 0 ? "null" : Long.toString(copyViolations), trainAcc,
+                            layers(trained.layers()));
                 } else {
                     out.printf(Locale.ROOT, "epoch %d: %d samples, train accuracy %.2f %%, test accuracy %.2f %%"
                                     + " (argmax), %.2f %% (exact match), %d dead output units%s, %.0f samples/s%s%n",
@@ -459,6 +587,14 @@ public final class NbpCli {
             correct += eval.infer(buf, train.copyOnPixels(i, buf), sums) == train.label(i) ? 1 : 0;
         }
         return 100.0 * correct / n;
+    }
+
+    private static String layers(int[] l) {
+        StringBuilder b = new StringBuilder();
+        for (int v : l) {
+            b.append(b.length() == 0 ? "" : ",").append(v);
+        }
+        return b.toString();
     }
 
     private static String num(double v) {

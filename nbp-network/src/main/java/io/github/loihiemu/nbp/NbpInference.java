@@ -16,14 +16,15 @@ import io.github.loihiemu.core.synapse.SignMode;
 import io.github.loihiemu.datasets.BinarizedDataset;
 
 /**
- * The 4-slot nBP inference circuit on the emulated chip: x, h1, o and a ring of four gates (g00..g03), with static
- * weights W1 and W2. A gate firing in slot j lifts its targets in slot j + 1, so with the ring started at t = 3
- * (g00 fires at 4, g01 at 5, ...) and the on pixels of a sample sent at window start + 1, x fires at + 2, h1 at + 3
- * and o at + 4. The output sums are read exactly from o's current u then ({@code u = 64 (8704 + sum)}: the current
- * keeps no state with decay 4096 and, unlike v, is not reset by a spike); the binary output is o's spikes.
+ * The nBP inference circuit on the emulated chip: x, the hidden layers h1 .. hL, o and a ring of L + 3 gates
+ * (g00 ..), with static weights W1 .. W_{L+1}; 4 slots per sample for one hidden layer. A gate firing in slot j
+ * lifts its targets in slot j + 1, so with the ring started at t = L + 2 (g00 fires at L + 3, g01 one step later,
+ * ...) and the on pixels of a sample sent at window start + 1, x fires at + 2, h_l at + 2 + l and o at + L + 3. The
+ * output sums are read exactly from o's current u then ({@code u = 64 (8704 + sum)}: the current keeps no state with
+ * decay 4096 and, unlike v, is not reset by a spike); the binary output is o's spikes.
  */
 public final class NbpInference implements AutoCloseable {
-    /** Timesteps per inference sample. */
+    /** Timesteps per inference sample with one hidden layer ({@link #period()} in general). */
     public static final int STEPS_PER_SAMPLE = 4;
     private static final int GATE_LIFT = 8704;
 
@@ -32,44 +33,51 @@ public final class NbpInference implements AutoCloseable {
     private final SpikeGenerator input;
     private final CompartmentGroup o;
     private final int outputs;
+    private final int period;
 
     /** Builds and compiles the inference circuit for {@code weights}. */
     public NbpInference(NbpWeights weights, BoardConfig config) {
-        outputs = weights.outputs;
+        int[] sizes = weights.sizes;
+        int out = sizes.length - 1;
+        period = out + 2;
+        outputs = sizes[out];
         CompartmentPrototype held = NbpCircuit.NeuronType.SFC.prototype;
         CompartmentPrototype gate = NbpCircuit.NeuronType.GATE.prototype;
-        input = network.createSpikeGenerator("input", weights.inputs);
+        input = network.createSpikeGenerator("input", sizes[0]);
         SpikeGenerator start = network.createSpikeGenerator("in_g", 1);
-        CompartmentGroup[] g = new CompartmentGroup[4];
-        for (int k = 0; k < 4; k++) {
-            g[k] = network.createCompartmentGroup("g0" + k, 1, gate);
+        CompartmentGroup[] g = new CompartmentGroup[period];
+        for (int k = 0; k < period; k++) {
+            g[k] = network.createCompartmentGroup(NbpCircuit.gateName(k), 1, gate);
             network.place(g[k], 40, 95);
         }
-        CompartmentGroup x = network.createCompartmentGroup("x", weights.inputs, held);
-        CompartmentGroup h1 = network.createCompartmentGroup("h1", weights.hidden, NbpCircuit.NeuronType.SFL.prototype);
-        o = network.createCompartmentGroup("o", outputs, NbpCircuit.NeuronType.SFL.prototype);
-        network.place(x, 16, 95);
-        network.place(h1, 2, 80);
-        network.place(o, 2, 80);
+        CompartmentGroup[] layer = new CompartmentGroup[out + 1];
+        layer[0] = network.createCompartmentGroup("x", sizes[0], held);
+        network.place(layer[0], 16, 95);
+        for (int l = 1; l <= out; l++) {
+            layer[l] = network.createCompartmentGroup(NbpCircuit.layerName(l, out), sizes[l],
+                    NbpCircuit.NeuronType.SFL.prototype);
+            network.place(layer[l], 2, 80);
+        }
+        o = layer[out];
         ConnectionPrototype ring = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).weightExponent(6)
                 .build();
         network.connect(start, g[0], ring, Topology.oneToOne(1, 145));
-        for (int k = 0; k < 4; k++) {
-            network.connect(g[k], g[(k + 1) % 4], ring, Topology.oneToOne(1, 145));
+        for (int k = 0; k < period; k++) {
+            network.connect(g[k], g[(k + 1) % period], ring, Topology.oneToOne(1, 145));
         }
         ConnectionPrototype lift = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).weightExponent(6)
                 .build();
-        gate(g[1], x, lift);
-        gate(g[2], h1, lift);
-        gate(g[3], o, lift);
-        network.connect(input, x, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).weightExponent(2)
-                .build(), Topology.oneToOne(weights.inputs, 130));
-        int[][] w1 = weights.w1ByTarget();
-        int[][] w2 = weights.w2ByTarget();
-        network.connect(x, h1, ConnectionPrototype.builder().build(), Topology.allToAll(w1));
-        network.connect(h1, o, ConnectionPrototype.builder().build(), Topology.allToAll(w2));
+        for (int l = 0; l <= out; l++) {
+            gate(g[l + 1], layer[l], lift);
+        }
+        network.connect(input, layer[0], ConnectionPrototype.builder().signMode(SignMode.EXCITATORY)
+                .weightExponent(2).build(), Topology.oneToOne(sizes[0], 130));
+        for (int l = 1; l <= out; l++) {
+            network.connect(layer[l - 1], layer[l], ConnectionPrototype.builder().build(),
+                    Topology.allToAll(weights.byTarget(l)));
+        }
         board = Board.compile(network, config);
-        board.spikeInput(start).addSpike(0, 3);
+        board.spikeInput(start).addSpike(0, period - 1);
     }
 
     private void gate(SpikeSource gate, CompartmentGroup target, ConnectionPrototype proto) {
@@ -89,7 +97,12 @@ public final class NbpInference implements AutoCloseable {
         }
     }
 
-    /** Runs every sample of {@code data} through the circuit (4 steps each) and scores it. */
+    /** Timesteps per inference sample: L + 3. */
+    public int period() {
+        return period;
+    }
+
+    /** Runs every sample of {@code data} through the circuit (L + 3 steps each) and scores it. */
     public Evaluation evaluate(BinarizedDataset data) {
         return evaluate(data, data.size());
     }
@@ -99,16 +112,17 @@ public final class NbpInference implements AutoCloseable {
         if (n < 1 || n > data.size()) {
             throw new IllegalArgumentException("evaluate: n = " + n + " must be in 1.." + data.size());
         }
+        int t = period;
         long base = board.time();
-        long first = 4 * ((base + 3) / 4 + 1);          // next window start after the gates run
+        long first = t * ((base + t - 1) / t + 1);          // next window start after the gates run
         SpikeInput in = board.spikeInput(input);
         int[] buf = new int[data.inputCount()];
         for (int k = 0; k < n; k++) {
-            in.addSpikes(buf, data.copyOnPixels(k, buf), first + 4L * k + 1);
+            in.addSpikes(buf, data.copyOnPixels(k, buf), first + (long) t * k + 1);
         }
-        StateProbe u = board.probeState(o, StateProbe.Variable.CURRENT, first + 4, 4, false);
-        SpikeProbe spikes = board.probeSpikes(o, first + 4, 4);
-        board.run((int) (first + 4L * n - board.time()));
+        StateProbe u = board.probeState(o, StateProbe.Variable.CURRENT, first + t, t, false);
+        SpikeProbe spikes = board.probeSpikes(o, first + t, t);
+        board.run((int) (first + (long) t * n - board.time()));
         board.removeProbe(u);
         board.removeProbe(spikes);
         int[] predictions = new int[n];
@@ -117,7 +131,7 @@ public final class NbpInference implements AutoCloseable {
         int exact = 0;
         boolean[] fired = new boolean[n * outputs];
         for (int q = 0; q < spikes.size(); q++) {
-            int k = (int) ((spikes.time(q) - first - 4) / 4);
+            int k = (int) ((spikes.time(q) - first - t) / t);
             fired[k * outputs + spikes.index(q)] = true;
         }
         for (int k = 0; k < n; k++) {

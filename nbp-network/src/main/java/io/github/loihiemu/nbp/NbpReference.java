@@ -1,47 +1,58 @@
 package io.github.loihiemu.nbp;
 
+import java.util.Arrays;
+
 /**
- * A plain-Java implementation of exactly what the nBP training circuit computes, sample by sample, on int arrays.
- * It is the fast way to explore and the golden model the emulated circuit is checked against.
+ * A plain-Java implementation of exactly what the nBP training circuit computes, sample by sample, on int arrays,
+ * for one or more hidden layers. It is the fast way to explore and the golden model the emulated circuit is checked
+ * against.
  *
- * <p>Per sample, with x the on pixels and t the one-hot label (slots of the 12-step window in brackets):
+ * <p>Per sample, with x the on pixels and t the one-hot label (layers 0 = x, 1..L hidden, L+1 = output; the slots
+ * are those of {@link NbpSchedule}; for one hidden layer the 12-slot circuit's in brackets):
  * <pre>
- * [3]  h = x·W1;  hr = h &gt; 512, hm = h &gt; 0, hp = h &gt; 1024 (1023 in the idealised variant)
- * [4]  o = hr·W2; or, om, op likewise
- * [5]  d+ = t ∧ ¬or ∧ om ;  d- = or ∧ ¬t ∧ om ∧ ¬op
- * [7]  s+ = Σ_{d+} W2T+ + Σ_{d-} W2T-  with the weights before the slot-6 update (spikes delivered before learning)
- *      d1+ = hm ∧ ¬hp ∧ s+ &gt; 0
- * [6]  W2 += 2 on (hr, d+), W2T+ likewise transposed, W2T- += 2 on (d-, hr)
- * [8]  W1 += 2 on (x, d1+)
- * [11] s- = Σ_{d-} W2T+ + Σ_{d+} W2T-  with the weights after the slot-6 update, before slot 10
- *      d1- = hm ∧ ¬hp ∧ s- &gt; 0
- * [10] W2 -= 2 on (hr, d-), W2T+ likewise, W2T- -= 2 on (d+, hr)
- * [0]  W1 -= 2 on (x, d1-)
+ * forward      a_0 = x; s_l = a_{l-1}·W_l; a_l = hr_l = s_l &gt; 512, hm_l = s_l &gt; 0, hp_l = s_l &gt; 1024
+ *              (1023 in the idealised variant), bh_l = hm_l ∧ ¬hp_l
+ * error  [5]   o = s_{L+1}: d+ = t ∧ ¬or ∧ om ;  d- = or ∧ ¬t ∧ om ∧ ¬op      (δ_{L+1}± = d±)
+ * for k = L+1 down to 2 (matrix W_k, which carries the error from layer k to layer k-1):
+ *   P_k   [6]  s+ = Σ_{δ_k+} W_kT+ + Σ_{δ_k-} W_kT-   with the weights before this P_k update (spikes are delivered
+ *              before the learning phase of their step);  δ_{k-1}+ = bh_{k-1} ∧ s+ &gt; 0
+ *              W_k += 2 on (a_{k-1}, δ_k+), W_kT+ likewise transposed, W_kT- += 2 on (δ_k-, a_{k-1})
+ *   D_k  [10]  s- = Σ_{δ_k-} W_kT+ + Σ_{δ_k+} W_kT-   with the weights after P_k, before D_k;  δ_{k-1}- likewise
+ *              W_k -= 2 on (a_{k-1}, δ_k-), W_kT+ likewise, W_kT- -= 2 on (δ_k+, a_{k-1})
+ * P_1 / D_1 [8] / [0]  W_1 += 2 on (x, δ_1+), then -= 2 on (x, δ_1-)
  * every update clipped to [-256, 254]
  * </pre>
- * W2T+ stays equal to W2 transposed (identical updates and clipping), so it is not stored separately; W2T- is.
+ * The step 2 is the paper's; {@link #NbpReference(NbpWeights, boolean, int[])} sets another even step per matrix
+ * (W_k, W_kT+ and W_kT- share it), which the circuit implements with the rule {@code dw = 2s*x0*y0*r1 - s*x0*y0}.
+ * Each matrix is read only by its own block, so the order of the blocks never changes what another block sees.
+ * W_kT+ stays equal to W_k transposed (identical updates and clipping), so it is not stored separately; W_kT- is.
  * Only on pixels and active units are visited. Not thread-safe; allocation-free per sample.
  */
 public final class NbpReference {
     private final NbpWeights w;
     private final int upperBound;
-    private final int[] h;
-    private final int[] o;
-    private final int[] active;     // indices of hr units
-    private final boolean[] hm;
-    private final boolean[] hp;
-    private final boolean[] dPlus;
-    private final boolean[] dMinus;
-    private final int[] d1Plus;
-    private final int[] d1Minus;
-    private final int[] sum;
-    private int activeCount;
+    private final int[] step;
+    private final int layers;           // L + 2
+    private final int[] n;
+    /** sum[l]: the forward sum of layer l (l = 1 .. L+1). */
+    private final int[][] sum;
+    /** active[l][0 .. activeCount[l]): indices of the units with s_l &gt; 512 (l = 1 .. L). */
+    private final int[][] active;
+    private final int[] activeCount;
+    private final boolean[][] hm;
+    private final boolean[][] hp;
+    /** The error of layer l as index lists: plus[l][0 .. nPlus[l]), minus[l][0 .. nMinus[l]). */
+    private final int[][] plus;
+    private final int[][] minus;
+    private final int[] nPlus;
+    private final int[] nMinus;
+    private final int[] back;
+    private final boolean[] inD1Plus;
+    private final boolean[] inD1Minus;
     private long samples;
     private long leakRisks;
     private long leaksSlot9;
     private long leaksSlot1;
-    private final boolean[] inD1Plus;
-    private final boolean[] inD1Minus;
 
     /** A reference on {@code weights} (which it updates in place), with the chip's upper bound 1024. */
     public NbpReference(NbpWeights weights) {
@@ -50,22 +61,69 @@ public final class NbpReference {
 
     /** @param idealised true: the authors' numpy bound {@code > 1023} instead of the chip's {@code > 1024} */
     public NbpReference(NbpWeights weights, boolean idealised) {
+        this(weights, idealised, null);
+    }
+
+    /**
+     * @param idealised true: the authors' numpy bound {@code > 1023} instead of the chip's {@code > 1024}
+     * @param steps     the weight step of each matrix W_1 .. W_{L+1} (and its transposed pair), even and positive
+     *                  (the mixed 8-bit format keeps only even weights); null: 2 everywhere, as the paper
+     */
+    public NbpReference(NbpWeights weights, boolean idealised, int[] steps) {
+        this(weights, idealised ? 1023 : 1024, steps);
+    }
+
+    /** As above with any upper bound of the derivative window (units with a sum above it carry no error). */
+    NbpReference(NbpWeights weights, int upperBound, int[] steps) {
         this.w = weights;
-        this.upperBound = idealised ? 1023 : 1024;
-        int hid = weights.hidden;
-        int out = weights.outputs;
-        h = new int[hid];
-        o = new int[out];
-        active = new int[hid];
-        hm = new boolean[hid];
-        hp = new boolean[hid];
-        dPlus = new boolean[out];
-        dMinus = new boolean[out];
-        d1Plus = new int[hid + 1];
-        d1Minus = new int[hid + 1];
-        sum = new int[hid];
-        inD1Plus = new boolean[hid];
-        inD1Minus = new boolean[hid];
+        this.step = checkSteps(steps, weights.sizes.length - 1);
+        this.upperBound = upperBound;
+        this.n = weights.sizes.clone();
+        this.layers = n.length;
+        sum = new int[layers][];
+        active = new int[layers][];
+        activeCount = new int[layers];
+        hm = new boolean[layers][];
+        hp = new boolean[layers][];
+        plus = new int[layers][];
+        minus = new int[layers][];
+        nPlus = new int[layers];
+        nMinus = new int[layers];
+        int widest = 0;
+        for (int l = 1; l < layers; l++) {
+            sum[l] = new int[n[l]];
+            active[l] = new int[n[l]];
+            hm[l] = new boolean[n[l]];
+            hp[l] = new boolean[n[l]];
+            plus[l] = new int[n[l]];
+            minus[l] = new int[n[l]];
+            widest = Math.max(widest, n[l]);
+        }
+        back = new int[widest];
+        inD1Plus = new boolean[n[1]];
+        inD1Minus = new boolean[n[1]];
+    }
+
+    /**
+     * The weight steps per matrix: {@code steps} checked (one even positive value per matrix, at most 128), or 2 for
+     * every matrix when null.
+     */
+    static int[] checkSteps(int[] steps, int matrices) {
+        if (steps == null) {
+            int[] s = new int[matrices];
+            java.util.Arrays.fill(s, 2);
+            return s;
+        }
+        if (steps.length != matrices) {
+            throw new IllegalArgumentException(steps.length + " weight steps for " + matrices + " matrices");
+        }
+        for (int k = 0; k < steps.length; k++) {
+            if (steps[k] < 2 || steps[k] > 128 || steps[k] % 2 != 0) {
+                throw new IllegalArgumentException("weight step of W" + (k + 1) + " is " + steps[k]
+                        + "; it must be even, 2..128 (the mixed 8-bit format keeps only even weights)");
+            }
+        }
+        return steps.clone();
     }
 
     /** The weights being trained. */
@@ -78,56 +136,66 @@ public final class NbpReference {
         return samples;
     }
 
-    /** Samples with a hidden forward sum above 17,344 (a coarse early warning; see {@link #leaksSlot9()}). */
+    /** Samples with a first-hidden-layer forward sum above 17,344 (a coarse warning; see {@link #leaksSlot9()}). */
     public long leakRisks() {
         return leakRisks;
     }
 
     /**
-     * Gate leaks of the h1 family (h1, h1_copy, h1_copy2 leak together) in slot 9: the x replay of slot 8 reaches
-     * them with the forward sum h under the g08 inhibition, so a unit that did not fire in slot 8 (refractory
-     * otherwise) fires when h &gt; 17,344. On the chip it is then refractory in slot 10 and misses that depression;
-     * this reference counts such leaks but does not model their effect.
+     * Gate leaks of the h1 family (h1, h1_copy, h1_copy2 leak together) in the slot after P_1 (slot 9 of the
+     * 12-slot circuit): the x replay of P_1 reaches them with the forward sum under a {@code gi} inhibition, so a
+     * unit that did not fire in P_1 (refractory otherwise) fires when the sum is &gt; 17,344. On the chip it is then
+     * refractory in the next slot (D_2) and misses that depression; this reference counts such leaks but does not
+     * model their effect.
      */
     public long leaksSlot9() {
         return leaksSlot9;
     }
 
     /**
-     * Gate leaks of the h1 family in slot 1 of the next window: the x replay of slot 0 reaches them ungated with the
-     * sum under the W1 after the slot-8 update, so a unit that did not fire in slot 0 fires when that sum &gt; 9,216.
-     * Harmless for learning (no coincidence follows), counted for the invariants. The chip sees them during the next
-     * sample's steps.
+     * Gate leaks of the h1 family in the slot after D_1 (slot 1 of the next window): the x replay of D_1 reaches
+     * them ungated with the sum under the W1 after the P_1 update, so a unit that did not fire in D_1 fires when that
+     * sum &gt; 9,216. Harmless for learning (no coincidence follows), counted for the invariants. The chip sees them
+     * during the next sample's steps.
      */
     public long leaksSlot1() {
         return leaksSlot1;
     }
 
     private void forward(int[] on, int nOn) {
-        final int hid = w.hidden;
-        final int out = w.outputs;
-        final int[] w1 = w.w1;
-        java.util.Arrays.fill(h, 0);
+        final int n1 = n[1];
+        final int[] w1 = w.w[0];
+        int[] s = sum[1];
+        Arrays.fill(s, 0);
         for (int k = 0; k < nOn; k++) {
-            int row = on[k] * hid;
-            for (int j = 0; j < hid; j++) {
-                h[j] += w1[row + j];
+            int row = on[k] * n1;
+            for (int j = 0; j < n1; j++) {
+                s[j] += w1[row + j];
             }
         }
-        activeCount = 0;
-        for (int j = 0; j < hid; j++) {
-            hm[j] = h[j] > 0;
-            hp[j] = h[j] > upperBound;
-            if (h[j] > 512) {
-                active[activeCount++] = j;
+        for (int l = 1; l < layers - 1; l++) {
+            int[] cur = sum[l];
+            int[] act = active[l];
+            boolean[] m = hm[l];
+            boolean[] p = hp[l];
+            int count = 0;
+            for (int j = 0; j < n[l]; j++) {
+                m[j] = cur[j] > 0;
+                p[j] = cur[j] > upperBound;
+                if (cur[j] > 512) {
+                    act[count++] = j;
+                }
             }
-        }
-        java.util.Arrays.fill(o, 0);
-        final int[] w2 = w.w2;
-        for (int k = 0; k < activeCount; k++) {
-            int row = active[k] * out;
-            for (int c = 0; c < out; c++) {
-                o[c] += w2[row + c];
+            activeCount[l] = count;
+            int next = n[l + 1];
+            int[] nx = sum[l + 1];
+            int[] wl = w.w[l];
+            Arrays.fill(nx, 0);
+            for (int k = 0; k < count; k++) {
+                int row = act[k] * next;
+                for (int c = 0; c < next; c++) {
+                    nx[c] += wl[row + c];
+                }
             }
         }
     }
@@ -135,127 +203,166 @@ public final class NbpReference {
     /** Trains on one sample: on-pixel indices {@code on[0..nOn-1]} and its label. */
     public void train(int[] on, int nOn, int label) {
         forward(on, nOn);
-        final int hid = w.hidden;
-        final int out = w.outputs;
-        boolean anyError = false;
-        for (int c = 0; c < out; c++) {
+        final int out = layers - 1;
+        int[] o = sum[out];
+        int np = 0;
+        int nm = 0;
+        for (int c = 0; c < n[out]; c++) {
             boolean or = o[c] > 512;
             boolean om = o[c] > 0;
             boolean op = o[c] > upperBound;
             boolean t = c == label;
-            dPlus[c] = t && !or && om;
-            dMinus[c] = or && !t && om && !op;
-            anyError |= dPlus[c] || dMinus[c];
-        }
-        int n1p = 0;
-        int n1m = 0;
-        final int[] w2 = w.w2;
-        final int[] w2tm = w.w2tMinus;
-        if (anyError) {
-            // slot 7: backward with the weights before the slot-6 update
-            backward(dPlus, dMinus);
-            for (int j = 0; j < hid; j++) {
-                if (hm[j] && !hp[j] && sum[j] > 0) {
-                    d1Plus[n1p++] = j;
-                }
+            if (t && !or && om) {
+                plus[out][np++] = c;
             }
-            // slot 6: W2 potentiation on (hr, d+); W2T- potentiation on (d-, hr)
-            for (int k = 0; k < activeCount; k++) {
-                int j = active[k];
-                for (int c = 0; c < out; c++) {
-                    if (dPlus[c]) {
-                        w2[j * out + c] = Math.min(NbpWeights.MAX, w2[j * out + c] + 2);
-                    }
-                    if (dMinus[c]) {
-                        w2tm[c * hid + j] = Math.min(NbpWeights.MAX, w2tm[c * hid + j] + 2);
-                    }
-                }
-            }
-            // slot 11: backward with the weights after slot 6, before slot 10
-            backward(dMinus, dPlus);
-            for (int j = 0; j < hid; j++) {
-                if (hm[j] && !hp[j] && sum[j] > 0) {
-                    d1Minus[n1m++] = j;
-                }
-            }
-            // slot 10: W2 depression on (hr, d-); W2T- depression on (d+, hr)
-            for (int k = 0; k < activeCount; k++) {
-                int j = active[k];
-                for (int c = 0; c < out; c++) {
-                    if (dMinus[c]) {
-                        w2[j * out + c] = Math.max(NbpWeights.MIN, w2[j * out + c] - 2);
-                    }
-                    if (dPlus[c]) {
-                        w2tm[c * hid + j] = Math.max(NbpWeights.MIN, w2tm[c * hid + j] - 2);
-                    }
-                }
+            if (or && !t && om && !op) {
+                minus[out][nm++] = c;
             }
         }
-        // slots 8 and 0: W1 potentiation on (x, d1+), depression on (x, d1-)
-        final int[] w1 = w.w1;
+        nPlus[out] = np;
+        nMinus[out] = nm;
+        for (int k = out; k >= 2; k--) {
+            nPlus[k - 1] = 0;
+            nMinus[k - 1] = 0;
+            if (nPlus[k] + nMinus[k] > 0) {
+                block(k);
+            }
+        }
+        // P_1 and D_1: W1 potentiation on (x, δ1+), depression on (x, δ1-)
+        final int n1 = n[1];
+        final int[] w1 = w.w[0];
+        final int[] d1p = plus[1];
+        final int[] d1m = minus[1];
+        final int n1p = nPlus[1];
+        final int n1m = nMinus[1];
+        final int s1 = step[0];
         for (int k = 0; k < nOn; k++) {
-            int row = on[k] * hid;
+            int row = on[k] * n1;
             for (int q = 0; q < n1p; q++) {
-                int i = row + d1Plus[q];
-                w1[i] = Math.min(NbpWeights.MAX, w1[i] + 2);
+                int i = row + d1p[q];
+                w1[i] = Math.min(NbpWeights.MAX, w1[i] + s1);
             }
             for (int q = 0; q < n1m; q++) {
-                int i = row + d1Minus[q];
-                w1[i] = Math.max(NbpWeights.MIN, w1[i] - 2);
+                int i = row + d1m[q];
+                w1[i] = Math.max(NbpWeights.MIN, w1[i] - s1);
             }
         }
-        java.util.Arrays.fill(inD1Plus, false);
-        java.util.Arrays.fill(inD1Minus, false);
-        for (int q = 0; q < n1p; q++) {
-            inD1Plus[d1Plus[q]] = true;
+        countLeaks(on, nOn);
+        samples++;
+    }
+
+    /** P_k and D_k of matrix W_k (k &gt;= 2): the error of layer k goes to layer k-1, and W_k, W_kT- learn. */
+    private void block(int k) {
+        final int a = n[k - 1];
+        final int b = n[k];
+        final int[] wk = w.w[k - 1];
+        final int[] tm = w.tMinus[k - 1];
+        final int[] act = active[k - 1];
+        final int na = activeCount[k - 1];
+        final int[] pk = plus[k];
+        final int[] mk = minus[k];
+        final int npk = nPlus[k];
+        final int nmk = nMinus[k];
+        final int s = step[k - 1];
+        // P_k: backward with the weights before this update
+        backward(k, pk, npk, mk, nmk);
+        nPlus[k - 1] = select(k - 1, plus[k - 1]);
+        for (int q = 0; q < na; q++) {
+            int j = act[q];
+            int row = j * b;
+            for (int r = 0; r < npk; r++) {
+                int i = row + pk[r];
+                wk[i] = Math.min(NbpWeights.MAX, wk[i] + s);
+            }
+            for (int r = 0; r < nmk; r++) {
+                int i = mk[r] * a + j;
+                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
+            }
         }
-        for (int q = 0; q < n1m; q++) {
-            inD1Minus[d1Minus[q]] = true;
+        // D_k: backward with the weights after P_k
+        backward(k, mk, nmk, pk, npk);
+        nMinus[k - 1] = select(k - 1, minus[k - 1]);
+        for (int q = 0; q < na; q++) {
+            int j = act[q];
+            int row = j * b;
+            for (int r = 0; r < nmk; r++) {
+                int i = row + mk[r];
+                wk[i] = Math.max(NbpWeights.MIN, wk[i] - s);
+            }
+            for (int r = 0; r < npk; r++) {
+                int i = pk[r] * a + j;
+                tm[i] = Math.max(NbpWeights.MIN, tm[i] - s);
+            }
+        }
+    }
+
+    /** back[j] = Σ_{c in p} W_kT+[c][j] + Σ_{c in m} W_kT-[c][j] for the units j of layer k-1. */
+    private void backward(int k, int[] p, int np, int[] m, int nm) {
+        final int a = n[k - 1];
+        final int b = n[k];
+        final int[] wk = w.w[k - 1];
+        final int[] tm = w.tMinus[k - 1];
+        Arrays.fill(back, 0, a, 0);
+        for (int r = 0; r < np; r++) {
+            int c = p[r];
+            for (int j = 0; j < a; j++) {
+                back[j] += wk[j * b + c];
+            }
+        }
+        for (int r = 0; r < nm; r++) {
+            int row = m[r] * a;
+            for (int j = 0; j < a; j++) {
+                back[j] += tm[row + j];
+            }
+        }
+    }
+
+    /** Writes the units of layer l with bh_l and back &gt; 0 into {@code into}, ascending; returns their count. */
+    private int select(int l, int[] into) {
+        boolean[] m = hm[l];
+        boolean[] p = hp[l];
+        int count = 0;
+        for (int j = 0; j < n[l]; j++) {
+            if (m[j] && !p[j] && back[j] > 0) {
+                into[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    private void countLeaks(int[] on, int nOn) {
+        final int n1 = n[1];
+        final int[] w1 = w.w[0];
+        final int[] h = sum[1];
+        Arrays.fill(inD1Plus, false);
+        Arrays.fill(inD1Minus, false);
+        for (int q = 0; q < nPlus[1]; q++) {
+            inD1Plus[plus[1][q]] = true;
+        }
+        for (int q = 0; q < nMinus[1]; q++) {
+            inD1Minus[minus[1][q]] = true;
         }
         boolean risk = false;
-        for (int j = 0; j < hid; j++) {
+        for (int j = 0; j < n1; j++) {
             risk |= h[j] > 17_344;
             if (h[j] > 17_344 && !inD1Plus[j]) {
                 leaksSlot9++;
             }
         }
         leakRisks += risk ? 1 : 0;
-        // slot 1: x replayed at slot 0 with W1 after the slot-8 potentiation, before the slot-0 depression. The
-        // depression only touches units in d1-, which fire in slot 0 and are refractory in slot 1, so the sums of
-        // the other units are the same after the whole update.
-        java.util.Arrays.fill(sum, 0);
+        // after D_1: x replayed at D_1 with W1 after the P_1 potentiation, before the D_1 depression. The depression
+        // only touches units in δ1-, which fire in D_1 and are refractory in the next slot, so the sums of the other
+        // units are the same after the whole update.
+        Arrays.fill(back, 0, n1, 0);
         for (int k = 0; k < nOn; k++) {
-            int row = on[k] * hid;
-            for (int j = 0; j < hid; j++) {
-                sum[j] += w1[row + j];
+            int row = on[k] * n1;
+            for (int j = 0; j < n1; j++) {
+                back[j] += w1[row + j];
             }
         }
-        for (int j = 0; j < hid; j++) {
-            if (sum[j] > 9_216 && !inD1Minus[j]) {
+        for (int j = 0; j < n1; j++) {
+            if (back[j] > 9_216 && !inD1Minus[j]) {
                 leaksSlot1++;
-            }
-        }
-        samples++;
-    }
-
-    /** sum[j] = Σ_{c in a} W2T+[c][j] + Σ_{c in b} W2T-[c][j], with W2T+ = W2 transposed. */
-    private void backward(boolean[] a, boolean[] b) {
-        final int hid = w.hidden;
-        final int out = w.outputs;
-        final int[] w2 = w.w2;
-        final int[] w2tm = w.w2tMinus;
-        java.util.Arrays.fill(sum, 0);
-        for (int c = 0; c < out; c++) {
-            if (a[c]) {
-                for (int j = 0; j < hid; j++) {
-                    sum[j] += w2[j * out + c];
-                }
-            }
-            if (b[c]) {
-                int row = c * hid;
-                for (int j = 0; j < hid; j++) {
-                    sum[j] += w2tm[row + j];
-                }
             }
         }
     }
@@ -266,8 +373,9 @@ public final class NbpReference {
      */
     public int infer(int[] on, int nOn, int[] outputSums) {
         forward(on, nOn);
+        int[] o = sum[layers - 1];
         int best = 0;
-        for (int c = 0; c < w.outputs; c++) {
+        for (int c = 0; c < o.length; c++) {
             outputSums[c] = o[c];
             if (o[c] > o[best]) {
                 best = c;
@@ -278,7 +386,8 @@ public final class NbpReference {
 
     /** Whether the last inferred sample's binary output vector equals the one-hot {@code label}. */
     public boolean lastExactMatch(int label) {
-        for (int c = 0; c < w.outputs; c++) {
+        int[] o = sum[layers - 1];
+        for (int c = 0; c < o.length; c++) {
             if ((o[c] > 512) != (c == label)) {
                 return false;
             }

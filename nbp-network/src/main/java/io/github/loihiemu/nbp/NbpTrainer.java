@@ -7,6 +7,7 @@ import io.github.loihiemu.datasets.Dataset;
 import io.github.loihiemu.datasets.Datasets;
 import io.github.loihiemu.datasets.Split;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,49 +24,85 @@ public final class NbpTrainer implements AutoCloseable {
      * What to train.
      *
      * @param dataset          data set (its input size sets the first layer)
-     * @param hidden           hidden units
+     * @param hiddenLayers     sizes of the hidden layers, first to last (one entry: the paper's network)
      * @param seed             seed of the initial weights, the presentation orders and the board
      * @param samplesPerEpoch  samples per epoch (at most the training-set size)
      * @param threads          worker threads of the emulated board
      * @param chip             true: the emulated chip; false: the reference algorithm
      * @param paperPlacement   true: the authors' core ranges; false: automatic packing
+     * @param steps            weight step per matrix W_1 .. W_{L+1} (even); empty: 2 everywhere, as the paper
      */
-    public record Config(Dataset dataset, int hidden, long seed, int samplesPerEpoch, int threads, boolean chip,
-                         boolean paperPlacement) {
+    public record Config(Dataset dataset, List<Integer> hiddenLayers, long seed, int samplesPerEpoch, int threads,
+                         boolean chip, boolean paperPlacement, List<Integer> steps) {
         public Config {
-            if (hidden < 1 || samplesPerEpoch < 1 || threads < 1) {
-                throw new IllegalArgumentException("hidden (" + hidden + "), samplesPerEpoch (" + samplesPerEpoch
-                        + ") and threads (" + threads + ") must be positive");
+            hiddenLayers = List.copyOf(hiddenLayers);
+            steps = List.copyOf(steps);
+            if (!steps.isEmpty()) {
+                NbpReference.checkSteps(steps.stream().mapToInt(Integer::intValue).toArray(),
+                        hiddenLayers.size() + 1);
+            }
+            if (hiddenLayers.isEmpty() || hiddenLayers.stream().anyMatch(h -> h < 1) || samplesPerEpoch < 1
+                    || threads < 1) {
+                throw new IllegalArgumentException("hidden layers (" + hiddenLayers + "), samplesPerEpoch ("
+                        + samplesPerEpoch + ") and threads (" + threads + ") must be positive");
             }
         }
 
         /** 400 hidden units, full epochs, seed 1, one thread, on the chip. */
         public static Config paper(Dataset dataset) {
-            return new Config(dataset, 400, 1, 60_000, 1, true, true);
+            return new Config(dataset, List.of(400), 1, 60_000, 1, true, true, List.of());
+        }
+
+        /** The layer sizes: the data set's inputs, the hidden layers, 10 outputs. */
+        public int[] layers() {
+            int[] l = new int[hiddenLayers.size() + 2];
+            l[0] = dataset.inputCount();
+            for (int k = 0; k < hiddenLayers.size(); k++) {
+                l[k + 1] = hiddenLayers.get(k);
+            }
+            l[l.length - 1] = 10;
+            return l;
         }
 
         public Config withSeed(long s) {
-            return new Config(dataset, hidden, s, samplesPerEpoch, threads, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, s, samplesPerEpoch, threads, chip, paperPlacement, steps);
         }
 
+        /** One hidden layer of {@code h} units. */
         public Config withHidden(int h) {
-            return new Config(dataset, h, seed, samplesPerEpoch, threads, chip, paperPlacement);
+            return new Config(dataset, List.of(h), seed, samplesPerEpoch, threads, chip, paperPlacement, List.of());
+        }
+
+        /** Hidden layers of these sizes, first to last. */
+        public Config withHiddenLayers(int... sizes) {
+            return new Config(dataset, java.util.Arrays.stream(sizes).boxed().toList(), seed, samplesPerEpoch,
+                    threads, chip, paperPlacement, List.of());
         }
 
         public Config withSamplesPerEpoch(int n) {
-            return new Config(dataset, hidden, seed, n, threads, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, n, threads, chip, paperPlacement, steps);
         }
 
         public Config withThreads(int n) {
-            return new Config(dataset, hidden, seed, samplesPerEpoch, n, chip, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, n, chip, paperPlacement, steps);
         }
 
         public Config withReferenceEngine() {
-            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, false, paperPlacement);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, false, paperPlacement, steps);
+        }
+
+        /** Weight steps per matrix W_1 .. W_{L+1} (even, 2..128). */
+        public Config withSteps(int... s) {
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, paperPlacement,
+                    java.util.Arrays.stream(s).boxed().toList());
+        }
+
+        int[] stepArray() {
+            return steps.isEmpty() ? null : steps.stream().mapToInt(Integer::intValue).toArray();
         }
 
         public Config withAutomaticPlacement() {
-            return new Config(dataset, hidden, seed, samplesPerEpoch, threads, chip, false);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false, steps);
         }
     }
 
@@ -93,13 +130,14 @@ public final class NbpTrainer implements AutoCloseable {
         train = Datasets.load(config.dataset(), Split.TRAIN);
         test = Datasets.load(config.dataset(), Split.TEST);
         NbpWeights w = initial != null ? initial.copy()
-                : NbpWeights.heInit(train.inputCount(), config.hidden(), 10, config.seed());
+                : NbpWeights.heInit(config.layers(), config.seed());
         if (w.inputs() != train.inputCount()) {
             throw new IllegalArgumentException("weights have " + w.inputs() + " inputs, " + config.dataset()
                     + " has " + train.inputCount());
         }
-        reference = config.chip() ? null : new NbpReference(w);
-        chip = config.chip() ? new NbpChipSession(w, boardConfig(), config.paperPlacement()) : null;
+        reference = config.chip() ? null : new NbpReference(w, false, config.stepArray());
+        chip = config.chip() ? new NbpChipSession(w, boardConfig(), config.paperPlacement(), config.stepArray())
+                : null;
     }
 
     private BoardConfig boardConfig() {

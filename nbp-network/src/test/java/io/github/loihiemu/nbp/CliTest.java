@@ -8,11 +8,14 @@ import io.github.loihiemu.nbp.io.Npy;
 import io.github.loihiemu.nbp.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,6 +66,94 @@ class CliTest {
                 checkpoint.toString(), "--save", untouched.toString());
         assertArrayEquals(ref.weights().w1(), Npy.readNpz(untouched).get("W1").data());
         assertTrue(!java.util.Arrays.equals(ref.weights().w1(), a.get("W1").data()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"reference,600,250", "chip,40,15"})
+    void twoHiddenLayersTrainSaveResumeAndEvaluate(String engine, int samples, int cut) throws Exception {
+        Path whole = dir.resolve(engine + "-deep-whole.npz");
+        Path checkpoint = dir.resolve(engine + "-deep-checkpoint.npz");
+        Path resumed = dir.resolve(engine + "-deep-resumed.npz");
+        String n = Integer.toString(samples);
+        String line = run("train", "--layers", "400,24,16,10", "--samples", n, "--engine", engine, "--seed", "6",
+                "--save", whole.toString(), "--checkpoint", checkpoint.toString(), "--json");
+        assertTrue(line.contains("\"layers\":\"400,24,16,10\""), line);
+        if (engine.equals("chip")) {
+            assertTrue(line.contains("\"slotViolations\":0,\"copyViolations\":0"), line);
+        }
+        Map<String, NpyArray> saved = Npy.readNpz(whole);
+        assertEquals(List.of("W1", "W2", "W3"), List.copyOf(saved.keySet()));
+        assertArrayEquals(new int[] {24, 16}, saved.get("W2").shape());
+        Map<String, NpyArray> cp = Npy.readNpz(checkpoint);
+        assertEquals(List.of("W1", "W2", "W3", "W2T_minus", "W3T_minus", "state"), List.copyOf(cp.keySet()));
+        assertArrayEquals(new int[] {10, 16}, cp.get("W3T_minus").shape());
+        // an interrupted run: the reference's state after `cut` samples, then resumed through the CLI
+        BinarizedDataset train = Datasets.load(Dataset.MNIST20, Split.TRAIN);
+        NbpReference ref = new NbpReference(NbpWeights.heInit(new int[] {400, 24, 16, 10}, 6));
+        int[] order = train.shuffledOrder(6, 0);
+        int[] buf = new int[400];
+        for (int k = 0; k < cut; k++) {
+            ref.train(buf, train.copyOnPixels(order[k], buf), train.label(order[k]));
+        }
+        NbpCli.Options o = NbpCli.parse(new String[] {"train", "--samples", n, "--seed", "6"});
+        NbpCli.writeCheckpoint(checkpoint, ref.weights(), 0, cut, o);
+        run("train", "--layers", "400,24,16,10", "--samples", n, "--engine", engine, "--seed", "6", "--resume",
+                checkpoint.toString(), "--save", resumed.toString());
+        Map<String, NpyArray> r = Npy.readNpz(resumed);
+        for (String w : List.of("W1", "W2", "W3")) {
+            assertArrayEquals(saved.get(w).data(), r.get(w).data(), w + " after resuming");
+        }
+        // the whole run's weights: reference training, and eval on both engines agree with the reference
+        for (int k = cut; k < samples; k++) {
+            ref.train(buf, train.copyOnPixels(order[k], buf), train.label(order[k]));
+        }
+        assertArrayEquals(ref.weights().matrix(3), saved.get("W3").data());
+        BinarizedDataset test = Datasets.load(Dataset.MNIST20, Split.TEST);
+        int[] sums = new int[10];
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            correct += ref.infer(buf, test.copyOnPixels(i, buf), sums) == test.label(i) ? 1 : 0;
+        }
+        String expected = String.format(java.util.Locale.ROOT, "\"testAccuracyArgmax\":%.4f", 100.0 * correct
+                / test.size());
+        String eval = run("eval", "--weights", whole.toString(), "--engine", engine, "--json");
+        assertTrue(eval.contains(expected), eval + " should contain " + expected);
+        // --layers must agree with the checkpoint it resumes
+        assertMessage("--layers 400,24,12,10 does not match the weights read from " + checkpoint.getFileName()
+                + " (400,24,16,10)", "train", "--layers", "400,24,12,10", "--samples", n, "--engine", engine,
+                "--seed", "6", "--resume", checkpoint.toString());
+    }
+
+    @Test
+    void layersAreValidatedNamingTheBadValue() {
+        assertMessage("--layers: '400,400' has 2 entries; needs at least 3", "train", "--layers", "400,400");
+        assertMessage("--layers: first entry 784 must be the input size of mnist20 (400)", "train", "--layers",
+                "784,400,10");
+        assertMessage("--layers: first entry 400 must be the input size of fmnist28 (784)", "train", "--dataset",
+                "fmnist28", "--layers", "400,400,10");
+        assertMessage("--layers: last entry 12 must be 10 (the output classes)", "train", "--layers", "400,400,12");
+        assertMessage("--layers: entry 3 (0) must be positive", "train", "--layers", "400,200,0,10");
+        assertMessage("--layers: entry 2 'abc' is not a positive integer", "train", "--layers", "400,abc,10");
+        assertMessage("--layers: entry 3 '' is not a positive integer", "train", "--layers", "400,200,,10");
+        assertMessage("give either --hidden or --layers, not both", "train", "--hidden", "40", "--layers",
+                "400,40,10");
+        assertMessage("--steps: entry 2 '3' is not an even step 2..128", "train", "--steps", "2,3");
+        assertMessage("--steps: entry 1 'x' is not an even step 2..128", "train", "--steps", "x,2");
+        assertMessage("--steps gives 2 steps, the layers 400,40,40,10 have 3 weight matrices", "train", "--layers",
+                "400,40,40,10", "--steps", "2,4", "--samples", "1", "--engine", "reference");
+        assertArrayEquals(new int[] {4, 2, 2}, NbpCli.parse(new String[] {"train", "--steps", "4,2,2"}).steps());
+        assertArrayEquals(new int[] {784, 40, 10}, NbpCli.parse(new String[] {"train", "--dataset", "fmnist28",
+            "--hidden", "40"}).layers());
+        assertArrayEquals(new int[] {400, 300, 200, 10}, NbpCli.parse(new String[] {"train", "--layers",
+            "400,300,200,10"}).layers());
+    }
+
+    @Test
+    void aOneHiddenLayerCheckpointKeepsThePaperLayout() throws Exception {
+        Path checkpoint = dir.resolve("one.npz");
+        NbpCli.Options o = NbpCli.parse(new String[] {"train", "--seed", "5"});
+        NbpCli.writeCheckpoint(checkpoint, NbpWeights.heInit(400, 30, 10, 5), 0, 7, o);
+        assertEquals(List.of("W1", "W2", "W2T_minus", "state"), List.copyOf(Npy.readNpz(checkpoint).keySet()));
     }
 
     @Test

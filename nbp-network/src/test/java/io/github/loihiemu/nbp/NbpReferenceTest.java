@@ -70,6 +70,43 @@ class NbpReferenceTest {
         assertArrayEquals(new int[] {198, 198, 198, 198, 198, 198, 198, 198, 198}, w.w1());
     }
 
+    /**
+     * Two hidden layers by hand: x = {0, 1, 2}; s1 = [600, 600, 600] (all active, all in the derivative window);
+     * s2 = [600, 300] (hr2 = {0}, bh2 = {0, 1}); o = W3[0] = [100, 200]; label 0 -> d+ = {0}, no d-.
+     */
+    @Test
+    void twoHiddenLayersByHandWithThePapersAndOtherSteps() {
+        for (int[] steps : new int[][] {null, {4, 2, 6}}) {
+            int s1 = steps == null ? 2 : steps[0];
+            int s3 = steps == null ? 2 : steps[2];
+            NbpWeights w = NbpWeights.of(new int[] {3, 3, 2, 2},
+                    new int[][] {{200, 200, 200, 200, 200, 200, 200, 200, 200}, {200, 100, 200, 100, 200, 100},
+                        {100, 200, -50, 30}},
+                    new int[][] {null, {-200, -200, -200, -100, -100, -100}, {-100, 50, -200, -30}});
+            NbpReference ref = new NbpReference(w, false, steps);
+            int[] sums = new int[2];
+            assertEquals(1, ref.infer(new int[] {0, 1, 2}, 3, sums));
+            assertArrayEquals(new int[] {100, 200}, sums);
+            ref.train(new int[] {0, 1, 2}, 3, 0);
+            // W3 block: s2+ = W3[j][0] = [100, -50] -> δ2+ = {0}; W3[0][0] += s3
+            //           s2- = W3T-[0][j] = [-100, 50] -> δ2- = {1}; W3T-[0][0] -= s3 (d+ with hr2 = {0})
+            assertArrayEquals(new int[] {100 + s3, 200, -50, 30}, w.matrix(3));
+            assertArrayEquals(new int[] {-100 - s3, 50, -200, -30}, w.tMinus(3));
+            // W2 block: s1+ = W2[j][0] + W2T-[1][j] = 200 - 100 > 0 -> δ1+ = all; W2[j][0] += 2, W2T-[1][j] += 2
+            //           s1- = W2[j][1] + W2T-[0][j] = 100 - 200 < 0 -> no δ1-; W2[j][1] -= 2, W2T-[0][j] -= 2
+            assertArrayEquals(new int[] {202, 98, 202, 98, 202, 98}, w.matrix(2));
+            assertArrayEquals(new int[] {-202, -202, -202, -98, -98, -98}, w.tMinus(2));
+            // W1 += s1 on every (pixel, unit)
+            int[] w1 = new int[9];
+            java.util.Arrays.fill(w1, 200 + s1);
+            assertArrayEquals(w1, w.matrix(1));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new NbpReference(NbpWeights.heInit(new int[] {3, 3, 2, 2}, 1), false, new int[] {2, 3, 2}));
+        assertEquals("weight step of W2 is 3; it must be even, 2..128 (the mixed 8-bit format keeps only even weights)",
+                e.getMessage());
+    }
+
     @Test
     void heInitIsEvenClippedAndSeeded() {
         NbpWeights a = NbpWeights.heInit(400, 400, 10, 5);
