@@ -68,12 +68,25 @@ public final class NbpChipSession implements AutoCloseable {
 
     /** Checks the spikes of the last sample against the slot table, then forgets them. */
     private void checkSlots() {
-        for (Map.Entry<String, SpikeProbe> e : probes.entrySet()) {
-            SpikeProbe p = e.getValue();
-            long mask = allowed.get(e.getKey());
+        if (probeArray == null) {
+            // arrays once, so that the check after every sample allocates nothing
+            int n = probes.size();
+            probeNames = probes.keySet().toArray(new String[0]);
+            probeArray = new SpikeProbe[n];
+            maskArray = new long[n];
+            countArray = new long[n][];
+            for (int q = 0; q < n; q++) {
+                probeArray[q] = probes.get(probeNames[q]);
+                maskArray[q] = allowed.get(probeNames[q]);
+                countArray[q] = slotCounts.get(probeNames[q]);
+            }
+        }
+        for (int q = 0; q < probeArray.length; q++) {
+            SpikeProbe p = probeArray[q];
+            long mask = maskArray[q];
             long bad = 0;
             checkedSpikes += p.size();
-            long[] counts = slotCounts.get(e.getKey());
+            long[] counts = countArray[q];
             for (int k = 0; k < p.size(); k++) {
                 int slot = (int) (p.time(k) % period);
                 counts[slot]++;
@@ -82,11 +95,16 @@ public final class NbpChipSession implements AutoCloseable {
                 }
             }
             if (bad > 0) {
-                violations.merge(e.getKey(), bad, Long::sum);
+                violations.merge(probeNames[q], bad, Long::sum);
             }
             p.clear();
         }
     }
+
+    private String[] probeNames;
+    private SpikeProbe[] probeArray;
+    private long[] maskArray;
+    private long[][] countArray;
 
     /**
      * Spikes outside their population's slots since the session began, per population (gate leaks and any other

@@ -26,6 +26,11 @@ public record MappingConfig(int dendriticAccumulators, int maxChips, boolean hon
         return new MappingConfig(8, 64, true);
     }
 
+    /** This configuration with explicit placements honoured ({@code true}) or every group packed automatically. */
+    public MappingConfig withPlacementsHonoured(boolean honour) {
+        return new MappingConfig(dendriticAccumulators, maxChips, honour);
+    }
+
     /** The largest delay a synapse may have: D - 2 (the slot read at t cannot also receive at t). */
     public int maxDelay() {
         return dendriticAccumulators - 2;
