@@ -379,7 +379,7 @@ final class LearningEngine {
             for (int q = 0; q < posts; q++) {
                 int k = list[q] - dense;
                 if (k >= 0 && k < len) {
-                    applyWeight(from + k, f, sum);
+                    applyWeight(a, from + k, f, sum);
                     updates++;
                 }
             }
@@ -388,7 +388,7 @@ final class LearningEngine {
             final long[] postEpoch = this.postEpoch;
             for (int s = from; s < to; s++) {
                 if (postEpoch[target[s]] == e) {
-                    applyWeight(s, f, sum);
+                    applyWeight(a, s, f, sum);
                     updates++;
                 }
             }
@@ -396,7 +396,7 @@ final class LearningEngine {
         return updates;
     }
 
-    private void applyWeight(int s, int f, long sum) {
+    private void applyWeight(int a, int s, int f, long sum) {
         final int[] weight = core.synapseWeight;
         int acc = ProductSeries.accumulateSum(weight[s], sum);
         int guard = formatGuard[f];
@@ -408,7 +408,7 @@ final class LearningEngine {
         int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
         if (w != weight[s]) {
             weight[s] = w;
-            core.refreshIncrement(s, f);
+            core.refreshIncrement(a, s, f);
         }
     }
 
@@ -488,7 +488,7 @@ final class LearningEngine {
                     int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
                     if (w != weight[s]) {
                         weight[s] = w;
-                        core.refreshIncrement(s, f);
+                        core.refreshIncrement(a, s, f);
                     }
                 }
                 if (pd != null) {

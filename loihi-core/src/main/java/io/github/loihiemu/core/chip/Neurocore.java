@@ -469,12 +469,16 @@ final class Neurocore {
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
     void refreshIncrement(int k, int format) {
+        refreshIncrement(synapseAxon[k], k, format);
+    }
+
+    /** As above when the caller knows the synapse's axon {@code a} (saves two dependent loads per update). */
+    void refreshIncrement(int a, int k, int format) {
         int v = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k], formatExponent[format]);
         synapseIncrement[k] = v;
-        int a = synapseAxon[k];
         int[] row = rowIncrement[a];
         if (row != null) {
-            row[k - axonStart[a]] = v;
+            row[k - axonInfo[4 * a]] = v;
         }
     }
 }
