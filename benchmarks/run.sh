@@ -9,8 +9,8 @@
 #          kernels    compartment updates, dense and sparse synaptic events, learning updates, machine baseline
 #          cuba       the CUBA network, ms per biological second (1 and 2 threads)
 #          scaling    training us per sample for hidden 100/400/1600 and 400/784 inputs
-#          quick      kernels + cuba on one thread with short iterations (about 2 minutes)
-#          all        everything (about 25 minutes)
+#          quick      kernels + cuba on one thread with short iterations (about 1 minute)
+#          all        everything (about 12 minutes)
 #          example    runs the CUBA example main instead of JMH
 # Every subset runs with -prof gc (allocation per operation) unless PROF= is set empty.
 set -euo pipefail

@@ -63,10 +63,6 @@ public final class NbpReport {
             if (samples < 1) {
                 throw new IllegalArgumentException("samples = " + samples + " must be positive");
             }
-            if (mode == Mode.INFERENCE && !paperPlacement) {
-                throw new IllegalArgumentException("the inference circuit always uses the paper's core ranges;"
-                        + " automatic placement is for training");
-            }
             if (rasterSamples < 0 || rasterSamples > samples) {
                 throw new IllegalArgumentException("raster samples = " + rasterSamples + " must be in 0.." + samples);
             }
@@ -222,7 +218,8 @@ public final class NbpReport {
             }
         }
         int period = NbpInference.STEPS_PER_SAMPLE;
-        try (NbpInference inf = new NbpInference(w, config)) {
+        BoardConfig packedOrNot = config.withMapping(config.mapping().withPlacementsHonoured(c.paperPlacement()));
+        try (NbpInference inf = new NbpInference(w, packedOrNot)) {
             inf.evaluate(test, 1);
             Board b = inf.board();
             b.resetEnergy();
