@@ -43,18 +43,24 @@ public final class Board implements AutoCloseable {
     private final BoardConfig config;
     private final Neurocore[] cores;
     private final CoreCounters[] counters;
-    /** Message counts [destination core slot][sender]; senders are the cores in slot order, then the generators. */
-    private final int[][] inbox;
-    private final Mailbox[] senders;
+    /**
+     * Per step parity: message counts [destination core slot][sender] and the senders' boxes; senders are the cores
+     * in slot order, then the generators.
+     */
+    private final int[][][] inbox;
+    private final Mailbox[][] senders;
     private final SpikeInput[] inputs;
-    private final Mailbox[] inputMailboxes;
+    private final Mailbox[][] inputMailboxes;
     private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
     private final List<SpikeProbe> spikeProbes = new ArrayList<>();
     private final List<StateProbe> stateProbes = new ArrayList<>();
     private final List<WeightProbe> weightProbes = new ArrayList<>();
     private final EnergyMeter meter;
-    /** Per worker: its share of the step's accounting, and the slots of its cores. */
-    private final EnergyMeter.Partial[] partials;
+    /**
+     * Per step modulo 3 and per worker: its share of the step's accounting (three buffers, because with one barrier
+     * per step worker 0 combines step t while the others may already account for step t + 1).
+     */
+    private final EnergyMeter.Partial[][] partials;
     private final int[][] workerSlots;
     private final Scheduler scheduler;
     private long time;
@@ -144,7 +150,8 @@ public final class Board implements AutoCloseable {
             for (int o = 0; o < outCore.length; o++) {
                 capacity[outCore[o]]++;
             }
-            core.mailbox = new Mailbox(capacity);
+            core.mailboxes = new Mailbox[] {new Mailbox(capacity), new Mailbox(capacity)};
+            core.mailbox = core.mailboxes[0];
             LearningEngine engine = LearningEngine.create(core, cp, formats, plan.rules(), seed);
             if (engine != null) {
                 core.learning = engine;
@@ -156,7 +163,7 @@ public final class Board implements AutoCloseable {
         // host inputs
         List<SpikeGenerator> gens = net.generators();
         inputs = new SpikeInput[gens.size()];
-        inputMailboxes = new Mailbox[gens.size()];
+        inputMailboxes = new Mailbox[2][gens.size()];
         for (SpikeGenerator g : gens) {
             inputs[g.index()] = new SpikeInput(this, g);
             MappingPlan.Routing r = plan.generatorRouting(g.index());
@@ -164,26 +171,33 @@ public final class Board implements AutoCloseable {
             for (int d : r.destCoreSlot()) {
                 cap[d]++;
             }
-            inputMailboxes[g.index()] = new Mailbox(cap);
+            inputMailboxes[0][g.index()] = new Mailbox(cap);
+            inputMailboxes[1][g.index()] = new Mailbox(cap);
         }
         // who sends to whom: each destination scans its row of the count matrix, senders in a fixed order
-        senders = new Mailbox[coreCount + gens.size()];
-        inbox = new int[coreCount][senders.length];
-        for (int c = 0; c < coreCount; c++) {
-            senders[c] = cores[c].mailbox;
-        }
-        for (int g = 0; g < gens.size(); g++) {
-            senders[coreCount + g] = inputMailboxes[g];
-        }
-        for (int k = 0; k < senders.length; k++) {
-            senders[k].attach(inbox, k);
+        int senderCount = coreCount + gens.size();
+        senders = new Mailbox[2][senderCount];
+        inbox = new int[2][coreCount][senderCount];
+        for (int parity = 0; parity < 2; parity++) {
+            for (int c = 0; c < coreCount; c++) {
+                senders[parity][c] = cores[c].mailboxes[parity];
+            }
+            for (int g = 0; g < gens.size(); g++) {
+                senders[parity][coreCount + g] = inputMailboxes[parity][g];
+            }
+            for (int k = 0; k < senderCount; k++) {
+                senders[parity][k].attach(inbox[parity], k);
+            }
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
-        partials = new EnergyMeter.Partial[scheduler.threads()];
+        rebuildProbeDispatch();
+        partials = new EnergyMeter.Partial[3][scheduler.threads()];
         workerSlots = new int[scheduler.threads()][];
-        for (int w = 0; w < partials.length; w++) {
-            partials[w] = new EnergyMeter.Partial();
+        for (int w = 0; w < scheduler.threads(); w++) {
+            for (int b = 0; b < 3; b++) {
+                partials[b][w] = new EnergyMeter.Partial();
+            }
             Neurocore[] mine = scheduler.share(w);
             workerSlots[w] = new int[mine.length];
             for (int k = 0; k < mine.length; k++) {
@@ -227,9 +241,11 @@ public final class Board implements AutoCloseable {
         time = t;
     }
 
-    /** Phase A of step t for the cores of one worker. */
-    void spikingUpdate(Neurocore[] mine, long t, boolean host) {
+    /** Phase A of step t for the cores of worker w (worker 0 also sends the host's spikes). */
+    void spikingUpdate(Neurocore[] mine, long t, boolean host, int w) {
+        int parity = (int) (t & 1);
         for (Neurocore c : mine) {
+            c.mailbox = c.mailboxes[parity];
             c.mailbox.clear();
             c.counters.beginStep();
             if (c.learning != null) {
@@ -241,13 +257,19 @@ public final class Board implements AutoCloseable {
             if (c.learning != null) {
                 c.learning.postSpikes(t);
             }
+            SpikeProbe[] probes = probesOfCore[c.slot];
+            int[] touch = touchOfCore[c.slot];
+            for (int q = 0; q < probes.length; q++) {
+                probes[q].stage(t, w, touch[q], c);
+            }
         }
         if (host) {
             for (int g = 0; g < inputs.length; g++) {
                 MappingPlan.Routing r = plan.generatorRouting(g);
-                inputMailboxes[g].clear();
-                inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), inputMailboxes[g]);
-                inputMailboxes[g].publish();
+                Mailbox box = inputMailboxes[parity][g];
+                box.clear();
+                inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), box);
+                box.publish();
             }
         }
     }
@@ -257,13 +279,15 @@ public final class Board implements AutoCloseable {
         for (Neurocore c : mine) {
             int d = c.slot;
             long events = 0;
-            int[] row = inbox[d];
+            int parity = (int) (t & 1);
+            int[] row = inbox[parity][d];
+            Mailbox[] from = senders[parity];
             for (int q = 0; q < row.length; q++) {
                 int count = row[q];
                 if (count == 0) {
                     continue;
                 }
-                int[] box = senders[q].box[d];
+                int[] box = from[q].box[d];
                 for (int k = 0; k < count; k++) {
                     int a = box[k];
                     if (a >= 0) {
@@ -278,8 +302,8 @@ public final class Board implements AutoCloseable {
     }
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
-    void accountStep(int w, Neurocore[] mine, boolean learningStep) {
-        meter.accumulate(counters, workerSlots[w], learningStep, partials[w]);
+    void accountStep(int w, Neurocore[] mine, boolean learningStep, long t) {
+        meter.accumulate(counters, workerSlots[w], learningStep, partials[(int) (t % 3)][w]);
         for (Neurocore c : mine) {
             c.counters.endStep();
         }
@@ -315,7 +339,7 @@ public final class Board implements AutoCloseable {
     /** Management and host phases and the end-of-step bookkeeping, on the calling thread. */
     void endOfStep(long t, boolean learningStep) {
         for (int i = 0; i < spikeProbes.size(); i++) {
-            spikeProbes.get(i).sample(t, cores);
+            spikeProbes.get(i).commit(t);
         }
         for (int i = 0; i < stateProbes.size(); i++) {
             stateProbes.get(i).sample(t, cores);
@@ -325,7 +349,7 @@ public final class Board implements AutoCloseable {
         }
         runHooks(Phase.MANAGEMENT, t);
         runHooks(Phase.HOST, t);
-        meter.finishStep(partials, learningStep);
+        meter.finishStep(partials[(int) (t % 3)], learningStep);
         time = t;
     }
 
@@ -347,8 +371,10 @@ public final class Board implements AutoCloseable {
     /** Records the spikes of {@code group} at steps {@code start, start + interval, ...}. */
     public SpikeProbe probeSpikes(CompartmentGroup group, long start, int interval) {
         checkProbe(group.name(), start, interval);
-        SpikeProbe p = new SpikeProbe(group, start, interval, positions(group)[0], positions(group)[1]);
+        SpikeProbe p = new SpikeProbe(group, start, interval, positions(group)[0], positions(group)[1],
+                scheduler.threads());
         spikeProbes.add(p);
+        rebuildProbeDispatch();
         return p;
     }
 
@@ -421,6 +447,48 @@ public final class Board implements AutoCloseable {
         if (!removed) {
             throw new IllegalArgumentException("the probe is not attached to this board");
         }
+        rebuildProbeDispatch();
+    }
+
+    /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
+    private SpikeProbe[][] probesOfCore;
+    private int[][] touchOfCore;
+
+    private void rebuildProbeDispatch() {
+        List<List<SpikeProbe>> ps = new ArrayList<>();
+        List<List<Integer>> ts = new ArrayList<>();
+        for (int c = 0; c < cores.length; c++) {
+            ps.add(new ArrayList<>());
+            ts.add(new ArrayList<>());
+        }
+        for (SpikeProbe p : spikeProbes) {
+            int[] slots = p.touchedSlots();
+            for (int j = 0; j < slots.length; j++) {
+                ps.get(slots[j]).add(p);
+                ts.get(slots[j]).add(j);
+            }
+        }
+        SpikeProbe[][] probes = new SpikeProbe[cores.length][];
+        int[][] touch = new int[cores.length][];
+        for (int c = 0; c < cores.length; c++) {
+            probes[c] = ps.get(c).toArray(new SpikeProbe[0]);
+            touch[c] = ts.get(c).stream().mapToInt(Integer::intValue).toArray();
+        }
+        probesOfCore = probes;
+        touchOfCore = touch;
+    }
+
+    /**
+     * Whether a run may use one barrier per step: no hooks and no state or weight probes, so the end of a step
+     * (spike probes, the energy meter) reads only buffers that the next step does not touch.
+     */
+    boolean leanSteps() {
+        for (List<StepHook> l : hooks.values()) {
+            if (!l.isEmpty()) {
+                return false;
+            }
+        }
+        return stateProbes.isEmpty() && weightProbes.isEmpty();
     }
 
     /** Adds user code that runs at the end of phase {@code phase} of every timestep. */

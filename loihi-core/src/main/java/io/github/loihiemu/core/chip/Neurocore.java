@@ -99,8 +99,10 @@ final class Neurocore {
 
     final CoreCounters counters = new CoreCounters();
 
-    /** Where this core's outgoing spikes wait for delivery, one box per destination core slot. */
+    /** Where this core's outgoing spikes wait for delivery: the box of the current step's parity. */
     Mailbox mailbox;
+    /** The two boxes, used on even and odd steps: a box is reused only two steps later, after its readers. */
+    Mailbox[] mailboxes;
 
     Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, int[] axonStart,
               int[] axonFormat, int[] axonDelay, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,

@@ -28,6 +28,8 @@ final class Scheduler {
     private int running;
     private long from;
     private long to;
+    /** This run uses one barrier per step (set by the calling thread before the workers start). */
+    private boolean lean;
     private boolean closed;
     private volatile Throwable failure;
 
@@ -89,6 +91,7 @@ final class Scheduler {
             return;
         }
         failure = null;
+        lean = threads > 1 && board.leanSteps();
         if (threads > 1) {
             lock.lock();
             try {
@@ -164,13 +167,17 @@ final class Scheduler {
      * (it then skips its work), so that a fault never leaves the others waiting forever.
      */
     private void steps(int w, long first, long last) {
+        if (lean) {
+            leanSteps(w, first, last);
+            return;
+        }
         Neurocore[] mine = share[w];
         boolean multi = threads > 1;
         boolean hooksBetween = board.hasHooks(Phase.SPIKING) || board.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
         boolean learning = board.anyLearning();
         for (long t = first; t <= last; t++) {
             if (failure == null) {
-                board.spikingUpdate(mine, t, w == 0);
+                board.spikingUpdate(mine, t, w == 0, w);
             }
             if (multi) {
                 barrier.await();
@@ -183,7 +190,7 @@ final class Scheduler {
                     board.learn(mine, t);
                 }
                 if (!hooksBetween) {
-                    board.accountStep(w, mine, learning);
+                    board.accountStep(w, mine, learning, t);
                 }
             }
             if (multi) {
@@ -201,7 +208,7 @@ final class Scheduler {
                     if (learning) {
                         board.learn(mine, t);
                     }
-                    board.accountStep(w, mine, learning);
+                    board.accountStep(w, mine, learning, t);
                 }
                 if (multi) {
                     barrier.await();
@@ -214,6 +221,38 @@ final class Scheduler {
             if (multi) {
                 barrier.await();
             }
+        }
+    }
+
+    /**
+     * One barrier per step, for runs without hooks or state/weight probes. After the barrier of step t every worker
+     * has finished step t - 1 entirely (its delivery, learning and accounting come before its update of t), so worker
+     * 0 closes step t - 1 there (spike probes, energy meter) while the others deliver step t. Nothing it reads is
+     * written again before the barrier of step t + 1, which it must reach first: mailboxes alternate by step parity,
+     * staged probe lists and energy partials rotate over three steps.
+     */
+    private void leanSteps(int w, long first, long last) {
+        Neurocore[] mine = share[w];
+        boolean learning = board.anyLearning();
+        for (long t = first; t <= last; t++) {
+            if (failure == null) {
+                board.spikingUpdate(mine, t, w == 0, w);
+            }
+            barrier.await();
+            if (w == 0 && t > first && failure == null) {
+                board.endOfStep(t - 1, learning);
+            }
+            if (failure == null) {
+                board.spikingDelivery(mine, t);
+                if (learning) {
+                    board.learn(mine, t);
+                }
+                board.accountStep(w, mine, learning, t);
+            }
+        }
+        barrier.await();
+        if (w == 0 && failure == null) {
+            board.endOfStep(last, learning);
         }
     }
 

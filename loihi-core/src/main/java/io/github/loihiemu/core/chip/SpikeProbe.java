@@ -22,7 +22,11 @@ public final class SpikeProbe {
     private final int[] touched;
     private final int[][] indexOfLocal;
 
-    SpikeProbe(CompartmentGroup group, long start, int interval, int[] coreSlot, int[] local) {
+    /** Per step modulo 3 and per worker: the group indices that spiked, staged by the worker after its update. */
+    private final int[][][] stage;
+    private final int[][] staged;
+
+    SpikeProbe(CompartmentGroup group, long start, int interval, int[] coreSlot, int[] local, int workers) {
         this.group = group;
         this.start = start;
         this.interval = interval;
@@ -46,6 +50,8 @@ public final class SpikeProbe {
             }
             m[local[i]] = i;
         }
+        stage = new int[3][workers][group.size()];
+        staged = new int[3][workers];
         touched = new int[maps.size()];
         indexOfLocal = new int[maps.size()][];
         int j = 0;
@@ -55,39 +61,68 @@ public final class SpikeProbe {
         }
     }
 
-    /** Records the spikes of step t, read from the fired lists of the group's cores (not by scanning the group). */
-    void sample(long t, Neurocore[] cores) {
-        if (t < start || (t - start) % interval != 0) {
+    /** The core slots holding the group, in the order {@link #stage} numbers them. */
+    int[] touchedSlots() {
+        return touched.clone();
+    }
+
+    private boolean samples(long t) {
+        return t >= start && (t - start) % interval == 0;
+    }
+
+    /**
+     * Worker w, right after core {@code c} (the probe's j-th core) updated in step t: stages the group indices that
+     * spiked there. Each worker writes only its own list, so the cores of different workers stage in parallel.
+     */
+    void stage(long t, int w, int j, Neurocore c) {
+        if (!samples(t)) {
             return;
         }
-        final int first = size;
-        for (int j = 0; j < touched.length; j++) {
-            Neurocore c = cores[touched[j]];
-            int[] map = indexOfLocal[j];
-            int[] fired = c.fired;
-            for (int k = 0; k < c.firedCount; k++) {
-                int l = fired[k];
-                int i = l < map.length ? map[l] : -1;
-                if (i >= 0) {
-                    if (size == times.length) {
-                        times = Arrays.copyOf(times, size * 2);
-                        indices = Arrays.copyOf(indices, size * 2);
-                    }
-                    times[size] = t;
-                    indices[size++] = i;
-                    counts[i]++;
-                }
+        int b = (int) (t % 3);
+        int[] list = stage[b][w];
+        int n = staged[b][w];
+        int[] map = indexOfLocal[j];
+        int[] fired = c.fired;
+        for (int k = 0; k < c.firedCount; k++) {
+            int l = fired[k];
+            int i = l < map.length ? map[l] : -1;
+            if (i >= 0) {
+                list[n++] = i;
             }
         }
-        // ties by index: the cores' lists come in core order, usually already sorted
+        staged[b][w] = n;
+    }
+
+    /** End of step t: moves the staged spikes of every worker into the record, ties by index. */
+    void commit(long t) {
+        int b = (int) (t % 3);
+        int[][] lists = stage[b];
+        int[] counts = staged[b];
+        final int first = size;
+        for (int w = 0; w < lists.length; w++) {
+            int n = counts[w];
+            if (size + n > times.length) {
+                int cap = Math.max(times.length * 2, size + n);
+                times = Arrays.copyOf(times, cap);
+                indices = Arrays.copyOf(indices, cap);
+            }
+            int[] list = lists[w];
+            for (int k = 0; k < n; k++) {
+                int i = list[k];
+                times[size] = t;
+                indices[size++] = i;
+                this.counts[i]++;
+            }
+            counts[w] = 0;
+        }
         for (int a = first + 1; a < size; a++) {
             int x = indices[a];
-            int b = a - 1;
-            while (b >= first && indices[b] > x) {
-                indices[b + 1] = indices[b];
-                b--;
+            int q = a - 1;
+            while (q >= first && indices[q] > x) {
+                indices[q + 1] = indices[q];
+                q--;
             }
-            indices[b + 1] = x;
+            indices[q + 1] = x;
         }
     }
 
