@@ -19,6 +19,30 @@ class CubaNetworkTest {
         }
     }
 
+    /** Several runs, so that the two-thread board re-splits its cores by measured work after 2,000 steps. */
+    @Test
+    void twoThreadsMatchOneThreadAcrossTheRebalanceIncludingTheEnergyReport() {
+        long[][] times = new long[2][];
+        int[][] indices = new int[2][];
+        String[] energy = new String[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            CubaNetwork cuba = new CubaNetwork(2);
+            try (Board board = cuba.compile(BoardConfig.defaults().withThreads(threads).withSeed(2))) {
+                SpikeProbe p = board.probeSpikes(cuba.neurons());
+                for (int r = 0; r < 4; r++) {
+                    board.run(1500);
+                }
+                times[threads - 1] = p.times();
+                indices[threads - 1] = p.indices();
+                energy[threads - 1] = board.energyReport().toJson();
+            }
+        }
+        assertTrue(times[0].length > 1000, "spikes: " + times[0].length);
+        assertArrayEquals(times[0], times[1]);
+        assertArrayEquals(indices[0], indices[1]);
+        assertEquals(energy[0], energy[1]);
+    }
+
     @Test
     void selfSustainedIrregularActivityIdenticalOnOneAndTwoThreads() {
         CubaNetwork cuba = new CubaNetwork(1);

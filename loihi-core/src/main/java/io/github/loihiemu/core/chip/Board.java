@@ -61,7 +61,6 @@ public final class Board implements AutoCloseable {
      * per step worker 0 combines step t while the others may already account for step t + 1).
      */
     private final EnergyMeter.Partial[][] partials;
-    private final int[][] workerSlots;
     private final Scheduler scheduler;
     private long time;
     private boolean anyLearning;
@@ -193,15 +192,9 @@ public final class Board implements AutoCloseable {
         scheduler = new Scheduler(this, cores, config.threads());
         rebuildProbeDispatch();
         partials = new EnergyMeter.Partial[3][scheduler.threads()];
-        workerSlots = new int[scheduler.threads()][];
         for (int w = 0; w < scheduler.threads(); w++) {
             for (int b = 0; b < 3; b++) {
                 partials[b][w] = new EnergyMeter.Partial();
-            }
-            Neurocore[] mine = scheduler.share(w);
-            workerSlots[w] = new int[mine.length];
-            for (int k = 0; k < mine.length; k++) {
-                workerSlots[w][k] = mine[k].slot;
             }
         }
     }
@@ -303,7 +296,7 @@ public final class Board implements AutoCloseable {
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
     void accountStep(int w, Neurocore[] mine, boolean learningStep, long t) {
-        meter.accumulate(counters, workerSlots[w], learningStep, partials[(int) (t % 3)][w]);
+        meter.accumulate(counters, scheduler.shareSlots(w), learningStep, partials[(int) (t % 3)][w]);
         for (Neurocore c : mine) {
             c.counters.endStep();
         }

@@ -1,5 +1,6 @@
 package io.github.loihiemu.core.chip;
 
+import io.github.loihiemu.core.energy.CoreCounters;
 import io.github.loihiemu.core.energy.Phase;
 
 import java.util.ArrayList;
@@ -17,7 +18,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Scheduler {
     private final Board board;
-    private final Neurocore[][] share;
+    private Neurocore[][] share;
+    private int[][] shareSlots;
+    private final Neurocore[] cores;
+    /** Steps run so far, and whether the cores were re-split by their measured work. */
+    private long stepsRun;
+    private boolean rebalanced;
+    /** Steps after which the cores are re-split once by the work their counters show. */
+    static final long REBALANCE_AFTER = 2_000;
     private final int threads;
     private final SpinBarrier barrier;
     private final List<Thread> workers = new ArrayList<>();
@@ -36,7 +44,8 @@ final class Scheduler {
     Scheduler(Board board, Neurocore[] cores, int threads) {
         this.board = board;
         this.threads = Math.max(1, Math.min(threads, Math.max(1, cores.length)));
-        this.share = partition(cores, this.threads);
+        this.cores = cores;
+        setShare(partition(cores, this.threads, Scheduler::weight));
         this.barrier = new SpinBarrier(this.threads);
         for (int w = 1; w < this.threads; w++) {
             final int id = w;
@@ -47,7 +56,19 @@ final class Scheduler {
         }
     }
 
-    private static Neurocore[][] partition(Neurocore[] cores, int threads) {
+    private void setShare(Neurocore[][] s) {
+        share = s;
+        shareSlots = new int[s.length][];
+        for (int w = 0; w < s.length; w++) {
+            shareSlots[w] = new int[s[w].length];
+            for (int k = 0; k < s[w].length; k++) {
+                shareSlots[w][k] = s[w][k].slot;
+            }
+        }
+    }
+
+    private static Neurocore[][] partition(Neurocore[] cores, int threads,
+                                           java.util.function.ToLongFunction<Neurocore> weight) {
         long[] load = new long[threads];
         List<List<Neurocore>> lists = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -58,7 +79,7 @@ final class Scheduler {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(weight(cores[b]), weight(cores[a]));
+            int c = Long.compare(weight.applyAsLong(cores[b]), weight.applyAsLong(cores[a]));
             return c != 0 ? c : Integer.compare(a, b);
         });
         for (int i : order) {
@@ -69,7 +90,7 @@ final class Scheduler {
                 }
             }
             lists.get(best).add(cores[i]);
-            load[best] += weight(cores[i]);
+            load[best] += weight.applyAsLong(cores[i]);
         }
         Neurocore[][] r = new Neurocore[threads][];
         for (int w = 0; w < threads; w++) {
@@ -83,6 +104,16 @@ final class Scheduler {
         return c.n + c.synapseTarget.length / 8 + 16;
     }
 
+    /**
+     * A core's measured work, in about 1/100 ns: compartment updates, synaptic events, learning updates and messages
+     * sent, weighted by their cost in the kernel benchmarks (docs/performance.md).
+     */
+    private long measuredWeight(Neurocore c) {
+        CoreCounters k = c.counters;
+        return 125L * c.n * k.steps() + 25 * k.totalSynapticEvents() + 300 * k.totalLearningUpdates()
+                + 500 * k.totalMessages() + 100 * k.steps();
+    }
+
     void run(long first, long last) {
         if (closed) {
             throw new IllegalStateException("the board is closed");
@@ -91,6 +122,12 @@ final class Scheduler {
             return;
         }
         failure = null;
+        if (threads > 1 && !rebalanced && stepsRun >= REBALANCE_AFTER) {
+            // the split never changes results (every core keeps its own state and random stream), only the speed
+            setShare(partition(cores, threads, this::measuredWeight));
+            rebalanced = true;
+        }
+        stepsRun += last - first + 1;
         lean = threads > 1 && board.leanSteps();
         if (threads > 1) {
             lock.lock();
@@ -263,6 +300,11 @@ final class Scheduler {
     /** The cores worker {@code w} owns. */
     Neurocore[] share(int w) {
         return share[w];
+    }
+
+    /** The slots of the cores worker {@code w} owns. */
+    int[] shareSlots(int w) {
+        return shareSlots[w];
     }
 
     void close() {
