@@ -10,10 +10,15 @@ import io.github.loihiemu.datasets.Split;
 import io.github.loihiemu.nbp.io.Npy;
 import io.github.loihiemu.nbp.io.NpyArray;
 
+import static io.github.loihiemu.nbp.NbpCliArgs.existing;
+import static io.github.loihiemu.nbp.NbpCliArgs.integer;
+import static io.github.loihiemu.nbp.NbpCliArgs.positive;
+import static io.github.loihiemu.nbp.NbpCliArgs.value;
+import static io.github.loihiemu.nbp.NbpCliArgs.writable;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -133,19 +138,8 @@ public final class NbpCli {
                 case "--weights" -> weights = existing(a, value(args, ++k, a));
                 case "--resume" -> resume = existing(a, value(args, ++k, a));
                 case "--checkpoint-every" -> checkpointEvery = positive(a, value(args, ++k, a));
-                case "--checkpoint" -> {
-                    checkpoint = Path.of(value(args, ++k, a)).toAbsolutePath();
-                    if (!Files.isDirectory(checkpoint.getParent())) {
-                        throw new IllegalArgumentException("--checkpoint: directory " + checkpoint.getParent()
-                                + " does not exist");
-                    }
-                }
-                case "--save" -> {
-                    save = Path.of(value(args, ++k, a)).toAbsolutePath();
-                    if (!Files.isDirectory(save.getParent())) {
-                        throw new IllegalArgumentException("--save: directory " + save.getParent() + " does not exist");
-                    }
-                }
+                case "--checkpoint" -> checkpoint = writable(a, value(args, ++k, a));
+                case "--save" -> save = writable(a, value(args, ++k, a));
                 case "--dataset" -> dataset = Dataset.parse(value(args, ++k, a));
                 case "--epochs" -> {
                     epochs = positive(a, value(args, ++k, a));
@@ -167,14 +161,7 @@ public final class NbpCli {
                     layersArg = value(args, ++k, a);
                 }
                 case "--threads" -> threads = positive(a, value(args, ++k, a));
-                case "--seed" -> {
-                    String v = value(args, ++k, a);
-                    try {
-                        seed = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--seed: '" + v + "' is not an integer");
-                    }
-                }
+                case "--seed" -> seed = integer(a, value(args, ++k, a));
                 case "--engine" -> {
                     String v = value(args, ++k, a);
                     if (!v.equals("chip") && !v.equals("reference")) {
@@ -257,14 +244,6 @@ public final class NbpCli {
                     + " must be 10 (the output classes)");
         }
         return layers;
-    }
-
-    private static Path existing(String option, String v) {
-        Path p = Path.of(v);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException(option + ": no such file " + v);
-        }
-        return p;
     }
 
     /**
@@ -418,25 +397,6 @@ public final class NbpCli {
             dead += alive ? 0 : 1;
         }
         return new int[] {correct, exact, dead};
-    }
-
-    private static String value(String[] args, int k, String option) {
-        if (k >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[k];
-    }
-
-    private static int positive(String option, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + ": " + n + " must be positive");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + v + "' is not a positive integer");
-        }
     }
 
     private static void train(Options o, PrintStream out, PrintStream err) throws IOException {

@@ -8,6 +8,13 @@ final class NbpCliArgs {
     private NbpCliArgs() {
     }
 
+    static String value(String[] args, int k, String option) {
+        if (k >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[k];
+    }
+
     static int positive(String option, String v) {
         try {
             int n = Integer.parseInt(v);

@@ -54,13 +54,13 @@ final class NbpReportCommand {
             String a = args[k];
             switch (a) {
                 case "--json" -> json = true;
-                case "--dataset" -> dataset = Dataset.parse(value(args, ++k, a));
-                case "--samples" -> samples = NbpCliArgs.positive(a, value(args, ++k, a));
-                case "--hidden" -> hidden = NbpCliArgs.positive(a, value(args, ++k, a));
-                case "--seed" -> seed = NbpCliArgs.integer(a, value(args, ++k, a));
-                case "--mode" -> mode = NbpReport.Mode.parse(value(args, ++k, a));
+                case "--dataset" -> dataset = Dataset.parse(NbpCliArgs.value(args, ++k, a));
+                case "--samples" -> samples = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
+                case "--hidden" -> hidden = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
+                case "--seed" -> seed = NbpCliArgs.integer(a, NbpCliArgs.value(args, ++k, a));
+                case "--mode" -> mode = NbpReport.Mode.parse(NbpCliArgs.value(args, ++k, a));
                 case "--params" -> {
-                    String v = value(args, ++k, a);
+                    String v = NbpCliArgs.value(args, ++k, a);
                     try {
                         params = EnergyParameters.named(v);
                     } catch (IllegalArgumentException e) {
@@ -68,7 +68,7 @@ final class NbpReportCommand {
                     }
                 }
                 case "--learning-cost" -> {
-                    String v = value(args, ++k, a);
+                    String v = NbpCliArgs.value(args, ++k, a);
                     cost = switch (v) {
                         case "visited" -> EnergyParameters.LearningCost.VISITED;
                         case "all-plastic" -> EnergyParameters.LearningCost.ALL_PLASTIC;
@@ -76,22 +76,22 @@ final class NbpReportCommand {
                                 + "' is not visited or all-plastic");
                     };
                 }
-                case "--management-us" -> managementUs = NbpCliArgs.nonNegative(a, value(args, ++k, a));
-                case "--management-uj" -> managementUj = NbpCliArgs.nonNegative(a, value(args, ++k, a));
+                case "--management-us" -> managementUs = NbpCliArgs.nonNegative(a, NbpCliArgs.value(args, ++k, a));
+                case "--management-uj" -> managementUj = NbpCliArgs.nonNegative(a, NbpCliArgs.value(args, ++k, a));
                 case "--placement" -> {
-                    String v = value(args, ++k, a);
+                    String v = NbpCliArgs.value(args, ++k, a);
                     if (!v.equals("paper") && !v.equals("auto")) {
                         throw new IllegalArgumentException("--placement: '" + v + "' is not paper or auto");
                     }
                     paper = v.equals("paper");
                 }
-                case "--weights" -> weightsFile = NbpCliArgs.existing(a, value(args, ++k, a));
-                case "--raster" -> raster = NbpCliArgs.writable(a, value(args, ++k, a));
-                case "--raster-samples" -> rasterSamples = NbpCliArgs.positive(a, value(args, ++k, a));
-                case "--curve" -> curve = NbpCliArgs.writable(a, value(args, ++k, a));
-                case "--history" -> history = NbpCliArgs.existing(a, value(args, ++k, a));
+                case "--weights" -> weightsFile = NbpCliArgs.existing(a, NbpCliArgs.value(args, ++k, a));
+                case "--raster" -> raster = NbpCliArgs.writable(a, NbpCliArgs.value(args, ++k, a));
+                case "--raster-samples" -> rasterSamples = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
+                case "--curve" -> curve = NbpCliArgs.writable(a, NbpCliArgs.value(args, ++k, a));
+                case "--history" -> history = NbpCliArgs.existing(a, NbpCliArgs.value(args, ++k, a));
                 case "--epochs" -> {
-                    epochs = NbpCliArgs.positive(a, value(args, ++k, a));
+                    epochs = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
                     epochsGiven = true;
                 }
                 default -> throw new IllegalArgumentException("unknown report option '" + a + "'\nusage: " + USAGE);
@@ -213,10 +213,4 @@ final class NbpReportCommand {
         return a;
     }
 
-    private static String value(String[] args, int k, String option) {
-        if (k >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[k];
-    }
 }

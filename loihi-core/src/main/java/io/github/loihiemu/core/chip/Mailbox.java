@@ -9,7 +9,6 @@ package io.github.loihiemu.core.chip;
 final class Mailbox {
     final int[][] box;
     final int[] count;
-    final int[] destinations;
     /** Destinations posted to since the last clear, in first-post order. */
     private final int[] touched;
     private int touchedCount;
@@ -30,13 +29,10 @@ final class Mailbox {
                 d++;
             }
         }
-        destinations = new int[d];
         touched = new int[d];
-        d = 0;
         for (int s = 0; s < capacity.length; s++) {
             if (capacity[s] > 0) {
                 box[s] = new int[capacity[s]];
-                destinations[d++] = s;
             }
         }
     }
