@@ -397,8 +397,12 @@ final class LearningEngine {
     }
 
     private void applyWeight(int a, int s, int f, long sum) {
+        storeWeight(a, s, f, ProductSeries.accumulateSum(core.synapseWeight[s], sum));
+    }
+
+    /** Sign guard, rounding to the format and write-back of synapse s's new accumulator value {@code acc}. */
+    private void storeWeight(int a, int s, int f, int acc) {
         final int[] weight = core.synapseWeight;
-        int acc = ProductSeries.accumulateSum(weight[s], sum);
         int guard = formatGuard[f];
         if (guard > 0) {
             acc = Math.max(0, acc);
@@ -478,18 +482,7 @@ final class LearningEngine {
                 vars[RuleProgram.T] = tag[s];
                 updates++;
                 if (pw != null) {
-                    int acc = pw.accumulate(weight[s], vars);
-                    int guard = formatGuard[f];
-                    if (guard > 0) {
-                        acc = Math.max(0, acc);
-                    } else if (guard < 0) {
-                        acc = Math.min(0, acc);
-                    }
-                    int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
-                    if (w != weight[s]) {
-                        weight[s] = w;
-                        core.refreshIncrement(a, s, f);
-                    }
+                    storeWeight(a, s, f, pw.accumulate(weight[s], vars));
                 }
                 if (pd != null) {
                     delay[s] = RuleProgram.round(pd.accumulate(delay[s], vars), 0, 0, maxDelay, synapseRandom);
