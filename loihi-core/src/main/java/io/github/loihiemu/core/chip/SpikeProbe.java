@@ -12,8 +12,6 @@ public final class SpikeProbe {
     private final CompartmentGroup group;
     private final long start;
     private final int interval;
-    final int[] coreSlot;
-    final int[] local;
     private long[] times = new long[256];
     private int[] indices = new int[256];
     private final long[] counts;
@@ -30,8 +28,6 @@ public final class SpikeProbe {
         this.group = group;
         this.start = start;
         this.interval = interval;
-        this.coreSlot = coreSlot;
-        this.local = local;
         this.counts = new long[group.size()];
         java.util.TreeMap<Integer, int[]> maps = new java.util.TreeMap<>();
         int[] extent = new int[0];
