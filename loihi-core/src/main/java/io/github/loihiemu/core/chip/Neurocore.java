@@ -9,9 +9,10 @@ import io.github.loihiemu.core.util.SplitMix64;
  * input axons, its learning state and its operation counters. Everything is a primitive array in struct-of-arrays
  * layout so that the update and delivery loops are branch-free and allocation-free.
  *
- * <p>The dendritic accumulators are laid out slot-major, {@code acc[slot * n + compartment]}, so that reading slot
- * {@code t mod D} and adding a dense synapse row are both contiguous. Accumulators are plain int sums: modular
- * addition commutes with the 22-bit wrap, so the wrap is applied once, when the slot is read.
+ * <p>The dendritic accumulators are one array per delay slot, {@code acc[slot][compartment]}, indexed like the
+ * compartments' own arrays, so that the update loop and the add of a dense synapse row each run over arrays that share
+ * one index (the loop shape C2 vectorises). Accumulators are plain int sums: modular addition commutes with the 22-bit
+ * wrap, so the wrap is applied once, when the slot is read.
  */
 final class Neurocore {
     final int slot;
@@ -39,15 +40,14 @@ final class Neurocore {
     final int[] u;
     final int[] v;
     final int[] refractory;
-    final int[] acc;
+    /** Dendritic accumulators: {@code acc[t mod D][compartment]}. */
+    final int[][] acc;
 
     // spikes of this step, and the last step each compartment fired (for probes; Long.MIN_VALUE: never)
     final int[] fired;
     int firedCount;
     /** Per compartment, -1 if it fired this step (scratch of the update kernel). */
     final int[] spikeFlag;
-    /** The accumulator slot being consumed (scratch of the update kernel). */
-    final int[] input;
     final long[] lastSpike;
 
     // synaptic memory: input axon a owns synapses axonStart[a] .. axonStart[a+1]-1
@@ -66,11 +66,16 @@ final class Neurocore {
     final int[] synapseWeight;
     final int[] synapseIncrement;
     /**
-     * For dense rows of at least {@link #ROW_MIN} synapses, a copy of the row's increments starting at index 0, and
-     * the axon of every synapse (to keep the copy current). Delivery adds such a row through {@link #rowBuffer}, so
-     * that both arrays of the add loop start at 0: that is the only shape C2 (Java 17) vectorises.
+     * For dense rows of at least {@link #ROW_MIN} synapses: the row's increments, held here instead of in
+     * {@link #synapseIncrement} (whose entries for such rows are not kept current). Synapse k of axon a sits at index
+     * {@code k + rowIndex[a]}. When the row's first target is at most twice its length, that index is the target
+     * compartment itself, so delivery adds {@code acc[slot][i] += row[i]}: both arrays share one index, the only shape
+     * C2 (Java 17) vectorises (the entries below the first target are never read). Rows starting further up keep index
+     * 0 and are added through {@link #rowBuffer}, which bounds the memory spent on alignment.
      */
     final int[][] rowIncrement;
+    final int[] rowIndex;
+    /** The axon of every synapse (a learning update knows the synapse, and needs its row). */
     final int[] synapseAxon;
     final int[] rowBuffer;
     static final int ROW_MIN = 16;
@@ -143,10 +148,9 @@ final class Neurocore {
         u = new int[n];
         v = new int[n];
         refractory = new int[n];
-        acc = new int[dendriticAccumulators * n];
+        acc = new int[dendriticAccumulators][n];
         fired = new int[n];
         spikeFlag = new int[n];
-        input = new int[n];
         lastSpike = new long[n];
         java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
 
@@ -180,19 +184,27 @@ final class Neurocore {
         synapseIncrement = new int[synapseTarget.length];
         synapseAxon = new int[synapseTarget.length];
         rowIncrement = new int[axons][];
+        rowIndex = new int[axons];
         int longest = 0;
         for (int a = 0; a < axons; a++) {
             int len = axonStart[a + 1] - axonStart[a];
-            if (axonDenseBase[a] >= 0 && len >= ROW_MIN) {
-                rowIncrement[a] = new int[len];
-                longest = Math.max(longest, len);
+            int first = axonDenseBase[a];
+            if (first >= 0 && len >= ROW_MIN) {
+                if (first <= 2 * len) {
+                    rowIncrement[a] = new int[first + len];
+                    rowIndex[a] = first - axonStart[a];
+                } else {
+                    rowIncrement[a] = new int[len];
+                    rowIndex[a] = -axonStart[a];
+                    longest = Math.max(longest, len);
+                }
             }
             for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
                 synapseAxon[k] = a;
                 synapseIncrement[k] = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k],
                         formatExponent[axonFormat[a]]);
                 if (rowIncrement[a] != null) {
-                    rowIncrement[a][k - axonStart[a]] = synapseIncrement[k];
+                    rowIncrement[a][k + rowIndex[a]] = synapseIncrement[k];
                 }
             }
         }
@@ -229,8 +241,7 @@ final class Neurocore {
             return;
         }
         final int n = this.n;
-        final int base = (int) (t & slotMask) * n;
-        final int[] acc = this.acc;
+        final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
         final int[] v = this.v;
         final int[] ref = this.refractory;
@@ -243,14 +254,11 @@ final class Neurocore {
         final int vMin = this.vMin;
         final int vMax = this.vMax;
         int active = 0;       // an int sum: a long reduction would stop C2 from vectorising
-        // the slot is copied out first: C2 vectorises only loops whose arrays share one index, and clearing it with
-        // fill is an intrinsic
-        final int[] input = this.input;
-        System.arraycopy(acc, base, input, 0, n);
-        java.util.Arrays.fill(acc, base, base + n, 0);
-        // pass 1: the arithmetic, with no data-dependent stores, so that C2 vectorises it
+        // pass 1: the arithmetic, with no data-dependent stores, so that C2 vectorises it; the slot is cleared as
+        // it is read, for the step t + D
         for (int i = 0; i < n; i++) {
             int q = (input[i] << 10) >> 10;
+            input[i] = 0;
             int x = u[i];
             int s = x >> 31;
             int m = (x ^ s) - s;
@@ -312,8 +320,7 @@ final class Neurocore {
     /** {@link #updateCompartments} for cores with noisy compartments (draws in compartment order). */
     private void updateCompartmentsWithNoise(long t) {
         final int n = this.n;
-        final int base = (int) (t & slotMask) * n;
-        final int[] acc = this.acc;
+        final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
         final int[] v = this.v;
         final int[] ref = this.refractory;
@@ -328,8 +335,8 @@ final class Neurocore {
         int count = 0;
         long active = 0;
         for (int i = 0; i < n; i++) {
-            int q = (acc[base + i] << 10) >> 10;
-            acc[base + i] = 0;
+            int q = (input[i] << 10) >> 10;
+            input[i] = 0;
             if (anyNoise && noise[i] && !noiseAtVoltage) {
                 q = ((q + noise()) << 10) >> 10;
             }
@@ -423,38 +430,44 @@ final class Neurocore {
         final int[] info = axonInfo;
         final int from = info[4 * a];
         final int to = info[4 * a + 1];
-        final int[] acc = this.acc;
         final int[] inc = this.synapseIncrement;
         final int d = info[4 * a + 2];
         if (d >= 0) {
-            int off = (int) ((t + 1 + d) & slotMask) * n;
-            int dense = info[4 * a + 3];
-            int[] row = rowIncrement[a];
+            final int[] s = acc[(int) ((t + 1 + d) & slotMask)];
+            final int dense = info[4 * a + 3];
+            final int[] row = rowIncrement[a];
             if (row != null) {
                 final int len = to - from;
-                final int[] buf = rowBuffer;
-                final int o = off + dense;
-                System.arraycopy(acc, o, buf, 0, len);
-                for (int k = 0; k < len; k++) {
-                    buf[k] += row[k];
+                if (rowIndex[a] + from == dense) {
+                    final int end = dense + len;
+                    for (int i = dense; i < end; i++) {
+                        s[i] += row[i];
+                    }
+                } else {
+                    final int[] buf = rowBuffer;
+                    System.arraycopy(s, dense, buf, 0, len);
+                    for (int k = 0; k < len; k++) {
+                        buf[k] += row[k];
+                    }
+                    System.arraycopy(buf, 0, s, dense, len);
                 }
-                System.arraycopy(buf, 0, acc, o, len);
             } else if (dense >= 0) {
-                int o = off + dense - from;
+                int o = dense - from;
                 for (int k = from; k < to; k++) {
-                    acc[o + k] += inc[k];
+                    s[o + k] += inc[k];
                 }
             } else {
                 final int[] tgt = synapseTarget;
                 for (int k = from; k < to; k++) {
-                    acc[off + tgt[k]] += inc[k];
+                    s[tgt[k]] += inc[k];
                 }
             }
         } else {
+            final int[][] acc = this.acc;
             final int[] tgt = synapseTarget;
             final int[] dl = synapseDelay;
             for (int k = from; k < to; k++) {
-                acc[(int) ((t + 1 + dl[k]) & slotMask) * n + tgt[k]] += inc[k];
+                acc[(int) ((t + 1 + dl[k]) & slotMask)][tgt[k]] += inc[k];
             }
         }
         if (learning != null) {
@@ -467,6 +480,14 @@ final class Neurocore {
     void markVariableDelay(int a) {
         axonDelay[a] = -1;
         axonInfo[4 * a + 2] = -1;
+        int[] row = rowIncrement[a];
+        if (row != null) {
+            // per-synapse delivery reads synapseIncrement: make it current, and let it be the only copy from now on
+            for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
+                synapseIncrement[k] = row[k + rowIndex[a]];
+            }
+            rowIncrement[a] = null;
+        }
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
@@ -477,10 +498,11 @@ final class Neurocore {
     /** As above when the caller knows the synapse's axon {@code a} (saves two dependent loads per update). */
     void refreshIncrement(int a, int k, int format) {
         int v = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k], formatExponent[format]);
-        synapseIncrement[k] = v;
         int[] row = rowIncrement[a];
         if (row != null) {
-            row[k - axonInfo[4 * a]] = v;
+            row[k + rowIndex[a]] = v;
+        } else {
+            synapseIncrement[k] = v;
         }
     }
 }

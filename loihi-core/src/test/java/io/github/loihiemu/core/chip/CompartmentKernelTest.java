@@ -45,7 +45,7 @@ class CompartmentKernelTest {
         Neurocore core = standalone(protos, 8);
         int spikes = 0;
         for (long t = 1; t <= 2000; t++) {
-            int base = (int) (t & 7) * n;
+            int slot = (int) (t & 7);
             long[] q = new long[n];
             for (int i = 0; i < n; i++) {
                 // raw accumulator sums: sometimes beyond 22 bits, to exercise the wrap
@@ -55,7 +55,7 @@ class CompartmentKernelTest {
                     case 2 -> r.nextInt();
                     default -> (r.nextInt(1 << 22) - (1 << 21));
                 };
-                core.acc[base + i] = raw;
+                core.acc[slot][i] = raw;
                 q[i] = raw;
             }
             core.updateCompartments(t);
@@ -68,7 +68,7 @@ class CompartmentKernelTest {
                 assertEquals(s, fired[i], "spike of compartment " + i + " at t=" + t);
                 assertEquals(ref[i].current(), core.u[i], "u of compartment " + i + " at t=" + t);
                 assertEquals(ref[i].voltage(), core.v[i], "v of compartment " + i + " at t=" + t);
-                assertEquals(0, core.acc[base + i], "slot is cleared after reading");
+                assertEquals(0, core.acc[slot][i], "slot is cleared after reading");
                 spikes += s ? 1 : 0;
             }
         }
