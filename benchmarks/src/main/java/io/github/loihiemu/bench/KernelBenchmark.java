@@ -55,6 +55,10 @@ public class KernelBenchmark {
     static final CompartmentPrototype SILENT = CompartmentPrototype.builder().currentDecay(400).voltageDecay(200)
             .vThMant(CompartmentPrototype.VTH_MANT_MAX).biasMant(3).build();
 
+    /** Never fires and keeps nothing from the last step (full current and voltage decay), as nBP's units. */
+    static final CompartmentPrototype MEMORYLESS = CompartmentPrototype.builder().currentDecay(4096)
+            .voltageDecay(4096).vThMant(CompartmentPrototype.VTH_MANT_MAX).biasMant(3).build();
+
     abstract static class Step {
         Board board;
         long perStep;
@@ -106,6 +110,17 @@ public class KernelBenchmark {
         @Override
         long expected() {
             return COMPARTMENTS;
+        }
+    }
+
+    /** 4,096 active compartments without memory on four cores (the kernel's specialised loop). */
+    @State(Scope.Benchmark)
+    public static class MemorylessCompartments extends Compartments {
+        @Override
+        Network network() {
+            Network n = new Network();
+            n.createCompartmentGroup("memoryless", COMPARTMENTS, MEMORYLESS);
+            return n;
         }
     }
 
@@ -219,6 +234,12 @@ public class KernelBenchmark {
     @Benchmark
     @OperationsPerInvocation(COMPARTMENTS)
     public void compartmentUpdate(Compartments s) {
+        s.board.run(1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COMPARTMENTS)
+    public void compartmentUpdateMemoryless(MemorylessCompartments s) {
         s.board.run(1);
     }
 

@@ -29,6 +29,8 @@ final class Neurocore {
     final boolean[] backprop;
     final boolean[] noise;
     final boolean anyNoise;
+    /** Every compartment has full current and voltage decay (u and v keep nothing from the last step). */
+    final boolean memoryless;
     final int vMin;
     final int vMax;
     final int noiseShift;
@@ -68,10 +70,11 @@ final class Neurocore {
     /**
      * For dense rows of at least {@link #ROW_MIN} synapses: the row's increments, held here instead of in
      * {@link #synapseIncrement} (whose entries for such rows are not kept current). Synapse k of axon a sits at index
-     * {@code k + rowIndex[a]}. When the row's first target is at most twice its length, that index is the target
-     * compartment itself, so delivery adds {@code acc[slot][i] += row[i]}: both arrays share one index, the only shape
-     * C2 (Java 17) vectorises (the entries below the first target are never read). Rows starting further up keep index
-     * 0 and are added through {@link #rowBuffer}, which bounds the memory spent on alignment.
+     * {@code k + rowIndex[a]}. Normally that index is the target compartment itself, so delivery adds
+     * {@code acc[slot][i] += row[i]}: both arrays share one index, the only shape C2 (Java 17) vectorises (the entries
+     * below the first target are never read). The unread entries are bounded: a row is aligned so when its first
+     * target is at most twice its length, or while the core's unread entries stay within its synapse count; other
+     * rows keep index 0 and are added through {@link #rowBuffer}.
      */
     final int[][] rowIncrement;
     final int[] rowIndex;
@@ -137,6 +140,11 @@ final class Neurocore {
             any |= p.enableNoise();
         }
         anyNoise = any;
+        boolean forget = true;
+        for (int i = 0; i < n; i++) {
+            forget &= decayFactorU[i] == 0 && decayFactorV[i] == 0;
+        }
+        memoryless = forget;
         CompartmentPrototype p0 = prototypes[0];
         vMin = p0.vMin();
         vMax = p0.vMax();
@@ -186,11 +194,13 @@ final class Neurocore {
         rowIncrement = new int[axons][];
         rowIndex = new int[axons];
         int longest = 0;
+        long unread = 0;
         for (int a = 0; a < axons; a++) {
             int len = axonStart[a + 1] - axonStart[a];
             int first = axonDenseBase[a];
             if (first >= 0 && len >= ROW_MIN) {
-                if (first <= 2 * len) {
+                if (first <= 2 * len || unread + first <= synapseTarget.length) {
+                    unread += first;
                     rowIncrement[a] = new int[first + len];
                     rowIndex[a] = first - axonStart[a];
                 } else {
@@ -238,6 +248,10 @@ final class Neurocore {
     void updateCompartments(long t) {
         if (anyNoise) {
             updateCompartmentsWithNoise(t);
+            return;
+        }
+        if (memoryless) {
+            updateMemorylessCompartments(t);
             return;
         }
         final int n = this.n;
@@ -290,7 +304,63 @@ final class Neurocore {
             ref[i] = r;
             flag[i] = spike;
         }
-        // pass 2: collect the spikes, skipping silent blocks of 8 (a spike flag in pass 1 would stop its
+        collectSpikes(t, active);
+    }
+
+    /**
+     * {@link #updateCompartments} for a core whose compartments all have current and voltage decay 4096: the decayed
+     * u and v are exactly 0, so u is the step's input and v its sum with the bias. Same results, under half the time.
+     */
+    private void updateMemorylessCompartments(long t) {
+        final int n = this.n;
+        final int[] input = acc[(int) (t & slotMask)];
+        final int[] u = this.u;
+        final int[] v = this.v;
+        final int[] ref = this.refractory;
+        final int[] vth = this.threshold;
+        final int[] bias = this.bias;
+        final int[] rd = this.refractoryDelay;
+        final int[] flag = this.spikeFlag;
+        final int vMin = this.vMin;
+        final int vMax = this.vMax;
+        int active = 0;
+        // two loops: as one, C2 17 neither unrolls nor vectorises this body (2-3 ns per compartment), nor the first
+        // loop when it holds the reduction; so the first leaves u and v before the spike test, the second counts the
+        // active compartments, tests, resets and counts down (both vectorised: 0.57 ns per compartment).
+        for (int i = 0; i < n; i++) {
+            int q = (input[i] << 10) >> 10;
+            input[i] = 0;
+            int vi = ((q + bias[i]) << 8) >> 8;
+            int lo = vi - vMin;
+            vi -= lo & (lo >> 31);
+            int hi = vi - vMax;
+            vi -= hi & ~(hi >> 31);
+            vi &= (ref[i] - 1) >> 31;
+            u[i] = q;
+            v[i] = vi;
+        }
+        for (int i = 0; i < n; i++) {
+            int vi = v[i];
+            int r = ref[i];
+            int any = u[i] | vi;
+            active += (any | -any) >>> 31;
+            int spike = (vth[i] - vi) >> 31;
+            vi &= ~spike;
+            r = (r & ~spike) | (rd[i] & spike);
+            r -= 1;
+            r &= ~(r >> 31);
+            v[i] = vi;
+            ref[i] = r;
+            flag[i] = spike;
+        }
+        collectSpikes(t, active);
+    }
+
+    /** Pass 2 of the update: the indices of the compartments whose flag is set, and the step's counters. */
+    private void collectSpikes(long t, int active) {
+        final int n = this.n;
+        final int[] flag = this.spikeFlag;
+        // collect the spikes, skipping silent blocks of 8 (a spike flag in pass 1 would stop its
         // vectorisation: an extra sum slows it 4x, an OR reduction crashes C2 17 in TypeVect::xmeet)
         final int[] fired = this.fired;
         int count = 0;

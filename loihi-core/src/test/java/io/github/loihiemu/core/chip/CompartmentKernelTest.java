@@ -20,10 +20,10 @@ class CompartmentKernelTest {
                 1L);
     }
 
-    private static CompartmentPrototype randomPrototype(SplittableRandom r) {
+    private static CompartmentPrototype randomPrototype(SplittableRandom r, boolean memoryless) {
         return CompartmentPrototype.builder()
-                .currentDecay(r.nextInt(5) == 0 ? 4096 : r.nextInt(4097))
-                .voltageDecay(r.nextInt(5) == 0 ? 0 : r.nextInt(4097))
+                .currentDecay(memoryless || r.nextInt(5) == 0 ? 4096 : r.nextInt(4097))
+                .voltageDecay(memoryless ? 4096 : r.nextInt(5) == 0 ? 0 : r.nextInt(4097))
                 .vThMant(1 + r.nextInt(r.nextBoolean() ? 200 : CompartmentPrototype.VTH_MANT_MAX))
                 .biasMant(r.nextInt(8192) - 4096)
                 .biasExp(r.nextInt(8))
@@ -34,15 +34,27 @@ class CompartmentKernelTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 20261123})
     void kernelMatchesReferenceOnRandomCompartmentsAndInputs(long seed) {
+        checkAgainstReference(seed, false);
+    }
+
+    /** Cores whose compartments all have full current and voltage decay run a kernel of their own. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 42, 20261123})
+    void memorylessKernelMatchesReference(long seed) {
+        checkAgainstReference(seed, true);
+    }
+
+    private static void checkAgainstReference(long seed, boolean memoryless) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = 64;
         CompartmentPrototype[] protos = new CompartmentPrototype[n];
         ReferenceCompartment[] ref = new ReferenceCompartment[n];
         for (int i = 0; i < n; i++) {
-            protos[i] = randomPrototype(r);
+            protos[i] = randomPrototype(r, memoryless);
             ref[i] = new ReferenceCompartment(protos[i]);
         }
         Neurocore core = standalone(protos, 8);
+        assertEquals(memoryless, core.memoryless);
         int spikes = 0;
         for (long t = 1; t <= 2000; t++) {
             int slot = (int) (t & 7);
