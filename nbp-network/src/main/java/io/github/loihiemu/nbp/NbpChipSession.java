@@ -88,7 +88,17 @@ public final class NbpChipSession implements AutoCloseable {
             checkedSpikes += p.size();
             long[] counts = countArray[q];
             for (int k = 0; k < p.size(); k++) {
-                int slot = (int) (p.time(k) % period);
+                // the slot without a 64-bit division per spike: the records of the last run start at runStart
+                long since = p.time(k) - runStart;
+                int slot;
+                if (since >= 0 && since < 64L * period) {
+                    slot = runStartSlot + (int) since;
+                    while (slot >= period) {
+                        slot -= period;
+                    }
+                } else {
+                    slot = (int) (p.time(k) % period);
+                }
                 counts[slot]++;
                 if ((mask & (1L << slot)) == 0) {
                     bad++;
@@ -101,6 +111,9 @@ public final class NbpChipSession implements AutoCloseable {
         }
     }
 
+    /** The first step of the last run, and its slot. */
+    private long runStart;
+    private int runStartSlot;
     private String[] probeNames;
     private SpikeProbe[] probeArray;
     private long[] maskArray;
@@ -143,6 +156,8 @@ public final class NbpChipSession implements AutoCloseable {
         for (int r : rewardSlots) {
             reward.addSpike(0, base + r);
         }
+        runStart = board.time() + 1;
+        runStartSlot = (int) (runStart % period);
         board.run((int) (base + period - board.time()));
         samples++;
         checkSlots();
