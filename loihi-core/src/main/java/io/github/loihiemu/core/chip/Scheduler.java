@@ -5,6 +5,7 @@ import io.github.loihiemu.core.energy.Phase;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the same thread. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
  * energy meter while the others wait at the barrier.
  *
- * <p>Between runs the workers sleep on a condition; inside a run they spin, because a step lasts microseconds.
+ * <p>Inside a run the workers spin at the barrier, because a step lasts microseconds. Between runs they spin for a
+ * while too (a driver that runs one sample at a time starts the next run within microseconds, and waking a parked
+ * thread costs tens of microseconds), then sleep on a condition.
  */
 final class Scheduler {
     private final Board board;
@@ -32,13 +35,17 @@ final class Scheduler {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition started = lock.newCondition();
     private final Condition finished = lock.newCondition();
-    private long runId;
-    private int running;
+    /** Written before {@link #runId}, whose volatile write publishes them. */
     private long from;
     private long to;
+    private volatile long runId;
+    /** Workers still inside the current run. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** How long a worker (or the caller) spins for the next run (or for the workers' end) before it parks. */
+    static final long HANDOFF_SPIN_NANOS = 200_000;
     /** This run uses one barrier per step (set by the calling thread before the workers start). */
     private boolean lean;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile Throwable failure;
 
     Scheduler(Board board, Neurocore[] cores, int threads) {
@@ -130,13 +137,13 @@ final class Scheduler {
         stepsRun += last - first + 1;
         lean = threads > 1 && board.leanSteps();
         if (threads > 1) {
+            from = first;
+            to = last;
+            running.set(threads - 1);
+            runId = runId + 1;
             lock.lock();
             try {
-                from = first;
-                to = last;
-                running = threads - 1;
-                runId++;
-                started.signalAll();
+                started.signalAll();    // for workers that stopped spinning
             } finally {
                 lock.unlock();
             }
@@ -147,13 +154,20 @@ final class Scheduler {
             failure = e;
         }
         if (threads > 1) {
-            lock.lock();
-            try {
-                while (running > 0) {
-                    finished.awaitUninterruptibly();
+            long deadline = System.nanoTime() + HANDOFF_SPIN_NANOS;
+            int spins = 0;
+            while (running.get() > 0 && ((++spins & 255) != 0 || System.nanoTime() < deadline)) {
+                Thread.onSpinWait();
+            }
+            if (running.get() > 0) {
+                lock.lock();
+                try {
+                    while (running.get() > 0) {
+                        finished.awaitUninterruptibly();
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
             }
         }
         Throwable f = failure;
@@ -168,33 +182,39 @@ final class Scheduler {
     private void workerLoop(int id) {
         long seen = 0;
         while (true) {
-            long a;
-            long b;
-            lock.lock();
-            try {
-                while (runId == seen && !closed) {
-                    started.awaitUninterruptibly();
-                }
-                if (closed) {
-                    return;
-                }
-                seen = runId;
-                a = from;
-                b = to;
-            } finally {
-                lock.unlock();
+            long deadline = System.nanoTime() + HANDOFF_SPIN_NANOS;
+            int spins = 0;
+            while (runId == seen && !closed && ((++spins & 255) != 0 || System.nanoTime() < deadline)) {
+                Thread.onSpinWait();
             }
+            if (runId == seen) {
+                lock.lock();
+                try {
+                    while (runId == seen && !closed) {
+                        started.awaitUninterruptibly();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = runId;
+            long a = from;
+            long b = to;
             try {
                 steps(id, a, b);
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            lock.lock();
-            try {
-                running--;
-                finished.signalAll();
-            } finally {
-                lock.unlock();
+            if (running.decrementAndGet() == 0) {
+                lock.lock();
+                try {
+                    finished.signalAll();   // for a caller that stopped spinning
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }
