@@ -70,9 +70,15 @@ public final class NbpCli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            (args.length == 0 ? err : out).println(USAGE);
-            return args.length == 0 ? 2 : 0;
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {    // also after a command: nbp train --help
+                out.println(USAGE);
+                return 0;
+            }
         }
         if (args[0].equals("report")) {
             try {
@@ -169,7 +175,7 @@ public final class NbpCli {
                     }
                     chip = v.equals("chip");
                 }
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                default -> throw new IllegalArgumentException("unknown option '" + a + "' (nbp --help lists them)");
             }
         }
         if (epochsGiven && samples > 0) {

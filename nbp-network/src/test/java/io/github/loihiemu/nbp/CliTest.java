@@ -170,6 +170,15 @@ class CliTest {
         assertMessage("unknown command 'fit'", "fit");
     }
 
+    @Test
+    void helpAfterACommandPrintsTheUsage() {
+        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"eval", "-h"}, {"report", "--help"}}) {
+            String printed = run(args);
+            assertTrue(printed.startsWith("usage: nbp train"), String.join(" ", args) + ": " + printed);
+            assertTrue(printed.contains("nbp report"), printed);
+        }
+    }
+
     private static void assertMessage(String fragment, String... args) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NbpCli.run(args, new PrintStream(new ByteArrayOutputStream()),
