@@ -89,6 +89,52 @@ class BoardFeaturesTest {
         }
     }
 
+    /**
+     * A dense row of 32 synapses keeps its increments at its targets' indices, as their only copy; when the delay rule
+     * gives the row per-synapse delays, delivery must go on with the weights learned so far.
+     */
+    @Test
+    void delayLearningOnADenseRowDeliversTheLearnedWeights() {
+        Network net = new Network();
+        SpikeGenerator drive = net.createSpikeGenerator("drive", 1);
+        CompartmentGroup pre = net.createCompartmentGroup("pre", 1, RELAY);
+        CompartmentPrototype quiet = CompartmentPrototype.builder().currentDecay(4096).voltageDecay(4096)
+                .vThMant(CompartmentPrototype.VTH_MANT_MAX).build();
+        CompartmentGroup post = net.createCompartmentGroup("post", 32, quiet);
+        net.connect(drive, pre, EXC, Topology.oneToOne(1, 100));
+        int[][] w = new int[32][1];     // [target][source]
+        for (int k = 0; k < 32; k++) {
+            w[k][0] = 2 * (k + 1);
+        }
+        LearningRuleSpec rule = LearningRuleSpec.builder().dw("2*x0").dd("4*x0").build();
+        Connection c = net.connect(pre, post, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY)
+                .learningRule(rule).build(), Topology.allToAll(w));
+        try (Board b = Board.compile(net)) {
+            WeightProbe weights = b.probeWeights(c);
+            StateProbe u = b.probeState(post, StateProbe.Variable.CURRENT);
+            b.spikeInput(drive).addSpikes(0, 1, 11);
+            b.run(20);
+            List<Long> inputSteps = new ArrayList<>();
+            for (int s = 0; s < u.samples(); s++) {
+                if (u.value(s, 0) != 0) {
+                    inputSteps.add(u.time(s));
+                }
+            }
+            // as in the one-synapse case: delay 0 first (input at 3), then 4 (pre fires at 12, input at 17)
+            assertEquals(List.of(3L, 17L), inputSteps);
+            int first = (int) (3 - u.time(0));
+            int second = (int) (17 - u.time(0));
+            int before = (int) (11 - weights.time(0));   // pre's second spike is delivered in step 12, before its learning
+            int changed = 0;
+            for (int k = 0; k < 32; k++) {
+                assertEquals(w[k][0] << 6, u.value(first, k), "first input of post " + k);
+                assertEquals(weights.weight(before, k) << 6, u.value(second, k), "second input of post " + k);
+                changed += weights.weight(before, k) != w[k][0] ? 1 : 0;
+            }
+            assertEquals(32, changed, "the first spike's learning changed every weight");
+        }
+    }
+
     @Test
     void noiseIsSeededAndCentred() {
         Network net = new Network();
