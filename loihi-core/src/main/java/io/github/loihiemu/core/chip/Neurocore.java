@@ -399,11 +399,10 @@ final class Neurocore {
         final int[] vth = this.threshold;
         final int[] bias = this.bias;
         final int[] rd = this.refractoryDelay;
-        final int[] fired = this.fired;
+        final int[] flag = this.spikeFlag;
         final int vMin = this.vMin;
         final int vMax = this.vMax;
-        int count = 0;
-        long active = 0;
+        int active = 0;
         for (int i = 0; i < n; i++) {
             int q = (input[i] << 10) >> 10;
             input[i] = 0;
@@ -438,16 +437,9 @@ final class Neurocore {
             u[i] = ui;
             v[i] = vi;
             ref[i] = r;
-            fired[count] = i;
-            count -= spike;
+            flag[i] = spike;
         }
-        firedCount = count;
-        for (int k = 0; k < count; k++) {
-            lastSpike[fired[k]] = t;
-        }
-        counters.activeUpdates += active;
-        counters.inactiveUpdates += n - active;
-        counters.spikesOut += count;
+        collectSpikes(t, active);
     }
 
     /** One draw of the core's noise: an 8-bit r plus the mantissa offset, scaled by 2^(E-7) (E &lt; 7: 2^(E-6)). */
