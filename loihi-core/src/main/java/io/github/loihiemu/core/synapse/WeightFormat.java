@@ -38,10 +38,13 @@ public record WeightFormat(int numWeightBits, int weightExponent, SignMode signM
         }
     }
 
-    /** Number of low mantissa bits the format drops; 9 when no weight bits remain (all weights become 0). */
+    /**
+     * Number of low mantissa bits the format drops, {@code 8 - (numWeightBits - isMixed)}: 0..8 for 1..8 weight bits
+     * (mixed 1-bit weights keep only the sign bit, so they are -256 or 0). A 0-bit format stores no weight: 9, and
+     * every weight is 0.
+     */
     public int lsb() {
-        int bits = numWeightBits - (signMode.isMixed() ? 1 : 0);
-        return bits <= 0 ? 9 : 8 - bits;
+        return numWeightBits == 0 ? 9 : 8 - (numWeightBits - (signMode.isMixed() ? 1 : 0));
     }
 
     /** The mantissa after precision truncation (floor for negative values). */

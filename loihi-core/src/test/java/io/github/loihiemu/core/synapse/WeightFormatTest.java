@@ -27,6 +27,69 @@ class WeightFormatTest {
         assertEquals(increment, f.accumulatorIncrement(w));
     }
 
+    /**
+     * Every bit width x sign mode x exponent against the formula of docs/loihi-semantics.md ("Synapses"), written
+     * out independently here: lsb = 8 - (numWeightBits - isMixed), w_q = floor(w / 2^lsb) * 2^lsb,
+     * dq = floor(w_q * 2^wexp) * 64; a 0-bit format stores no weight. Every accepted mantissa is checked, so both
+     * ends of each range and the negative values are covered.
+     */
+    @Test
+    void everyFormatFollowsTheSemanticsFormula() {
+        int[] widths = {0, 1, 2, 3, 4, 5, 6, 8};
+        for (int bits : widths) {
+            for (SignMode mode : SignMode.values()) {
+                for (int exp = -8; exp <= 7; exp++) {
+                    WeightFormat f = new WeightFormat(bits, exp, mode);
+                    int lsb = 8 - (bits - (mode.isMixed() ? 1 : 0));
+                    for (int w = mode.minMantissa(); w <= mode.maxMantissa(); w++) {
+                        long wq = bits == 0 ? 0 : Math.floorDiv(w, 1L << lsb) * (1L << lsb);
+                        long dq = (exp >= 0 ? wq * (1L << exp) : Math.floorDiv(wq, 1L << -exp)) * 64;
+                        String at = bits + " bits, " + mode + ", exponent " + exp + ", weight " + w;
+                        assertEquals(wq, f.quantize(w), at);
+                        assertEquals(dq, f.accumulatorIncrement(w), at);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // mixed 1-bit weights keep only the sign: -256 stays -256, everything from -255 up becomes -256 or 0
+        "-256,1,MIXED,0,-256,-16384",
+        "-1,1,MIXED,0,-256,-16384",
+        "0,1,MIXED,0,0,0",
+        "254,1,MIXED,0,0,0",
+        "-256,1,MIXED,7,-256,-2097152",
+        "-256,1,MIXED,-8,-256,-64",
+        "-256,1,INHIBITORY,0,-256,-16384",
+        "-255,1,INHIBITORY,0,-256,-16384",
+        "255,1,EXCITATORY,0,128,8192",
+        "127,1,EXCITATORY,0,0,0",
+        "-256,2,MIXED,0,-256,-16384",
+        "-129,2,MIXED,0,-256,-16384",
+        "254,2,MIXED,0,128,8192",
+        "-256,0,MIXED,0,0,0",
+        "255,0,EXCITATORY,0,0,0",
+        "-256,0,INHIBITORY,0,0,0",
+        "255,8,EXCITATORY,7,255,2088960",
+        "-256,8,INHIBITORY,7,-256,-2097152"})
+    void smallestAndLargestWeightsOfTheNarrowFormats(int w, int bits, SignMode mode, int exp, int quantized,
+                                                     int increment) {
+        WeightFormat f = new WeightFormat(bits, exp, mode);
+        assertEquals(quantized, f.quantize(w));
+        assertEquals(increment, f.accumulatorIncrement(w));
+    }
+
+    @Test
+    void mixedOneBitRangeIsMinus256AndZero() {
+        WeightFormat f = new WeightFormat(1, 0, SignMode.MIXED);
+        assertEquals(8, f.lsb());
+        assertEquals(-256, f.minWeight());
+        assertEquals(0, f.maxWeight());
+        assertEquals(9, new WeightFormat(0, 0, SignMode.MIXED).lsb());
+    }
+
     @Test
     void outOfRangeValuesAreRejectedWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
