@@ -104,7 +104,7 @@ public class KernelBenchmark {
 
         @Override
         long work(CoreCounters c) {
-            return c.totalActiveUpdates() + c.totalInactiveUpdates();
+            return c.activeUpdates() + c.inactiveUpdates();
         }
 
         @Override
@@ -139,7 +139,7 @@ public class KernelBenchmark {
 
         @Override
         long work(CoreCounters c) {
-            return c.totalSynapticEvents();
+            return c.synapticEvents();
         }
 
         @Override
@@ -179,7 +179,7 @@ public class KernelBenchmark {
 
         @Override
         long work(CoreCounters c) {
-            return c.totalSynapticEvents();
+            return c.synapticEvents();
         }
 
         @Override
@@ -205,7 +205,7 @@ public class KernelBenchmark {
 
         @Override
         long work(CoreCounters c) {
-            return c.totalLearningUpdates();
+            return c.learningUpdates();
         }
 
         @Override

@@ -1,12 +1,9 @@
 package io.github.loihiemu.core.chip;
 
-import io.github.loihiemu.core.compartment.CompartmentPrototype;
+import io.github.loihiemu.core.accounting.OperationCounters;
 import io.github.loihiemu.core.energy.CoreCounters;
-import io.github.loihiemu.core.energy.EnergyMeter;
 import io.github.loihiemu.core.energy.EnergyReport;
-import io.github.loihiemu.core.energy.MeshGeometry;
 import io.github.loihiemu.core.energy.Phase;
-import io.github.loihiemu.core.mapping.CorePlan;
 import io.github.loihiemu.core.mapping.Mapper;
 import io.github.loihiemu.core.mapping.MappingPlan;
 import io.github.loihiemu.core.network.CompartmentGroup;
@@ -14,189 +11,30 @@ import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.network.SpikeGenerator;
 import io.github.loihiemu.core.synapse.WeightFormat;
-import io.github.loihiemu.core.util.SplitMix64;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A compiled network on emulated Loihi chips: the neurocores, the routing between them, the host's spike inputs,
- * probes, hooks and the energy meter. {@link #run(int)} advances barrier-synchronised timesteps:
+ * A compiled network on emulated Loihi chips: the facade research code talks to. {@link #compile} runs the build path
+ * (the {@link Mapper} turns the {@link Network} into a {@link MappingPlan} of {@link
+ * io.github.loihiemu.core.mapping.CoreLayout core layouts}, then the cores are built from it); {@link #run(int)}
+ * runs the timestep engine, whose phases are described in docs/architecture.md and docs/loihi-semantics.md
+ * ("Time and phases"). In between, the host schedules spikes ({@link #spikeInput}), attaches probes and hooks, reads
+ * and sets state and weights, and reads the operation counters and the energy report.
  *
- * <ol>
- *   <li>spiking: every core updates its compartments (consuming accumulator slot t), posts the spikes of step t
- *       and the host posts the generator spikes stamped t; barrier; every core delivers the spikes addressed to it
- *       into the accumulator slots of step t + 1 + delay and registers learning events; barrier;</li>
- *   <li>pre-learning management (hooks);</li>
- *   <li>learning, on cores whose {@code t mod tEpoch == 0}; barrier;</li>
- *   <li>management: probes read the state as it stands after step t; hooks;</li>
- *   <li>host: hooks; the energy meter reads the step's counters.</li>
- * </ol>
- *
- * Each core's state is touched only by the thread that owns the core, and every random draw comes from the core's
- * own generators, so results are identical for any number of threads.
+ * <p>Each core's state is touched only by the thread that owns the core, and every random draw comes from the core's
+ * own generators, so results are identical for any number of threads. A board is not meant to be shared: call it from
+ * one thread at a time.
  */
 public final class Board implements AutoCloseable {
     private final MappingPlan plan;
     private final BoardConfig config;
-    private final Neurocore[] cores;
-    private final CoreCounters[] counters;
-    /**
-     * Per step parity: message counts [destination core slot][sender] and the senders' boxes; senders are the cores
-     * in slot order, then the generators.
-     */
-    private final int[][][] inbox;
-    private final Mailbox[][] senders;
-    private final SpikeInput[] inputs;
-    private final Mailbox[][] inputMailboxes;
-    private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
-    private final List<SpikeProbe> spikeProbes = new ArrayList<>();
-    private final List<StateProbe> stateProbes = new ArrayList<>();
-    private final List<WeightProbe> weightProbes = new ArrayList<>();
-    private final EnergyMeter meter;
-    /**
-     * Per step modulo 3 and per worker: its share of the step's accounting (three buffers, because with one barrier
-     * per step worker 0 combines step t while the others may already account for step t + 1).
-     */
-    private final EnergyMeter.Partial[][] partials;
-    private final Scheduler scheduler;
-    private long time;
-    private boolean anyLearning;
+    private final TimestepEngine engine;
 
     private Board(MappingPlan plan, BoardConfig config) {
         this.plan = plan;
         this.config = config;
-        Network net = plan.network();
-        int coreCount = plan.coreCount();
-        cores = new Neurocore[coreCount];
-        counters = new CoreCounters[coreCount];
-        int[] coreIds = new int[coreCount];
-        for (int s = 0; s < coreCount; s++) {
-            coreIds[s] = plan.core(s).id;
-        }
-        List<Connection> conns = net.connections();
-        // message capacity of one source core towards each destination core slot (reused, one core at a time)
-        int[] capacity = new int[coreCount];
-        for (int s = 0; s < coreCount; s++) {
-            CorePlan cp = plan.core(s);
-            int n = cp.compartments();
-            CompartmentPrototype[] protos = new CompartmentPrototype[n];
-            for (int i = 0; i < n; i++) {
-                protos[i] = net.groups().get(cp.compartmentGroup[i]).prototype();
-            }
-            int axons = cp.axons();
-            int[] axonFormat = new int[axons];
-            int[] axonDelay = new int[axons];
-            // formats: one per connection present on this core
-            int[] formatOfConnection = new int[conns.size()];
-            java.util.Arrays.fill(formatOfConnection, -1);
-            List<Connection> formats = new ArrayList<>();
-            for (int a = 0; a < axons; a++) {
-                int ci = cp.axonConnection[a];
-                if (formatOfConnection[ci] < 0) {
-                    formatOfConnection[ci] = formats.size();
-                    formats.add(conns.get(ci));
-                }
-                axonFormat[a] = formatOfConnection[ci];
-                axonDelay[a] = conns.get(ci).prototype().delay();
-            }
-            int[] lsb = new int[formats.size()];
-            int[] exp = new int[formats.size()];
-            for (int f = 0; f < formats.size(); f++) {
-                WeightFormat wf = formats.get(f).prototype().weightFormat();
-                lsb[f] = wf.lsb();
-                exp[f] = wf.weightExponent();
-            }
-            int[] synDelay = new int[cp.synapseTarget.length];
-            for (int a = 0; a < axons; a++) {
-                for (int k = cp.axonStart[a]; k < cp.axonStart[a + 1]; k++) {
-                    synDelay[k] = axonDelay[a];
-                }
-            }
-            // output routing of this core's compartments
-            int[] outStart = new int[n + 1];
-            int total = 0;
-            for (int i = 0; i < n; i++) {
-                outStart[i] = total;
-                MappingPlan.Routing r = plan.groupRouting(cp.compartmentGroup[i]);
-                int gi = cp.compartmentIndex[i];
-                total += r.start()[gi + 1] - r.start()[gi];
-            }
-            outStart[n] = total;
-            int[] outCore = new int[total];
-            int[] outAxon = new int[total];
-            int[] hopsEw = new int[total];
-            int[] hopsNs = new int[total];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                MappingPlan.Routing r = plan.groupRouting(cp.compartmentGroup[i]);
-                int gi = cp.compartmentIndex[i];
-                for (int o = r.start()[gi]; o < r.start()[gi + 1]; o++) {
-                    outCore[k] = r.destCoreSlot()[o];
-                    outAxon[k] = r.destAxon()[o];
-                    hopsEw[k] = MeshGeometry.hopsEastWest(cp.id, coreIds[outCore[k]]);
-                    hopsNs[k] = MeshGeometry.hopsNorthSouth(cp.id, coreIds[outCore[k]]);
-                    k++;
-                }
-            }
-            long seed = SplitMix64.derive(config.seed(), cp.id);
-            Neurocore core = new Neurocore(s, cp.id, protos, plan.config().dendriticAccumulators(), cp.axonStart,
-                    axonFormat, axonDelay, cp.synapseTarget, cp.synapseWeight.clone(), synDelay, lsb, exp,
-                    outStart, outCore, outAxon, hopsEw, hopsNs, seed);
-            java.util.Arrays.fill(capacity, 0);
-            for (int o = 0; o < outCore.length; o++) {
-                capacity[outCore[o]]++;
-            }
-            core.mailboxes = new Mailbox[] {new Mailbox(capacity), new Mailbox(capacity)};
-            core.mailbox = core.mailboxes[0];
-            LearningEngine engine = LearningEngine.create(core, cp, formats, plan.rules(), seed);
-            if (engine != null) {
-                core.learning = engine;
-                anyLearning = true;
-            }
-            cores[s] = core;
-            counters[s] = core.counters;
-        }
-        // host inputs
-        List<SpikeGenerator> gens = net.generators();
-        inputs = new SpikeInput[gens.size()];
-        inputMailboxes = new Mailbox[2][gens.size()];
-        for (SpikeGenerator g : gens) {
-            inputs[g.index()] = new SpikeInput(this, g);
-            MappingPlan.Routing r = plan.generatorRouting(g.index());
-            int[] cap = new int[coreCount];
-            for (int d : r.destCoreSlot()) {
-                cap[d]++;
-            }
-            inputMailboxes[0][g.index()] = new Mailbox(cap);
-            inputMailboxes[1][g.index()] = new Mailbox(cap);
-        }
-        // who sends to whom: each destination scans its row of the count matrix, senders in a fixed order
-        int senderCount = coreCount + gens.size();
-        senders = new Mailbox[2][senderCount];
-        inbox = new int[2][coreCount][senderCount];
-        for (int parity = 0; parity < 2; parity++) {
-            for (int c = 0; c < coreCount; c++) {
-                senders[parity][c] = cores[c].mailboxes[parity];
-            }
-            for (int g = 0; g < gens.size(); g++) {
-                senders[parity][coreCount + g] = inputMailboxes[parity][g];
-            }
-            for (int k = 0; k < senderCount; k++) {
-                senders[parity][k].attach(inbox[parity], k);
-            }
-        }
-        meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
-        scheduler = new Scheduler(this, cores, config.threads());
-        rebuildProbeDispatch();
-        partials = new EnergyMeter.Partial[3][scheduler.threads()];
-        for (int w = 0; w < scheduler.threads(); w++) {
-            for (int b = 0; b < 3; b++) {
-                partials[b][w] = new EnergyMeter.Partial();
-            }
-        }
+        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed()), config);
     }
 
     /** Maps {@code network} with default settings and builds the board. */
@@ -216,164 +54,68 @@ public final class Board implements AutoCloseable {
 
     /** The last completed timestep (0 before the first run). */
     public long time() {
-        return time;
+        return engine.time();
     }
 
-    /** Runs {@code steps} timesteps. */
+    /**
+     * Runs {@code steps} timesteps. Before the first step, spikes stamped 0 are delivered (they reach their targets at
+     * 1 + delay).
+     */
     public void run(int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("run: steps = " + steps + " must not be negative");
         }
-        for (SpikeInput in : inputs) {
-            in.prepare();
-        }
-        scheduler.run(time + 1, time + steps);
-    }
-
-    void setTime(long t) {
-        time = t;
-    }
-
-    /** Phase A of step t for the cores of worker w (worker 0 also sends the host's spikes). */
-    void spikingUpdate(Neurocore[] mine, long t, boolean host, int w) {
-        int parity = (int) (t & 1);
-        for (Neurocore c : mine) {
-            c.mailbox = c.mailboxes[parity];
-            c.mailbox.clear();
-            c.counters.beginStep();
-            if (c.learning != null) {
-                c.learning.beginStep(t);
-            }
-            c.updateCompartments(t);
-            c.routeSpikes();
-            c.mailbox.publish();
-            if (c.learning != null) {
-                c.learning.postSpikes(t);
-            }
-            SpikeProbe[] probes = probesOfCore[c.slot];
-            int[] touch = touchOfCore[c.slot];
-            for (int q = 0; q < probes.length; q++) {
-                probes[q].stage(t, w, touch[q], c);
-            }
-        }
-        if (host) {
-            for (int g = 0; g < inputs.length; g++) {
-                MappingPlan.Routing r = plan.generatorRouting(g);
-                Mailbox box = inputMailboxes[parity][g];
-                box.clear();
-                inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), box);
-                box.publish();
-            }
-        }
-    }
-
-    /** Phase B of step t: every core delivers the messages addressed to it. */
-    void spikingDelivery(Neurocore[] mine, long t) {
-        for (Neurocore c : mine) {
-            int d = c.slot;
-            long events = 0;
-            int parity = (int) (t & 1);
-            int[] row = inbox[parity][d];
-            Mailbox[] from = senders[parity];
-            for (int q = 0; q < row.length; q++) {
-                int count = row[q];
-                if (count == 0) {
-                    continue;
-                }
-                int[] box = from[q].box[d];
-                for (int k = 0; k < count; k++) {
-                    int a = box[k];
-                    if (a >= 0) {
-                        events += c.deliver(a, t);
-                    } else {
-                        c.learning.reward(-a - 1, t);
-                    }
-                }
-            }
-            c.counters.synapticEvents += events;
-        }
-    }
-
-    /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
-    void accountStep(int w, Neurocore[] mine, boolean learningStep, long t) {
-        meter.accumulate(counters, scheduler.shareSlots(w), learningStep, partials[(int) (t % 3)][w]);
-        for (Neurocore c : mine) {
-            c.counters.endStep();
-        }
-    }
-
-    /** Learning phase of step t. */
-    void learn(Neurocore[] mine, long t) {
-        for (Neurocore c : mine) {
-            if (c.learning != null && t % c.learning.tEpoch == 0) {
-                c.learning.learn(t);
-            }
-        }
-    }
-
-    boolean anyLearning() {
-        return anyLearning;
-    }
-
-    boolean hasHooks(Phase p) {
-        List<StepHook> l = hooks.get(p);
-        return l != null && !l.isEmpty();
-    }
-
-    void runHooks(Phase p, long t) {
-        List<StepHook> l = hooks.get(p);
-        if (l != null) {
-            for (int i = 0; i < l.size(); i++) {
-                l.get(i).onStep(this, t);
-            }
-        }
-    }
-
-    /** Management and host phases and the end-of-step bookkeeping, on the calling thread. */
-    void endOfStep(long t, boolean learningStep) {
-        for (int i = 0; i < spikeProbes.size(); i++) {
-            spikeProbes.get(i).commit(t);
-        }
-        for (int i = 0; i < stateProbes.size(); i++) {
-            stateProbes.get(i).sample(t, cores);
-        }
-        for (int i = 0; i < weightProbes.size(); i++) {
-            weightProbes.get(i).sample(t, cores);
-        }
-        runHooks(Phase.MANAGEMENT, t);
-        runHooks(Phase.HOST, t);
-        meter.finishStep(partials[(int) (t % 3)], learningStep);
-        time = t;
+        engine.run(steps);
     }
 
     // ------------------------------------------------------------------ inputs, probes, hooks
 
     /** The host side of {@code generator}, to schedule its spikes. */
     public SpikeInput spikeInput(SpikeGenerator generator) {
-        if (generator.index() >= inputs.length || inputs[generator.index()].generator() != generator) {
-            throw new IllegalArgumentException(generator.name() + " is not part of this board's network");
+        SpikeInput[] inputs = engine.inputs;
+        if (generator == null || generator.index() >= inputs.length
+                || inputs[generator.index()].generator() != generator) {
+            throw new IllegalArgumentException((generator == null ? "null" : generator.name())
+                    + " is not a spike generator of this board's network");
         }
         return inputs[generator.index()];
     }
 
     /** Records every spike of {@code group} from the next step on. */
     public SpikeProbe probeSpikes(CompartmentGroup group) {
-        return probeSpikes(group, time + 1, 1);
+        return probeSpikes(group, time() + 1, 1);
     }
 
     /** Records the spikes of {@code group} at steps {@code start, start + interval, ...}. */
     public SpikeProbe probeSpikes(CompartmentGroup group, long start, int interval) {
+        int[][] pos = positions(group);
         checkProbe(group.name(), start, interval);
-        SpikeProbe p = new SpikeProbe(group, start, interval, positions(group)[0], positions(group)[1],
-                scheduler.threads());
-        spikeProbes.add(p);
-        rebuildProbeDispatch();
+        SpikeProbe p = new SpikeProbe(group, start, interval, pos[0], pos[1], engine.scheduler.threads());
+        engine.spikeProbes.add(p);
+        engine.rebuildProbeDispatch();
+        return p;
+    }
+
+    /**
+     * Records u, v and the spikes of every compartment of {@code group} after every step from the next on, readable
+     * as {@code [steps][compartments]} arrays.
+     */
+    public CompartmentProbe probeCompartments(CompartmentGroup group) {
+        return probeCompartments(group, time() + 1, 1);
+    }
+
+    /** As {@link #probeCompartments(CompartmentGroup)}, at steps {@code start, start + interval, ...}. */
+    public CompartmentProbe probeCompartments(CompartmentGroup group, long start, int interval) {
+        int[][] pos = positions(group);
+        checkProbe(group.name(), start, interval);
+        CompartmentProbe p = new CompartmentProbe(group, start, interval, pos[0], pos[1]);
+        engine.compartmentProbes.add(p);
         return p;
     }
 
     /** Records u or v of {@code group} after every step from the next on. */
     public StateProbe probeState(CompartmentGroup group, StateProbe.Variable variable) {
-        return probeState(group, variable, time + 1, 1, false);
+        return probeState(group, variable, time() + 1, 1, false);
     }
 
     /**
@@ -382,16 +124,19 @@ public final class Board implements AutoCloseable {
      */
     public StateProbe probeState(CompartmentGroup group, StateProbe.Variable variable, long start, int interval,
                                  boolean chipVoltageQuirk) {
-        checkProbe(group.name(), start, interval);
         int[][] pos = positions(group);
+        checkProbe(group.name(), start, interval);
+        if (variable == null) {
+            throw new IllegalArgumentException("probe of " + group.name() + ": variable must not be null");
+        }
         StateProbe p = new StateProbe(group, variable, start, interval, chipVoltageQuirk, pos[0], pos[1]);
-        stateProbes.add(p);
+        engine.stateProbes.add(p);
         return p;
     }
 
     /** Records the weights of {@code connection} after every step from the next on. */
     public WeightProbe probeWeights(Connection connection) {
-        return probeWeights(connection, time + 1, 1);
+        return probeWeights(connection, time() + 1, 1);
     }
 
     /** Records the weights of {@code connection} at steps {@code start, start + interval, ...}. */
@@ -401,11 +146,11 @@ public final class Board implements AutoCloseable {
                 interval);
         WeightProbe p = new WeightProbe(connection, start, interval,
                 plan.connectionSynapseCore(connection.index()), plan.connectionSynapseIndex(connection.index()));
-        weightProbes.add(p);
+        engine.weightProbes.add(p);
         return p;
     }
 
-    private void checkProbe(String what, long start, int interval) {
+    private static void checkProbe(String what, long start, int interval) {
         if (interval < 1) {
             throw new IllegalArgumentException("probe of " + what + ": interval " + interval + " must be >= 1");
         }
@@ -415,9 +160,7 @@ public final class Board implements AutoCloseable {
     }
 
     private int[][] positions(CompartmentGroup group) {
-        if (group.index() >= plan.network().groups().size() || plan.network().groups().get(group.index()) != group) {
-            throw new IllegalArgumentException(group.name() + " is not part of this board's network");
-        }
+        checkGroup(group);
         int[] slot = new int[group.size()];
         int[] local = new int[group.size()];
         for (int i = 0; i < group.size(); i++) {
@@ -427,78 +170,121 @@ public final class Board implements AutoCloseable {
         return new int[][] {slot, local};
     }
 
+    private void checkGroup(CompartmentGroup group) {
+        List<CompartmentGroup> groups = plan.network().groups();
+        if (group == null || group.index() >= groups.size() || groups.get(group.index()) != group) {
+            throw new IllegalArgumentException((group == null ? "null" : group.name())
+                    + " is not a compartment group of this board's network");
+        }
+    }
+
     private void checkConnection(Connection c) {
         List<Connection> cs = plan.network().connections();
-        if (c.index() >= cs.size() || cs.get(c.index()) != c) {
+        if (c == null || c.index() >= cs.size() || cs.get(c.index()) != c) {
             throw new IllegalArgumentException(c + " is not part of this board's network");
         }
     }
 
     /** Stops and forgets a probe created by this board (its recorded data stays readable). */
     public void removeProbe(Object probe) {
-        boolean removed = spikeProbes.remove(probe) | stateProbes.remove(probe) | weightProbes.remove(probe);
+        boolean removed = engine.spikeProbes.remove(probe) | engine.stateProbes.remove(probe)
+                | engine.weightProbes.remove(probe) | engine.compartmentProbes.remove(probe);
         if (!removed) {
             throw new IllegalArgumentException("the probe is not attached to this board");
         }
-        rebuildProbeDispatch();
-    }
-
-    /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
-    private SpikeProbe[][] probesOfCore;
-    private int[][] touchOfCore;
-
-    private void rebuildProbeDispatch() {
-        List<List<SpikeProbe>> ps = new ArrayList<>();
-        List<List<Integer>> ts = new ArrayList<>();
-        for (int c = 0; c < cores.length; c++) {
-            ps.add(new ArrayList<>());
-            ts.add(new ArrayList<>());
-        }
-        for (SpikeProbe p : spikeProbes) {
-            int[] slots = p.touchedSlots();
-            for (int j = 0; j < slots.length; j++) {
-                ps.get(slots[j]).add(p);
-                ts.get(slots[j]).add(j);
-            }
-        }
-        SpikeProbe[][] probes = new SpikeProbe[cores.length][];
-        int[][] touch = new int[cores.length][];
-        for (int c = 0; c < cores.length; c++) {
-            probes[c] = ps.get(c).toArray(new SpikeProbe[0]);
-            touch[c] = ts.get(c).stream().mapToInt(Integer::intValue).toArray();
-        }
-        probesOfCore = probes;
-        touchOfCore = touch;
-    }
-
-    /**
-     * Whether a run may use one barrier per step: no hooks and no state or weight probes, so the end of a step
-     * (spike probes, the energy meter) reads only buffers that the next step does not touch.
-     */
-    boolean leanSteps() {
-        for (List<StepHook> l : hooks.values()) {
-            if (!l.isEmpty()) {
-                return false;
-            }
-        }
-        return stateProbes.isEmpty() && weightProbes.isEmpty();
+        engine.rebuildProbeDispatch();
     }
 
     /** Adds user code that runs at the end of phase {@code phase} of every timestep. */
     public void addHook(Phase phase, StepHook hook) {
-        hooks.computeIfAbsent(phase, p -> new ArrayList<>()).add(hook);
+        if (phase == null || hook == null) {
+            throw new IllegalArgumentException("addHook: phase and hook must not be null");
+        }
+        engine.addHook(phase, hook);
     }
 
     // ------------------------------------------------------------------ state access
 
     /** The current u of compartment {@code i} of {@code group}. */
     public int current(CompartmentGroup group, int i) {
-        return cores[plan.coreSlotOf(group.index(), i)].u[plan.localIndexOf(group.index(), i)];
+        checkCompartment(group, i);
+        return engine.cores[plan.coreSlotOf(group.index(), i)].u[plan.localIndexOf(group.index(), i)];
     }
 
     /** The voltage v of compartment {@code i} of {@code group}. */
     public int voltage(CompartmentGroup group, int i) {
-        return cores[plan.coreSlotOf(group.index(), i)].v[plan.localIndexOf(group.index(), i)];
+        checkCompartment(group, i);
+        return engine.cores[plan.coreSlotOf(group.index(), i)].v[plan.localIndexOf(group.index(), i)];
+    }
+
+    /**
+     * Sets u of compartment {@code i} of {@code group}, e.g. its initial current before the first run. u is a 24-bit
+     * register: -8,388,608..8,388,607.
+     */
+    public void setCurrent(CompartmentGroup group, int i, int u) {
+        checkCompartment(group, i);
+        if (u < -(1 << 23) || u > (1 << 23) - 1) {
+            throw new IllegalArgumentException("setCurrent " + group.name() + "[" + i + "]: u = " + u
+                    + " is outside the 24-bit range -8388608..8388607");
+        }
+        engine.cores[plan.coreSlotOf(group.index(), i)].u[plan.localIndexOf(group.index(), i)] = u;
+    }
+
+    /**
+     * Sets v of compartment {@code i} of {@code group}, e.g. its initial voltage before the first run. v must lie
+     * within the core's voltage limits (vMin..vMax of the group's prototype).
+     */
+    public void setVoltage(CompartmentGroup group, int i, int v) {
+        checkCompartment(group, i);
+        Neurocore c = engine.cores[plan.coreSlotOf(group.index(), i)];
+        if (v < c.vMin || v > c.vMax) {
+            throw new IllegalArgumentException("setVoltage " + group.name() + "[" + i + "]: v = " + v
+                    + " is outside the core's voltage limits " + c.vMin + ".." + c.vMax);
+        }
+        c.v[plan.localIndexOf(group.index(), i)] = v;
+    }
+
+    /** Sets u of every compartment of {@code group} ({@code u[i]} for compartment i); all are checked first. */
+    public void setCurrents(CompartmentGroup group, int[] u) {
+        checkLength("setCurrents", group, u);
+        for (int i = 0; i < u.length; i++) {
+            if (u[i] < -(1 << 23) || u[i] > (1 << 23) - 1) {
+                setCurrent(group, i, u[i]);     // throws, naming the compartment and the value
+            }
+        }
+        for (int i = 0; i < u.length; i++) {
+            setCurrent(group, i, u[i]);
+        }
+    }
+
+    /** Sets v of every compartment of {@code group} ({@code v[i]} for compartment i); all are checked first. */
+    public void setVoltages(CompartmentGroup group, int[] v) {
+        checkLength("setVoltages", group, v);
+        for (int i = 0; i < v.length; i++) {
+            Neurocore c = engine.cores[plan.coreSlotOf(group.index(), i)];
+            if (v[i] < c.vMin || v[i] > c.vMax) {
+                setVoltage(group, i, v[i]);     // throws, naming the compartment and the value
+            }
+        }
+        for (int i = 0; i < v.length; i++) {
+            setVoltage(group, i, v[i]);
+        }
+    }
+
+    private void checkLength(String what, CompartmentGroup group, int[] values) {
+        checkGroup(group);
+        if (values == null || values.length != group.size()) {
+            throw new IllegalArgumentException(what + " " + group.name() + ": " + (values == null ? "null"
+                    : values.length + " values") + " given, the group has " + group.size() + " compartments");
+        }
+    }
+
+    private void checkCompartment(CompartmentGroup group, int i) {
+        checkGroup(group);
+        if (i < 0 || i >= group.size()) {
+            throw new IllegalArgumentException(group.name() + ": compartment " + i + " is outside 0.."
+                    + (group.size() - 1));
+        }
     }
 
     /** The current weight mantissas of {@code connection}, in its synapse order (by source, then target). */
@@ -508,31 +294,34 @@ public final class Board implements AutoCloseable {
         int[] si = plan.connectionSynapseIndex(connection.index());
         int[] w = new int[sc.length];
         for (int k = 0; k < w.length; k++) {
-            w[k] = cores[sc[k]].synapseWeight[si[k]];
+            w[k] = engine.cores[sc[k]].synapseWeight[si[k]];
         }
         return w;
     }
 
     /**
      * Overwrites the weights of {@code connection} (in its synapse order), e.g. to restore saved weights between
-     * runs. Each value is checked against the format's sign mode and truncated to its precision.
+     * runs. Each value is checked against its synapse's sign mode and truncated to its precision.
      */
     public void setWeights(Connection connection, int[] weights) {
         checkConnection(connection);
         int[] sc = plan.connectionSynapseCore(connection.index());
         int[] si = plan.connectionSynapseIndex(connection.index());
-        if (weights.length != sc.length) {
-            throw new IllegalArgumentException("setWeights " + connection + ": " + weights.length
-                    + " weights given, the connection has " + sc.length + " synapses");
-        }
-        WeightFormat f = connection.prototype().weightFormat();
-        for (int k = 0; k < weights.length; k++) {
-            f.checkMantissa(weights[k], "setWeights " + connection + " (synapse " + k + ")");
+        if (weights == null || weights.length != sc.length) {
+            throw new IllegalArgumentException("setWeights " + connection + ": "
+                    + (weights == null ? "null" : weights.length + " weights") + " given, the connection has "
+                    + sc.length + " synapses");
         }
         for (int k = 0; k < weights.length; k++) {
-            Neurocore c = cores[sc[k]];
-            c.synapseWeight[si[k]] = f.quantize(weights[k]);
-            c.refreshIncrement(si[k], c.axonFormat[c.synapseAxon[si[k]]]);
+            WeightFormat f = connection.synapseFormat(k);
+            if (weights[k] < f.signMode().minMantissa() || weights[k] > f.signMode().maxMantissa()) {
+                f.checkMantissa(weights[k], "setWeights " + connection + " (synapse " + k + ")");
+            }
+        }
+        for (int k = 0; k < weights.length; k++) {
+            Neurocore c = engine.cores[sc[k]];
+            c.synapseWeight[si[k]] = connection.synapseFormat(k).quantize(weights[k]);
+            c.refreshIncrement(si[k]);
         }
     }
 
@@ -546,20 +335,24 @@ public final class Board implements AutoCloseable {
         return config;
     }
 
-    /** The operation counters of the core in slot {@code slot} (live; totals since the last reset). */
+    /** A snapshot of the operation counters of the core in slot {@code slot}: totals since the last reset. */
     public CoreCounters counters(int slot) {
-        return counters[slot];
+        if (slot < 0 || slot >= plan.coreCount()) {
+            throw new IllegalArgumentException("counters: core slot " + slot + " is outside 0.."
+                    + (plan.coreCount() - 1));
+        }
+        return engine.counters(slot).snapshot(plan.core(slot).id());
     }
 
     /** Energy, time and operation totals since the board was built or the meter was last reset. */
     public EnergyReport energyReport() {
-        return meter.report();
+        return engine.meter.report();
     }
 
     /** Resets the energy meter and the cores' cumulative counters. */
     public void resetEnergy() {
-        meter.reset();
-        for (CoreCounters c : counters) {
+        engine.meter.reset();
+        for (OperationCounters c : engine.counters()) {
             c.reset();
         }
     }
@@ -567,7 +360,7 @@ public final class Board implements AutoCloseable {
     /** Number of learning-phase spikes dropped because an axon or compartment fired twice in one epoch. */
     public long droppedLearningSpikes() {
         long n = 0;
-        for (CoreCounters c : counters) {
+        for (OperationCounters c : engine.counters()) {
             n += c.totalDroppedLearningSpikes();
         }
         return n;
@@ -576,6 +369,6 @@ public final class Board implements AutoCloseable {
     /** Stops the worker threads. The board cannot run afterwards. */
     @Override
     public void close() {
-        scheduler.close();
+        engine.close();
     }
 }

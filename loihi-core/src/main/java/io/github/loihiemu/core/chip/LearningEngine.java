@@ -5,7 +5,7 @@ import io.github.loihiemu.core.learning.ProductSeries;
 import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.learning.LearningRuleSpec.Trace;
 import io.github.loihiemu.core.learning.TraceProfile;
-import io.github.loihiemu.core.mapping.CorePlan;
+import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.synapse.SignMode;
 import io.github.loihiemu.core.synapse.WeightFormat;
@@ -96,8 +96,9 @@ final class LearningEngine {
     private final SplitMix64 synapseRandom;
     private final int[] vars = new int[VARS];
 
-    private LearningEngine(Neurocore core, CorePlan plan, List<Connection> formats, List<LearningRuleSpec> rules,
-                           int[] localRuleOfGlobal, LearningRuleSpec[] localRules, long seed) {
+    private LearningEngine(Neurocore core, List<CoreLayout.SynapseFormat> formats, List<Connection> connections,
+                           List<LearningRuleSpec> rules, int[] localRuleOfGlobal, LearningRuleSpec[] localRules,
+                           long seed) {
         this.core = core;
         this.maxDelay = Math.min(63, core.slotMask - 1);
         int nf = formats.size();
@@ -109,10 +110,10 @@ final class LearningEngine {
         formatTagMin = new int[nf];
         formatTagMax = new int[nf];
         for (int f = 0; f < nf; f++) {
-            Connection c = formats.get(f);
+            Connection c = connections.get(formats.get(f).connection());
             LearningRuleSpec r = c.prototype().learningRule();
             formatRule[f] = r == null ? -1 : localRuleOfGlobal[rules.indexOf(r)];
-            WeightFormat wf = c.prototype().weightFormat();
+            WeightFormat wf = formats.get(f).weightFormat();
             formatLsb[f] = wf.lsb();
             formatMin[f] = wf.minWeight();
             formatMax[f] = wf.maxWeight();
@@ -166,7 +167,7 @@ final class LearningEngine {
                 TraceProfile.of(first, Trace.Y3)};
         usesPostTraces = postTrace[0].active() || postTrace[1].active() || postTrace[2].active();
 
-        int axons = plan.axons();
+        int axons = core.axonStart.length - 1;
         int count = 0;
         for (int a = 0; a < axons; a++) {
             if (formatRule[core.axonFormat[a]] >= 0) {
@@ -213,13 +214,13 @@ final class LearningEngine {
     }
 
     /** Builds the engine of {@code core}, or returns null when no plastic synapse lives there. */
-    static LearningEngine create(Neurocore core, CorePlan plan, List<Connection> formats,
+    static LearningEngine create(Neurocore core, CoreLayout layout, List<Connection> connections,
                                  List<LearningRuleSpec> rules, long seed) {
         int[] localOfGlobal = new int[rules.size()];
         java.util.Arrays.fill(localOfGlobal, -1);
         java.util.List<LearningRuleSpec> local = new java.util.ArrayList<>();
-        for (Connection c : formats) {
-            LearningRuleSpec r = c.prototype().learningRule();
+        for (CoreLayout.SynapseFormat f : layout.formats()) {
+            LearningRuleSpec r = connections.get(f.connection()).prototype().learningRule();
             if (r != null && localOfGlobal[rules.indexOf(r)] < 0) {
                 localOfGlobal[rules.indexOf(r)] = local.size();
                 local.add(r);
@@ -228,18 +229,14 @@ final class LearningEngine {
         if (local.isEmpty()) {
             return null;
         }
-        for (LearningRuleSpec r : local) {
-            if (!r.sharesPostTracesWith(local.get(0))) {
-                throw new IllegalArgumentException("core " + plan.id + ": learning rules " + local.get(0) + " and "
-                        + r + " disagree on the post-synaptic traces (y1..y3), which the core's compartments share");
-            }
-        }
-        LearningEngine e = new LearningEngine(core, plan, formats, rules, localOfGlobal,
+        // the mapper's resource check has made sure that the rules of this core share tEpoch and post traces
+        LearningEngine e = new LearningEngine(core, layout.formats(), connections, rules, localOfGlobal,
                 local.toArray(new LearningRuleSpec[0]), seed);
-        // reward axons of the plan refer to global rules
-        e.rewardLocal = new int[plan.rewardRule.length];
-        for (int q = 0; q < plan.rewardRule.length; q++) {
-            e.rewardLocal[q] = localOfGlobal[plan.rewardRule[q]];
+        // reward axons of the layout refer to global rules
+        int[] rewardRule = layout.rewardRule();
+        e.rewardLocal = new int[rewardRule.length];
+        for (int q = 0; q < rewardRule.length; q++) {
+            e.rewardLocal[q] = localOfGlobal[rewardRule[q]];
         }
         return e;
     }
@@ -400,8 +397,14 @@ final class LearningEngine {
         storeWeight(a, s, f, ProductSeries.accumulateSum(core.synapseWeight[s], sum));
     }
 
-    /** Sign guard, rounding to the format and write-back of synapse s's new accumulator value {@code acc}. */
+    /**
+     * Sign guard, rounding to the format and write-back of synapse s's new accumulator value {@code acc}; f is the
+     * axon's format, which is the synapse's unless the axon's synapses have formats of their own.
+     */
     private void storeWeight(int a, int s, int f, int acc) {
+        if (core.axonFormatsDiffer[a]) {
+            f = core.synapseFormat[s];
+        }
         final int[] weight = core.synapseWeight;
         int guard = formatGuard[f];
         if (guard > 0) {

@@ -1,7 +1,8 @@
 package io.github.loihiemu.core.chip;
 
 import io.github.loihiemu.core.compartment.CompartmentPrototype;
-import io.github.loihiemu.core.energy.CoreCounters;
+import io.github.loihiemu.core.accounting.OperationCounters;
+import io.github.loihiemu.core.synapse.WeightFormat;
 import io.github.loihiemu.core.util.SplitMix64;
 
 /**
@@ -54,7 +55,10 @@ final class Neurocore {
 
     // synaptic memory: input axon a owns synapses axonStart[a] .. axonStart[a+1]-1
     final int[] axonStart;
+    /** The format of each axon's first synapse: every format of an axon belongs to its one connection. */
     final int[] axonFormat;
+    /** Whether an axon's synapses have more than one format (their weights then follow {@link #synapseFormat}). */
+    final boolean[] axonFormatsDiffer;
     /** First target of a dense axon (targets consecutive), or -1. */
     final int[] axonDenseBase;
     /** Common delay of an axon's synapses, or -1 when they differ (plastic delays). */
@@ -85,8 +89,8 @@ final class Neurocore {
     final int[] synapseDelay;
     final int[] synapseTag;
 
-    // per-format (= per connection on this core) weight arithmetic
-    final int[] formatLsb;
+    /** Each synapse's format: an index into the core's formats, one per (connection, weight format) here. */
+    final int[] synapseFormat;
     final int[] formatExponent;
 
     // output routing of the local compartments: CSR
@@ -105,17 +109,38 @@ final class Neurocore {
     /** The learning engine, or null when no plastic synapse lives here. */
     LearningEngine learning;
 
-    final CoreCounters counters = new CoreCounters();
+    final OperationCounters counters = new OperationCounters();
 
     /** Where this core's outgoing spikes wait for delivery: the box of the current step's parity. */
     Mailbox mailbox;
     /** The two boxes, used on even and odd steps: a box is reused only two steps later, after its readers. */
     Mailbox[] mailboxes;
 
-    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, int[] axonStart,
-              int[] axonFormat, int[] axonDelay, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,
-              int[] formatLsb, int[] formatExponent, int[] outStart, int[] outCore, int[] outAxon,
-              int[] outHopsEastWest, int[] outHopsNorthSouth, long seed) {
+    /**
+     * The synaptic memory a core is built with (what {@link io.github.loihiemu.core.mapping.CoreLayout} decided):
+     * input axon a owns synapses {@code axonStart[a] .. axonStart[a+1]-1}, all of one connection; synapse k has
+     * target, weight mantissa, delay and format index; {@code formatExponent[f]} is format f's weight exponent. The
+     * arrays become the core's own.
+     */
+    record SynapticMemory(int[] axonStart, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,
+                          int[] synapseFormat, int[] formatExponent) {
+        static SynapticMemory empty() {
+            return new SynapticMemory(new int[] {0}, new int[0], new int[0], new int[0], new int[0], new int[0]);
+        }
+    }
+
+    /**
+     * The output axons of a core's compartments, CSR over the local compartments: compartment i sends to
+     * {@code (core[o], axon[o])} for {@code o in start[i] .. start[i+1]-1}, with the mesh hops of each route.
+     */
+    record OutputAxons(int[] start, int[] core, int[] axon, int[] hopsEastWest, int[] hopsNorthSouth) {
+        static OutputAxons none(int compartments) {
+            return new OutputAxons(new int[compartments + 1], new int[0], new int[0], new int[0], new int[0]);
+        }
+    }
+
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
+              OutputAxons outputs, long seed) {
         this.slot = slot;
         this.id = id;
         this.n = prototypes.length;
@@ -162,16 +187,29 @@ final class Neurocore {
         lastSpike = new long[n];
         java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
 
-        this.axonStart = axonStart;
-        this.axonFormat = axonFormat;
-        this.axonDelay = axonDelay;
-        this.synapseTarget = synapseTarget;
-        this.synapseWeight = synapseWeight;
-        this.synapseDelay = synapseDelay;
+        this.axonStart = memory.axonStart();
+        this.synapseTarget = memory.synapseTarget();
+        this.synapseWeight = memory.synapseWeight();
+        this.synapseDelay = memory.synapseDelay();
+        this.synapseFormat = memory.synapseFormat();
         this.synapseTag = new int[synapseTarget.length];
-        this.formatLsb = formatLsb;
-        this.formatExponent = formatExponent;
-        int axons = axonFormat.length;
+        this.formatExponent = memory.formatExponent();
+        int axons = axonStart.length - 1;
+        axonFormat = new int[axons];
+        axonFormatsDiffer = new boolean[axons];
+        axonDelay = new int[axons];
+        for (int a = 0; a < axons; a++) {
+            int from = axonStart[a];
+            int to = axonStart[a + 1];
+            axonFormat[a] = to > from ? synapseFormat[from] : 0;
+            axonDelay[a] = to > from ? synapseDelay[from] : 0;
+            for (int k = from + 1; k < to; k++) {
+                axonFormatsDiffer[a] |= synapseFormat[k] != axonFormat[a];
+                if (synapseDelay[k] != axonDelay[a]) {
+                    axonDelay[a] = -1;
+                }
+            }
+        }
         axonDenseBase = new int[axons];
         for (int a = 0; a < axons; a++) {
             int from = axonStart[a];
@@ -211,19 +249,18 @@ final class Neurocore {
             }
             for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
                 synapseAxon[k] = a;
-                synapseIncrement[k] = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k],
-                        formatExponent[axonFormat[a]]);
+                synapseIncrement[k] = WeightFormat.scale(synapseWeight[k], formatExponent[synapseFormat[k]]);
                 if (rowIncrement[a] != null) {
                     rowIncrement[a][k + rowIndex[a]] = synapseIncrement[k];
                 }
             }
         }
         rowBuffer = new int[longest];
-        this.outStart = outStart;
-        this.outCore = outCore;
-        this.outAxon = outAxon;
-        this.outHopsEastWest = outHopsEastWest;
-        this.outHopsNorthSouth = outHopsNorthSouth;
+        this.outStart = outputs.start();
+        this.outCore = outputs.core();
+        this.outAxon = outputs.axon();
+        this.outHopsEastWest = outputs.hopsEastWest();
+        this.outHopsNorthSouth = outputs.hopsNorthSouth();
         sumHopsEastWest = new int[n];
         sumHopsNorthSouth = new int[n];
         localOutputs = new int[n];
@@ -553,13 +590,13 @@ final class Neurocore {
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
-    void refreshIncrement(int k, int format) {
-        refreshIncrement(synapseAxon[k], k, format);
+    void refreshIncrement(int k) {
+        refreshIncrement(synapseAxon[k], k, synapseFormat[k]);
     }
 
     /** As above when the caller knows the synapse's axon {@code a} (saves two dependent loads per update). */
     void refreshIncrement(int a, int k, int format) {
-        int v = io.github.loihiemu.core.synapse.WeightFormat.scale(synapseWeight[k], formatExponent[format]);
+        int v = WeightFormat.scale(synapseWeight[k], formatExponent[format]);
         int[] row = rowIncrement[a];
         if (row != null) {
             row[k + rowIndex[a]] = v;

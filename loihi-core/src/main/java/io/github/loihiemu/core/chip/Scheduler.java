@@ -1,6 +1,6 @@
 package io.github.loihiemu.core.chip;
 
-import io.github.loihiemu.core.energy.CoreCounters;
+import io.github.loihiemu.core.accounting.OperationCounters;
 import io.github.loihiemu.core.energy.Phase;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread costs tens of microseconds), then sleep on a condition.
  */
 final class Scheduler {
-    private final Board board;
+    private final TimestepEngine engine;
     private Neurocore[][] share;
     private int[][] shareSlots;
     private final Neurocore[] cores;
@@ -48,8 +48,8 @@ final class Scheduler {
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    Scheduler(Board board, Neurocore[] cores, int threads) {
-        this.board = board;
+    Scheduler(TimestepEngine engine, Neurocore[] cores, int threads) {
+        this.engine = engine;
         this.threads = Math.max(1, Math.min(threads, Math.max(1, cores.length)));
         this.cores = cores;
         setShare(partition(cores, this.threads, Scheduler::weight));
@@ -116,7 +116,7 @@ final class Scheduler {
      * sent, weighted by their cost in the kernel benchmarks (docs/performance.md).
      */
     private long measuredWeight(Neurocore c) {
-        CoreCounters k = c.counters;
+        OperationCounters k = c.counters;
         return 125L * c.n * k.steps() + 25 * k.totalSynapticEvents() + 300 * k.totalLearningUpdates()
                 + 500 * k.totalMessages() + 100 * k.steps();
     }
@@ -135,7 +135,7 @@ final class Scheduler {
             rebalanced = true;
         }
         stepsRun += last - first + 1;
-        lean = threads > 1 && board.leanSteps();
+        lean = threads > 1 && engine.leanSteps();
         if (threads > 1) {
             from = first;
             to = last;
@@ -230,24 +230,24 @@ final class Scheduler {
         }
         Neurocore[] mine = share[w];
         boolean multi = threads > 1;
-        boolean hooksBetween = board.hasHooks(Phase.SPIKING) || board.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
-        boolean learning = board.anyLearning();
+        boolean hooksBetween = engine.hasHooks(Phase.SPIKING) || engine.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
+        boolean learning = engine.anyLearning();
         for (long t = first; t <= last; t++) {
             if (failure == null) {
-                board.spikingUpdate(mine, t, w == 0, w);
+                engine.spikingUpdate(mine, t, w == 0, w);
             }
             if (multi) {
                 barrier.await();
             }
             if (failure == null) {
-                board.spikingDelivery(mine, t);
+                engine.spikingDelivery(mine, t);
                 // a core's learning reads only what its own thread delivered and updated, so without hooks in
                 // between it follows delivery directly, one barrier fewer per step
                 if (learning && !hooksBetween) {
-                    board.learn(mine, t);
+                    engine.learn(mine, t);
                 }
                 if (!hooksBetween) {
-                    board.accountStep(w, mine, learning, t);
+                    engine.accountStep(w, mine, learning, t);
                 }
             }
             if (multi) {
@@ -255,25 +255,25 @@ final class Scheduler {
             }
             if (hooksBetween) {
                 if (w == 0 && failure == null) {
-                    board.runHooks(Phase.SPIKING, t);
-                    board.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
+                    engine.runHooks(Phase.SPIKING, t);
+                    engine.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
                 }
                 if (multi) {
                     barrier.await();
                 }
                 if (failure == null) {
                     if (learning) {
-                        board.learn(mine, t);
+                        engine.learn(mine, t);
                     }
-                    board.accountStep(w, mine, learning, t);
+                    engine.accountStep(w, mine, learning, t);
                 }
                 if (multi) {
                     barrier.await();
                 }
             }
             if (w == 0 && failure == null) {
-                board.runHooks(Phase.LEARNING, t);
-                board.endOfStep(t, learning);
+                engine.runHooks(Phase.LEARNING, t);
+                engine.endOfStep(t, learning);
             }
             if (multi) {
                 barrier.await();
@@ -290,26 +290,26 @@ final class Scheduler {
      */
     private void leanSteps(int w, long first, long last) {
         Neurocore[] mine = share[w];
-        boolean learning = board.anyLearning();
+        boolean learning = engine.anyLearning();
         for (long t = first; t <= last; t++) {
             if (failure == null) {
-                board.spikingUpdate(mine, t, w == 0, w);
+                engine.spikingUpdate(mine, t, w == 0, w);
             }
             barrier.await();
             if (w == 0 && t > first && failure == null) {
-                board.endOfStep(t - 1, learning);
+                engine.endOfStep(t - 1, learning);
             }
             if (failure == null) {
-                board.spikingDelivery(mine, t);
+                engine.spikingDelivery(mine, t);
                 if (learning) {
-                    board.learn(mine, t);
+                    engine.learn(mine, t);
                 }
-                board.accountStep(w, mine, learning, t);
+                engine.accountStep(w, mine, learning, t);
             }
         }
         barrier.await();
         if (w == 0 && failure == null) {
-            board.endOfStep(last, learning);
+            engine.endOfStep(last, learning);
         }
     }
 

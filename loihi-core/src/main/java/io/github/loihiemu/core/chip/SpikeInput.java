@@ -19,6 +19,8 @@ public final class SpikeInput {
     private int size;
     private int cursor;
     private boolean sorted = true;
+    /** The keys of scheduled spikes, to refuse a duplicate when it is added. */
+    private final KeySet scheduled = new KeySet();
 
     SpikeInput(Board board, SpikeGenerator generator) {
         this.board = board;
@@ -31,21 +33,29 @@ public final class SpikeInput {
     }
 
     /**
-     * Schedules one spike of {@code port} at timestep {@code time}, which must lie after the board's current time
-     * (timesteps start at 1).
+     * Schedules one spike of {@code port} stamped {@code time}: its targets integrate it at {@code time + 1 + delay}.
+     * The stamp must lie after the board's current time; before the first run it may be 0, which is how a spike reaches
+     * step 1. A port fires at most once per timestep: a second spike on the same port and stamp is refused here.
      */
     public void addSpike(int port, long time) {
         if (port < 0 || port >= generator.size()) {
             throw new IllegalArgumentException("spike generator " + generator.name() + ": port " + port
                     + " is outside 0.." + (generator.size() - 1));
         }
-        if (time <= board.time()) {
+        long now = board.time();
+        if (time < 0 || (time <= now && now > 0)) {
             throw new IllegalArgumentException("spike generator " + generator.name() + ": time " + time
-                    + " is not after the board's current time " + board.time());
+                    + " is not after the board's current time " + now
+                    + (now == 0 ? "" : " (only before the first run may a spike be stamped 0)"));
         }
         if (time > (1L << 40)) {
             throw new IllegalArgumentException("spike generator " + generator.name() + ": time " + time
                     + " is beyond the supported 2^40 timesteps");
+        }
+        long key = (time << 22) | port;
+        if (!scheduled.add(key, events, cursor, size)) {
+            throw new IllegalArgumentException("spike generator " + generator.name() + ": port " + port
+                    + " already has a spike at time " + time + "; a port fires at most once per timestep");
         }
         if (size == events.length) {
             compact();
@@ -53,7 +63,6 @@ public final class SpikeInput {
                 events = Arrays.copyOf(events, events.length * 2);
             }
         }
-        long key = (time << 22) | port;
         if (size > 0 && key < events[size - 1]) {
             sorted = false;
         }
@@ -79,6 +88,7 @@ public final class SpikeInput {
         size = 0;
         cursor = 0;
         sorted = true;
+        scheduled.clear();
     }
 
     /** Number of scheduled spikes not yet delivered. */
@@ -94,20 +104,18 @@ public final class SpikeInput {
         }
     }
 
-    /** Sorts and checks for duplicates; called by the board before a run. */
+    /** Sorts the pending spikes; called by the board before a run. */
     void prepare() {
         compact();
         if (!sorted) {
             Arrays.sort(events, 0, size);
             sorted = true;
         }
-        for (int k = 1; k < size; k++) {
-            if (events[k] == events[k - 1]) {
-                throw new IllegalStateException("spike generator " + generator.name() + ": port "
-                        + (events[k] & 0x3FFFFF) + " has two spikes at time " + (events[k] >>> 22)
-                        + "; a port fires at most once per timestep");
-            }
-        }
+    }
+
+    /** Whether a pending spike is stamped {@code t} (after {@link #prepare()}). */
+    boolean hasSpikesAt(long t) {
+        return cursor < size && (events[cursor] >>> 22) == t;
     }
 
     /** Posts the spikes stamped {@code t} through the generator's routing. */
@@ -117,6 +125,71 @@ public final class SpikeInput {
             for (int o = outStart[port]; o < outStart[port + 1]; o++) {
                 box.post(outCore[o], outAxon[o]);
             }
+        }
+    }
+
+    /**
+     * An open-addressing set of spike keys (non-negative longs). Keys of delivered spikes may stay in it: they lie at or
+     * before the board's time, where no new spike may be stamped, so they can never collide with a valid one. When it
+     * fills up it is rebuilt from the pending spikes alone, so its size stays proportional to them.
+     */
+    private static final class KeySet {
+        private long[] table = new long[128];
+        private int count;
+
+        KeySet() {
+            Arrays.fill(table, -1L);
+        }
+
+        /** Adds {@code key}; false if it was there. {@code pending[from..to)} are the keys still to deliver. */
+        boolean add(long key, long[] pending, int from, int to) {
+            if (2 * (count + 1) > table.length) {
+                rebuild(pending, from, to);
+            }
+            int mask = table.length - 1;
+            int i = (int) mix(key) & mask;
+            while (table[i] != -1L) {
+                if (table[i] == key) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+            table[i] = key;
+            count++;
+            return true;
+        }
+
+        private void rebuild(long[] pending, int from, int to) {
+            int live = to - from;
+            int capacity = 128;
+            while (capacity < 4 * (live + 1)) {
+                capacity *= 2;
+            }
+            table = new long[capacity];
+            Arrays.fill(table, -1L);
+            count = 0;
+            int mask = capacity - 1;
+            for (int k = from; k < to; k++) {
+                int i = (int) mix(pending[k]) & mask;
+                while (table[i] != -1L && table[i] != pending[k]) {
+                    i = (i + 1) & mask;
+                }
+                if (table[i] == -1L) {
+                    table[i] = pending[k];
+                    count++;
+                }
+            }
+        }
+
+        void clear() {
+            Arrays.fill(table, -1L);
+            count = 0;
+        }
+
+        private static long mix(long x) {
+            x ^= x >>> 33;
+            x *= 0xff51afd7ed558ccdL;
+            return x ^ (x >>> 33);
         }
     }
 }

@@ -7,14 +7,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The result of mapping a {@link Network} onto cores: one {@link CorePlan} per used core, the routing of every spike
+ * The result of mapping a {@link Network} onto cores: one {@link CoreLayout} per used core, the routing of every spike
  * source, and where each connection's synapses went. Immutable after construction (arrays are not copied for speed;
  * callers must not modify them).
  */
 public final class MappingPlan {
     private final Network network;
     private final MappingConfig config;
-    private final CorePlan[] cores;
+    private final CoreLayout[] cores;
     private final List<LearningRuleSpec> rules;
     /** Per group: local compartment position = (core slot, local index), core slot indexes {@link #cores}. */
     final int[][] groupCoreSlot;
@@ -33,7 +33,7 @@ public final class MappingPlan {
     public record Routing(int[] start, int[] destCoreSlot, int[] destAxon) {
     }
 
-    MappingPlan(Network network, MappingConfig config, CorePlan[] cores, List<LearningRuleSpec> rules,
+    MappingPlan(Network network, MappingConfig config, CoreLayout[] cores, List<LearningRuleSpec> rules,
                 int[][] groupCoreSlot, int[][] groupLocal, Routing[] groupRouting, Routing[] generatorRouting,
                 int[][] connectionSynapseCore, int[][] connectionSynapseIndex) {
         this.network = network;
@@ -64,7 +64,7 @@ public final class MappingPlan {
     }
 
     /** The plan of the core in slot {@code slot} (slots are ordered by global core id). */
-    public CorePlan core(int slot) {
+    public CoreLayout core(int slot) {
         return cores[slot];
     }
 
@@ -107,8 +107,8 @@ public final class MappingPlan {
     public int chipCount() {
         int chips = 0;
         int last = -1;
-        for (CorePlan c : cores) {
-            int chip = c.id / Limits.CORES_PER_CHIP;
+        for (CoreLayout c : cores) {
+            int chip = c.id() / Limits.CORES_PER_CHIP;
             if (chip != last) {
                 chips++;
                 last = chip;
@@ -121,8 +121,8 @@ public final class MappingPlan {
     public int tileCount() {
         int tiles = 0;
         int last = -1;
-        for (CorePlan c : cores) {
-            int tile = c.id / 4;
+        for (CoreLayout c : cores) {
+            int tile = c.id() / 4;
             if (tile != last) {
                 tiles++;
                 last = tile;

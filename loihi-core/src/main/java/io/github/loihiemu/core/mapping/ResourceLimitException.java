@@ -11,8 +11,8 @@ public final class ResourceLimitException extends IllegalArgumentException {
     private final long limit;
 
     public ResourceLimitException(int core, String resource, long needed, long limit, String detail) {
-        super("core " + core + " (chip " + (core / Limits.CORES_PER_CHIP) + ", core " + (core % Limits.CORES_PER_CHIP)
-                + "): " + resource + ": needs " + needed + ", limit " + limit + (detail == null ? "" : " (" + detail + ")"));
+        super((core < 0 ? "board" : "core " + core + " (chip " + (core / Limits.CORES_PER_CHIP) + ", core "
+                + (core % Limits.CORES_PER_CHIP) + ")") + ": " + resource + ": needs " + needed + ", limit " + limit + (detail == null ? "" : " (" + detail + ")"));
         this.core = core;
         this.resource = resource;
         this.needed = needed;

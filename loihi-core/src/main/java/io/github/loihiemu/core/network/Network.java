@@ -3,6 +3,7 @@ package io.github.loihiemu.core.network;
 import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.synapse.ConnectionPrototype;
+import io.github.loihiemu.core.synapse.WeightFormat;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,11 +88,15 @@ public final class Network {
             throw new IllegalArgumentException(where + ": target index " + topology.maxTarget()
                     + " is outside the target's " + target.size() + " compartments");
         }
-        for (int k = 0; k < topology.weight.length; k++) {
-            prototype.weightFormat().checkMantissa(topology.weight[k],
-                    where + " (synapse " + topology.source[k] + " -> " + topology.target[k] + ")");
-        }
         Connection c = new Connection(connections.size(), source, target, prototype, topology);
+        for (int k = 0; k < topology.weight.length; k++) {
+            WeightFormat f = c.synapseFormat(k);
+            int w = topology.weight[k];
+            // the message is built only for a bad weight: building it per synapse cost 100 ns each
+            if (w < f.signMode().minMantissa() || w > f.signMode().maxMantissa()) {
+                f.checkMantissa(w, where + " (synapse " + topology.source[k] + " -> " + topology.target[k] + ")");
+            }
+        }
         connections.add(c);
         return c;
     }

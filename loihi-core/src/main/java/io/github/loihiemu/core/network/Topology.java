@@ -1,20 +1,51 @@
 package io.github.loihiemu.core.network;
 
+import io.github.loihiemu.core.synapse.WeightFormat;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Which synapses a connection has and their initial weight mantissas, as coordinate lists sorted by source then
  * target. Weight matrices follow NxSDK's orientation: {@code weights[target][source]}.
+ *
+ * <p>Every synapse takes the delay and weight format of its connection's prototype unless the topology gives it its
+ * own: {@link #synapses()} builds an explicit synapse list with a weight, a delay and optionally a weight format per
+ * synapse, and the mapper groups each core's synapses into the chip's formats.
  */
 public final class Topology {
     final int[] source;
     final int[] target;
     final int[] weight;
+    /** Per-synapse delay, or null: every synapse has the prototype's delay. */
+    final int[] delay;
+    /** Per-synapse index into {@link #formats}, or null: every synapse has the prototype's format. */
+    final int[] format;
+    /** The distinct formats of {@link #format}; entry null stands for the prototype's format. */
+    final WeightFormat[] formats;
 
     private Topology(int[] source, int[] target, int[] weight) {
+        this(source, target, weight, null, null, null);
+    }
+
+    private Topology(int[] source, int[] target, int[] weight, int[] delay, int[] format, WeightFormat[] formats) {
         this.source = source;
         this.target = target;
         this.weight = weight;
+        this.delay = delay;
+        this.format = format;
+        this.formats = formats;
+    }
+
+    /** Whether some synapse has a delay of its own (else every synapse has the prototype's delay). */
+    public boolean hasSynapseDelays() {
+        return delay != null;
+    }
+
+    /** Whether some synapse has a weight format of its own (else every synapse has the prototype's format). */
+    public boolean hasSynapseFormats() {
+        return format != null;
     }
 
     /** Number of synapses. */
@@ -109,37 +140,199 @@ public final class Topology {
      * Synapses given as coordinate lists (any order; duplicates are rejected). The arrays are copied.
      */
     public static Topology sparse(int[] sources, int[] targets, int[] weights) {
-        if (sources.length != targets.length || sources.length != weights.length) {
-            throw new IllegalArgumentException("sparse topology: " + sources.length + " sources, " + targets.length
-                    + " targets and " + weights.length + " weights differ in length");
+        return sparse(sources, targets, weights, null, null, null, "sparse topology");
+    }
+
+    /**
+     * Synapses given as coordinate lists with a delay per synapse (0..62; the mapper checks it against the target
+     * core's dendritic accumulators). Any order; duplicates are rejected; the arrays are copied.
+     */
+    public static Topology sparse(int[] sources, int[] targets, int[] weights, int[] delays) {
+        if (delays == null) {
+            throw new IllegalArgumentException("sparse topology: delays must not be null (use the three-array form)");
+        }
+        return sparse(sources, targets, weights, delays, null, null, "sparse topology");
+    }
+
+    /** An explicit synapse list: a weight, a delay and optionally a weight format per synapse. */
+    public static SynapseList synapses() {
+        return new SynapseList();
+    }
+
+    /**
+     * Builds an explicit synapse list one synapse at a time. A synapse added without a delay or format takes its
+     * connection prototype's; the ones that give them are grouped into the chip's formats by the mapper.
+     */
+    public static final class SynapseList {
+        private int[] source = new int[16];
+        private int[] target = new int[16];
+        private int[] weight = new int[16];
+        private int[] delay = new int[16];
+        private int[] format = new int[16];
+        private final List<WeightFormat> formats = new ArrayList<>();
+        private boolean anyDelay;
+        private int size;
+
+        private SynapseList() {
+            formats.add(null);
+        }
+
+        /** A synapse with the prototype's delay and format. */
+        public SynapseList add(int source, int target, int weight) {
+            return put(source, target, weight, -1, null);
+        }
+
+        /** A synapse with delay {@code delay} (0..62) and the prototype's format. */
+        public SynapseList add(int source, int target, int weight, int delay) {
+            checkDelay(delay);
+            return put(source, target, weight, delay, null);
+        }
+
+        /** A synapse with delay {@code delay} (0..62) and weight format {@code format}. */
+        public SynapseList add(int source, int target, int weight, int delay, WeightFormat format) {
+            checkDelay(delay);
+            if (format == null) {
+                throw new IllegalArgumentException("synapse list: synapse " + size + " (" + source + " -> " + target
+                        + ") has a null weight format");
+            }
+            return put(source, target, weight, delay, format);
+        }
+
+        private void checkDelay(int d) {
+            if (d < 0 || d > 62) {
+                throw new IllegalArgumentException("synapse list: synapse " + size + " has delay " + d
+                        + ", outside 0..62");
+            }
+        }
+
+        private SynapseList put(int s, int t, int w, int d, WeightFormat f) {
+            if (size == source.length) {
+                int n = size * 2;
+                source = Arrays.copyOf(source, n);
+                target = Arrays.copyOf(target, n);
+                weight = Arrays.copyOf(weight, n);
+                delay = Arrays.copyOf(delay, n);
+                format = Arrays.copyOf(format, n);
+            }
+            int fi = 0;
+            if (f != null) {
+                fi = formats.indexOf(f);
+                if (fi < 0) {
+                    fi = formats.size();
+                    formats.add(f);
+                }
+            }
+            source[size] = s;
+            target[size] = t;
+            weight[size] = w;
+            delay[size] = d;
+            format[size] = fi;
+            anyDelay |= d >= 0;
+            size++;
+            return this;
+        }
+
+        /** The topology; its synapses are sorted by source, then target, and duplicates are rejected. */
+        public Topology build() {
+            if (size == 0) {
+                throw new IllegalArgumentException("synapse list: no synapses were added");
+            }
+            boolean anyFormat = formats.size() > 1;
+            return sparse(Arrays.copyOf(source, size), Arrays.copyOf(target, size), Arrays.copyOf(weight, size),
+                    anyDelay ? Arrays.copyOf(delay, size) : null, anyFormat ? Arrays.copyOf(format, size) : null,
+                    anyFormat ? formats.toArray(new WeightFormat[0]) : null, "synapse list");
+        }
+    }
+
+    /** Sorts the synapses by (source, target) with a primitive sort of packed keys, rejecting duplicates. */
+    private static Topology sparse(int[] sources, int[] targets, int[] weights, int[] delays, int[] formatIndex,
+                                   WeightFormat[] formats, String what) {
+        if (sources == null || targets == null || weights == null) {
+            throw new IllegalArgumentException(what + ": sources, targets and weights must not be null");
+        }
+        if (sources.length != targets.length || sources.length != weights.length
+                || (delays != null && delays.length != sources.length)) {
+            throw new IllegalArgumentException(what + ": " + sources.length + " sources, " + targets.length
+                    + " targets, " + weights.length + " weights"
+                    + (delays == null ? "" : " and " + delays.length + " delays") + " differ in length");
         }
         int n = sources.length;
         long[] keys = new long[n];
         for (int k = 0; k < n; k++) {
             if (sources[k] < 0 || targets[k] < 0) {
-                throw new IllegalArgumentException("sparse topology: negative index at entry " + k);
+                throw new IllegalArgumentException(what + ": negative index at entry " + k + " (source "
+                        + sources[k] + ", target " + targets[k] + ")");
             }
-            keys[k] = ((long) sources[k] << 32) | (targets[k] & 0xFFFFFFFFL);
+            if (delays != null && delays[k] != -1 && (delays[k] < 0 || delays[k] > 62)) {
+                throw new IllegalArgumentException(what + ": delay " + delays[k] + " at entry " + k
+                        + " is outside 0..62");
+            }
+            keys[k] = ((long) sources[k] << 32) | targets[k];
         }
-        Integer[] order = new Integer[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        int[] order = sortedOrder(keys);
         int[] s = new int[n];
         int[] t = new int[n];
         int[] w = new int[n];
+        int[] d = delays == null ? null : new int[n];
+        int[] f = formatIndex == null ? null : new int[n];
         for (int k = 0; k < n; k++) {
             int o = order[k];
             s[k] = sources[o];
             t[k] = targets[o];
             w[k] = weights[o];
+            if (d != null) {
+                d[k] = delays[o];
+            }
+            if (f != null) {
+                f[k] = formatIndex[o];
+            }
             if (k > 0 && s[k] == s[k - 1] && t[k] == t[k - 1]) {
-                throw new IllegalArgumentException("sparse topology: duplicate synapse from source " + s[k]
+                throw new IllegalArgumentException(what + ": duplicate synapse from source " + s[k]
                         + " to target " + t[k]);
             }
         }
-        return new Topology(s, t, w);
+        return new Topology(s, t, w, d, f, formats);
+    }
+
+    /** The entry order that sorts {@code keys} ascending (stable), without boxing. */
+    private static int[] sortedOrder(long[] keys) {
+        int n = keys.length;
+        boolean sorted = true;
+        for (int k = 1; k < n && sorted; k++) {
+            sorted = keys[k - 1] <= keys[k];
+        }
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        if (sorted) {
+            return order;
+        }
+        // bottom-up merge sort of entry numbers by key (stable): O(n log n) on primitive arrays, no boxing
+        int[] src = order;
+        int[] dst = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int o = lo;
+                while (i < mid && j < hi) {
+                    dst[o++] = keys[src[j]] < keys[src[i]] ? src[j++] : src[i++];
+                }
+                while (i < mid) {
+                    dst[o++] = src[i++];
+                }
+                while (j < hi) {
+                    dst[o++] = src[j++];
+                }
+            }
+            int[] swap = src;
+            src = dst;
+            dst = swap;
+        }
+        return src;
     }
 
     private static void positive(String what, int v) {

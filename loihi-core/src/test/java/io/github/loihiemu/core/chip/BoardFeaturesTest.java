@@ -181,10 +181,20 @@ class BoardFeaturesTest {
                     () -> b.spikeInput(in).addSpike(0, 3));
             assertTrue(past.getMessage().contains("time 3 is not after the board's current time 3"));
             assertThrows(IllegalArgumentException.class, () -> b.spikeInput(in).addSpike(2, 5));
+            assertThrows(IllegalArgumentException.class, () -> b.spikeInput(in).addSpike(0, 0));
             b.spikeInput(in).addSpike(1, 5);
-            b.spikeInput(in).addSpike(1, 5);
-            IllegalStateException dup = assertThrows(IllegalStateException.class, () -> b.run(1));
-            assertTrue(dup.getMessage().contains("port 1 has two spikes at time 5"), dup.getMessage());
+            // the duplicate is refused where it is made, not at the next run
+            IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+                    () -> b.spikeInput(in).addSpike(1, 5));
+            assertEquals("spike generator in: port 1 already has a spike at time 5; a port fires at most once per"
+                    + " timestep", dup.getMessage());
+            assertEquals(1, b.spikeInput(in).pending());
+            b.run(3);
+            // after the spike was delivered a new one at a later step is fine, and clear() forgets pending spikes
+            b.spikeInput(in).addSpike(1, 7);
+            b.spikeInput(in).clear();
+            b.spikeInput(in).addSpike(1, 7);
+            assertEquals(1, b.spikeInput(in).pending());
         }
     }
 }

@@ -15,8 +15,7 @@ class CompartmentKernelTest {
 
     static Neurocore standalone(CompartmentPrototype[] protos, int slots) {
         int n = protos.length;
-        return new Neurocore(0, 0, protos, slots, new int[] {0}, new int[0], new int[0], new int[0], new int[0],
-                new int[0], new int[0], new int[0], new int[n + 1], new int[0], new int[0], new int[0], new int[0],
+        return new Neurocore(0, 0, protos, slots, Neurocore.SynapticMemory.empty(), Neurocore.OutputAxons.none(n),
                 1L);
     }
 

@@ -43,10 +43,10 @@ class RepackTest {
         long synapses = 0;
         int compartments = 0;
         for (int c = 0; c < plan.coreCount(); c++) {
-            CorePlan core = plan.core(c);
-            assertTrue(core.usage.outputAxons() <= Limits.OUTPUT_AXONS_PER_CORE, "core " + core.id);
-            assertTrue(core.usage.inputAxons() <= Limits.INPUT_AXONS_PER_CORE, "core " + core.id);
-            synapses += core.synapseTarget.length;
+            CoreLayout core = plan.core(c);
+            assertTrue(core.usage().outputAxons() <= Limits.OUTPUT_AXONS_PER_CORE, "core " + core.id());
+            assertTrue(core.usage().inputAxons() <= Limits.INPUT_AXONS_PER_CORE, "core " + core.id());
+            synapses += core.synapses();
             compartments += core.compartments();
         }
         assertEquals(m, synapses);

@@ -126,10 +126,10 @@ class ResourceLimitTest {
         MappingPlan plan = Mapper.map(net, MappingConfig.defaults());
         // ceil(400 / 78) = 6 per core on cores 2..68; o puts one compartment on each of cores 2..11
         assertEquals(67, plan.coreCount());
-        assertEquals(2, plan.core(0).id);
+        assertEquals(2, plan.core(0).id());
         assertEquals(7, plan.core(0).compartments());
         assertEquals(6, plan.core(10).compartments());
-        assertEquals(68, plan.core(66).id);
+        assertEquals(68, plan.core(66).id());
         assertEquals(4, plan.core(66).compartments());
     }
 }

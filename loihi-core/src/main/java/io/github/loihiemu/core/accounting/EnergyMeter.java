@@ -1,4 +1,8 @@
-package io.github.loihiemu.core.energy;
+package io.github.loihiemu.core.accounting;
+
+import io.github.loihiemu.core.energy.EnergyParameters;
+import io.github.loihiemu.core.energy.EnergyReport;
+import io.github.loihiemu.core.energy.Phase;
 
 /**
  * Turns each timestep's operation counters into energy and time per phase (section 6.5 of the semantics):
@@ -99,7 +103,7 @@ public final class EnergyMeter {
     }
 
     /** Accounts for one timestep of all {@code cores}; {@code learningStep} says whether the learning phase ran. */
-    public void recordStep(CoreCounters[] cores, boolean learningStep) {
+    public void recordStep(OperationCounters[] cores, boolean learningStep) {
         Partial p = new Partial();
         accumulate(cores, null, learningStep, p);
         finishStep(new Partial[] {p}, learningStep);
@@ -109,7 +113,7 @@ public final class EnergyMeter {
      * Adds this step's counters of the cores {@code slots} (all of {@code cores} when null) into {@code into}, which
      * is cleared first, and records each core's own phase times. Call from the thread that owns those cores.
      */
-    public void accumulate(CoreCounters[] cores, int[] slots, boolean learningStep, Partial into) {
+    public void accumulate(OperationCounters[] cores, int[] slots, boolean learningStep, Partial into) {
         into.clear();
         if (coreSpikingNs.length != cores.length) {
             if (slots != null) {
@@ -123,7 +127,7 @@ public final class EnergyMeter {
         int n = slots == null ? cores.length : slots.length;
         for (int q = 0; q < n; q++) {
             int c = slots == null ? q : slots[q];
-            CoreCounters k = cores[c];
+            OperationCounters k = cores[c];
             into.active += k.activeUpdates;
             into.inactive += k.inactiveUpdates;
             into.synaptic += k.synapticEvents;

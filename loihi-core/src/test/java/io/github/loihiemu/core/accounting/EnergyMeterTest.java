@@ -1,4 +1,9 @@
-package io.github.loihiemu.core.energy;
+package io.github.loihiemu.core.accounting;
+
+import io.github.loihiemu.core.energy.EnergyParameters;
+import io.github.loihiemu.core.energy.EnergyReport;
+import io.github.loihiemu.core.energy.MeshGeometry;
+import io.github.loihiemu.core.energy.Phase;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnergyMeterTest {
     @Test
     void workedExample79() {
-        CoreCounters a = new CoreCounters();
+        OperationCounters a = new OperationCounters();
         a.activeUpdates = 100;
         a.inactiveUpdates = 924;
         a.spikesOut = 10;
@@ -18,12 +23,12 @@ class EnergyMeterTest {
         a.hopsNorthSouth = 10;
         a.maxHopsEastWest = 3;
         a.maxHopsNorthSouth = 1;
-        CoreCounters b = new CoreCounters();
+        OperationCounters b = new OperationCounters();
         b.inactiveUpdates = 1024;
         b.synapticEvents = 2000;
         EnergyParameters p = EnergyParameters.davies2018().withStaticPowerPerChip(0);
         EnergyMeter m = new EnergyMeter(p, 32, 1);
-        m.recordStep(new CoreCounters[] {a, b}, false);
+        m.recordStep(new OperationCounters[] {a, b}, false);
         EnergyReport r = m.report();
         assertEquals(156_726.0, r.energyPj(Phase.SPIKING), 1e-6);
         assertEquals(12_911.0, r.timeNs(Phase.SPIKING), 1e-6);
@@ -34,11 +39,11 @@ class EnergyMeterTest {
 
     @Test
     void staticPowerLearningAndPhaseConstants() {
-        CoreCounters c = new CoreCounters();
+        OperationCounters c = new OperationCounters();
         c.learningUpdates = 1000;
         EnergyParameters p = EnergyParameters.davies2018().withManagement(500, 1000).withHost(0, 2000);
         EnergyMeter m = new EnergyMeter(p, 1, 1);
-        m.recordStep(new CoreCounters[] {c}, true);
+        m.recordStep(new OperationCounters[] {c}, true);
         EnergyReport r = m.report();
         assertEquals(120_000, r.energyPj(Phase.LEARNING), 1e-9);
         assertEquals(6_100, r.timeNs(Phase.LEARNING), 1e-9);
@@ -52,15 +57,15 @@ class EnergyMeterTest {
 
     @Test
     void learningCostBasesPreLearnPhaseAndBusiestCores() {
-        CoreCounters a = new CoreCounters();
+        OperationCounters a = new OperationCounters();
         a.learningUpdates = 10;
         a.plasticSynapsesAtEpoch = 500;
         a.synapticEvents = 100;
-        CoreCounters b = new CoreCounters();
+        OperationCounters b = new OperationCounters();
         b.learningUpdates = 40;
         b.plasticSynapsesAtEpoch = 200;
         b.synapticEvents = 10;
-        CoreCounters[] cores = {a, b};
+        OperationCounters[] cores = {a, b};
         EnergyParameters visited = EnergyParameters.davies2018().withStaticPowerPerChip(0).withPreLearnManagement(7, 9);
         EnergyMeter m = new EnergyMeter(visited, 1, 1);
         m.recordStep(cores, true);

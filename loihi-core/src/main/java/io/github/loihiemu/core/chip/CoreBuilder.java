@@ -1,0 +1,94 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.compartment.CompartmentPrototype;
+import io.github.loihiemu.core.energy.MeshGeometry;
+import io.github.loihiemu.core.mapping.CoreLayout;
+import io.github.loihiemu.core.mapping.MappingPlan;
+import io.github.loihiemu.core.network.Network;
+import io.github.loihiemu.core.util.SplitMix64;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The build path's last step: turns a {@link MappingPlan} into neurocores. Each core gets its compartments' parameters,
+ * its synaptic memory, its output axons with their mesh hops, its two mailboxes (sized for what it can send to each
+ * core) and, where plastic synapses live, its learning engine. Every core's random streams derive from the board seed
+ * and the core's id, never from the build order or the thread that runs it.
+ */
+final class CoreBuilder {
+    private CoreBuilder() {
+    }
+
+    static Neurocore[] build(MappingPlan plan, long seed) {
+        Network net = plan.network();
+        int coreCount = plan.coreCount();
+        Neurocore[] cores = new Neurocore[coreCount];
+        int[] coreIds = new int[coreCount];
+        for (int s = 0; s < coreCount; s++) {
+            coreIds[s] = plan.core(s).id();
+        }
+        int[] capacity = new int[coreCount];
+        for (int s = 0; s < coreCount; s++) {
+            CoreLayout layout = plan.core(s);
+            int[] group = layout.compartmentGroup();
+            CompartmentPrototype[] protos = new CompartmentPrototype[group.length];
+            for (int i = 0; i < group.length; i++) {
+                protos[i] = net.groups().get(group[i]).prototype();
+            }
+            List<CoreLayout.SynapseFormat> formats = layout.formats();
+            int[] exponent = new int[formats.size()];
+            for (int f = 0; f < exponent.length; f++) {
+                exponent[f] = formats.get(f).weightFormat().weightExponent();
+            }
+            Neurocore.SynapticMemory memory = new Neurocore.SynapticMemory(layout.axonStart(),
+                    layout.synapseTarget(), layout.synapseWeight(), layout.synapseDelay(), layout.synapseFormat(),
+                    exponent);
+            Neurocore.OutputAxons outputs = outputAxons(plan, layout, coreIds);
+            long coreSeed = SplitMix64.derive(seed, layout.id());
+            Neurocore core = new Neurocore(s, layout.id(), protos, plan.config().dendriticAccumulators(), memory,
+                    outputs, coreSeed);
+            // message capacity of this core towards each destination core slot
+            Arrays.fill(capacity, 0);
+            for (int d : outputs.core()) {
+                capacity[d]++;
+            }
+            core.mailboxes = new Mailbox[] {new Mailbox(capacity), new Mailbox(capacity)};
+            core.mailbox = core.mailboxes[0];
+            core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
+            cores[s] = core;
+        }
+        return cores;
+    }
+
+    /** The routing of a core's compartments, gathered from their groups' routing tables. */
+    private static Neurocore.OutputAxons outputAxons(MappingPlan plan, CoreLayout layout, int[] coreIds) {
+        int[] group = layout.compartmentGroup();
+        int[] index = layout.compartmentIndex();
+        int n = group.length;
+        int[] start = new int[n + 1];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            start[i] = total;
+            int[] rs = plan.groupRouting(group[i]).start();
+            total += rs[index[i] + 1] - rs[index[i]];
+        }
+        start[n] = total;
+        int[] core = new int[total];
+        int[] axon = new int[total];
+        int[] hopsEw = new int[total];
+        int[] hopsNs = new int[total];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            MappingPlan.Routing r = plan.groupRouting(group[i]);
+            for (int o = r.start()[index[i]]; o < r.start()[index[i] + 1]; o++) {
+                core[k] = r.destCoreSlot()[o];
+                axon[k] = r.destAxon()[o];
+                hopsEw[k] = MeshGeometry.hopsEastWest(layout.id(), coreIds[core[k]]);
+                hopsNs[k] = MeshGeometry.hopsNorthSouth(layout.id(), coreIds[core[k]]);
+                k++;
+            }
+        }
+        return new Neurocore.OutputAxons(start, core, axon, hopsEw, hopsNs);
+    }
+}

@@ -1,0 +1,332 @@
+package io.github.loihiemu.core.chip;
+
+import io.github.loihiemu.core.accounting.OperationCounters;
+import io.github.loihiemu.core.accounting.EnergyMeter;
+import io.github.loihiemu.core.energy.Phase;
+import io.github.loihiemu.core.mapping.MappingPlan;
+import io.github.loihiemu.core.network.SpikeGenerator;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run path: the phases of every timestep over the built neurocores, the mailboxes between them, the host's spike
+ * inputs, probes, hooks and the energy meter. The {@link Scheduler} calls these phases from its worker threads:
+ *
+ * <ol>
+ *   <li>spiking: every core updates its compartments (consuming accumulator slot t), posts the spikes of step t
+ *       and the host posts the generator spikes stamped t; barrier; every core delivers the spikes addressed to it
+ *       into the accumulator slots of step t + 1 + delay and registers learning events;</li>
+ *   <li>pre-learning management (hooks);</li>
+ *   <li>learning, on cores whose {@code t mod tEpoch == 0};</li>
+ *   <li>management: probes read the state as it stands after step t; hooks;</li>
+ *   <li>host: hooks; the energy meter reads the step's counters.</li>
+ * </ol>
+ *
+ * Each core's state is touched only by the thread that owns the core, and every random draw comes from the core's
+ * own generators, so results are identical for any number of threads.
+ */
+final class TimestepEngine {
+    private final Board board;
+    private final MappingPlan plan;
+    final Neurocore[] cores;
+    private final OperationCounters[] counters;
+    /**
+     * Per step parity: message counts [destination core slot][sender] and the senders' boxes; senders are the cores
+     * in slot order, then the generators.
+     */
+    private final int[][][] inbox;
+    private final Mailbox[][] senders;
+    final SpikeInput[] inputs;
+    private final Mailbox[][] inputMailboxes;
+    private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
+    final List<SpikeProbe> spikeProbes = new ArrayList<>();
+    final List<StateProbe> stateProbes = new ArrayList<>();
+    final List<WeightProbe> weightProbes = new ArrayList<>();
+    final List<CompartmentProbe> compartmentProbes = new ArrayList<>();
+    final EnergyMeter meter;
+    /**
+     * Per step modulo 3 and per worker: its share of the step's accounting (three buffers, because with one barrier
+     * per step worker 0 combines step t while the others may already account for step t + 1).
+     */
+    private final EnergyMeter.Partial[][] partials;
+    final Scheduler scheduler;
+    private final boolean anyLearning;
+    /** The last completed timestep (0 before the first run). */
+    private long time;
+    /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
+    private SpikeProbe[][] probesOfCore;
+    private int[][] touchOfCore;
+
+    TimestepEngine(Board board, MappingPlan plan, Neurocore[] cores, BoardConfig config) {
+        this.board = board;
+        this.plan = plan;
+        this.cores = cores;
+        int coreCount = cores.length;
+        counters = new OperationCounters[coreCount];
+        boolean learning = false;
+        for (int s = 0; s < coreCount; s++) {
+            counters[s] = cores[s].counters;
+            learning |= cores[s].learning != null;
+        }
+        anyLearning = learning;
+        List<SpikeGenerator> gens = plan.network().generators();
+        inputs = new SpikeInput[gens.size()];
+        inputMailboxes = new Mailbox[2][gens.size()];
+        for (SpikeGenerator g : gens) {
+            inputs[g.index()] = new SpikeInput(board, g);
+            MappingPlan.Routing r = plan.generatorRouting(g.index());
+            int[] cap = new int[coreCount];
+            for (int d : r.destCoreSlot()) {
+                cap[d]++;
+            }
+            inputMailboxes[0][g.index()] = new Mailbox(cap);
+            inputMailboxes[1][g.index()] = new Mailbox(cap);
+        }
+        // who sends to whom: each destination scans its row of the count matrix, senders in a fixed order
+        int senderCount = coreCount + gens.size();
+        senders = new Mailbox[2][senderCount];
+        inbox = new int[2][coreCount][senderCount];
+        for (int parity = 0; parity < 2; parity++) {
+            for (int c = 0; c < coreCount; c++) {
+                senders[parity][c] = cores[c].mailboxes[parity];
+            }
+            for (int g = 0; g < gens.size(); g++) {
+                senders[parity][coreCount + g] = inputMailboxes[parity][g];
+            }
+            for (int k = 0; k < senderCount; k++) {
+                senders[parity][k].attach(inbox[parity], k);
+            }
+        }
+        meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
+        scheduler = new Scheduler(this, cores, config.threads());
+        rebuildProbeDispatch();
+        partials = new EnergyMeter.Partial[3][scheduler.threads()];
+        for (int w = 0; w < scheduler.threads(); w++) {
+            for (int b = 0; b < 3; b++) {
+                partials[b][w] = new EnergyMeter.Partial();
+            }
+        }
+    }
+
+    long time() {
+        return time;
+    }
+
+    /** Runs steps {@code time + 1 .. time + steps}. */
+    void run(int steps) {
+        for (SpikeInput in : inputs) {
+            in.prepare();
+        }
+        if (time == 0 && steps > 0) {
+            deliverHostSpikesStampedZero();
+        }
+        scheduler.run(time + 1, time + steps);
+    }
+
+    /**
+     * Spikes stamped 0 (before the first step) reach their targets at 1 + delay: the host posts them and every core
+     * delivers them as in the second half of a spiking phase, on the calling thread, before step 1. They count as
+     * step 1's synaptic events in the energy report.
+     */
+    private void deliverHostSpikesStampedZero() {
+        boolean any = false;
+        for (SpikeInput in : inputs) {
+            any |= in.hasSpikesAt(0);
+        }
+        if (!any) {
+            return;
+        }
+        int parity = 0;
+        for (int g = 0; g < inputs.length; g++) {
+            MappingPlan.Routing r = plan.generatorRouting(g);
+            Mailbox box = inputMailboxes[parity][g];
+            box.clear();
+            inputs[g].emit(0, r.start(), r.destCoreSlot(), r.destAxon(), box);
+            box.publish();
+        }
+        for (Neurocore c : cores) {
+            c.mailboxes[parity].clear();
+            c.mailboxes[parity].publish();
+        }
+        spikingDelivery(cores, 0);
+        for (Neurocore c : cores) {
+            c.counters.eventsBeforeFirstStep += c.counters.synapticEvents;
+            c.counters.synapticEvents = 0;
+        }
+        for (int g = 0; g < inputs.length; g++) {
+            inputMailboxes[parity][g].clear();
+            inputMailboxes[parity][g].publish();
+        }
+    }
+
+    /** Phase A of step t for the cores of worker w (worker 0 also sends the host's spikes). */
+    void spikingUpdate(Neurocore[] mine, long t, boolean host, int w) {
+        int parity = (int) (t & 1);
+        for (Neurocore c : mine) {
+            c.mailbox = c.mailboxes[parity];
+            c.mailbox.clear();
+            c.counters.beginStep();
+            if (c.learning != null) {
+                c.learning.beginStep(t);
+            }
+            c.updateCompartments(t);
+            c.routeSpikes();
+            c.mailbox.publish();
+            if (c.learning != null) {
+                c.learning.postSpikes(t);
+            }
+            SpikeProbe[] probes = probesOfCore[c.slot];
+            int[] touch = touchOfCore[c.slot];
+            for (int q = 0; q < probes.length; q++) {
+                probes[q].stage(t, w, touch[q], c);
+            }
+        }
+        if (host) {
+            for (int g = 0; g < inputs.length; g++) {
+                MappingPlan.Routing r = plan.generatorRouting(g);
+                Mailbox box = inputMailboxes[parity][g];
+                box.clear();
+                inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), box);
+                box.publish();
+            }
+        }
+    }
+
+    /** Phase B of step t: every core delivers the messages addressed to it. */
+    void spikingDelivery(Neurocore[] mine, long t) {
+        for (Neurocore c : mine) {
+            int d = c.slot;
+            long events = 0;
+            int parity = (int) (t & 1);
+            int[] row = inbox[parity][d];
+            Mailbox[] from = senders[parity];
+            for (int q = 0; q < row.length; q++) {
+                int count = row[q];
+                if (count == 0) {
+                    continue;
+                }
+                int[] box = from[q].box[d];
+                for (int k = 0; k < count; k++) {
+                    int a = box[k];
+                    if (a >= 0) {
+                        events += c.deliver(a, t);
+                    } else {
+                        c.learning.reward(-a - 1, t);
+                    }
+                }
+            }
+            c.counters.synapticEvents += events;
+        }
+    }
+
+    /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
+    void accountStep(int w, Neurocore[] mine, boolean learningStep, long t) {
+        meter.accumulate(counters, scheduler.shareSlots(w), learningStep, partials[(int) (t % 3)][w]);
+        for (Neurocore c : mine) {
+            c.counters.endStep();
+        }
+    }
+
+    /** Learning phase of step t. */
+    void learn(Neurocore[] mine, long t) {
+        for (Neurocore c : mine) {
+            if (c.learning != null && t % c.learning.tEpoch == 0) {
+                c.learning.learn(t);
+            }
+        }
+    }
+
+    boolean anyLearning() {
+        return anyLearning;
+    }
+
+    boolean hasHooks(Phase p) {
+        List<StepHook> l = hooks.get(p);
+        return l != null && !l.isEmpty();
+    }
+
+    void runHooks(Phase p, long t) {
+        List<StepHook> l = hooks.get(p);
+        if (l != null) {
+            for (int i = 0; i < l.size(); i++) {
+                l.get(i).onStep(board, t);
+            }
+        }
+    }
+
+    void addHook(Phase phase, StepHook hook) {
+        hooks.computeIfAbsent(phase, p -> new ArrayList<>()).add(hook);
+    }
+
+    /** Management and host phases and the end-of-step bookkeeping, on the calling thread. */
+    void endOfStep(long t, boolean learningStep) {
+        for (int i = 0; i < spikeProbes.size(); i++) {
+            spikeProbes.get(i).commit(t);
+        }
+        for (int i = 0; i < stateProbes.size(); i++) {
+            stateProbes.get(i).sample(t, cores);
+        }
+        for (int i = 0; i < compartmentProbes.size(); i++) {
+            compartmentProbes.get(i).sample(t, cores);
+        }
+        for (int i = 0; i < weightProbes.size(); i++) {
+            weightProbes.get(i).sample(t, cores);
+        }
+        runHooks(Phase.MANAGEMENT, t);
+        runHooks(Phase.HOST, t);
+        meter.finishStep(partials[(int) (t % 3)], learningStep);
+        time = t;
+    }
+
+    /**
+     * Whether a run may use one barrier per step: no hooks and no state, compartment or weight probes, so the end of
+     * a step (spike probes, the energy meter) reads only buffers that the next step does not touch.
+     */
+    boolean leanSteps() {
+        for (List<StepHook> l : hooks.values()) {
+            if (!l.isEmpty()) {
+                return false;
+            }
+        }
+        return stateProbes.isEmpty() && weightProbes.isEmpty() && compartmentProbes.isEmpty();
+    }
+
+    void rebuildProbeDispatch() {
+        List<List<SpikeProbe>> ps = new ArrayList<>();
+        List<List<Integer>> ts = new ArrayList<>();
+        for (int c = 0; c < cores.length; c++) {
+            ps.add(new ArrayList<>());
+            ts.add(new ArrayList<>());
+        }
+        for (SpikeProbe p : spikeProbes) {
+            int[] slots = p.touchedSlots();
+            for (int j = 0; j < slots.length; j++) {
+                ps.get(slots[j]).add(p);
+                ts.get(slots[j]).add(j);
+            }
+        }
+        SpikeProbe[][] probes = new SpikeProbe[cores.length][];
+        int[][] touch = new int[cores.length][];
+        for (int c = 0; c < cores.length; c++) {
+            probes[c] = ps.get(c).toArray(new SpikeProbe[0]);
+            touch[c] = ts.get(c).stream().mapToInt(Integer::intValue).toArray();
+        }
+        probesOfCore = probes;
+        touchOfCore = touch;
+    }
+
+    OperationCounters counters(int slot) {
+        return counters[slot];
+    }
+
+    OperationCounters[] counters() {
+        return counters;
+    }
+
+    void close() {
+        scheduler.close();
+    }
+}

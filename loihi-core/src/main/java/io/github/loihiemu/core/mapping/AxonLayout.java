@@ -1,0 +1,199 @@
+package io.github.loihiemu.core.mapping;
+
+import io.github.loihiemu.core.network.Connection;
+import io.github.loihiemu.core.network.SpikeSource;
+import io.github.loihiemu.core.synapse.WeightFormat;
+import io.github.loihiemu.core.util.IntList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mapper step 3, the axon layout: the input axons and synapses of every core, their synapse formats, and the
+ * synaptic memory they take. One input axon per (connection, source) with synapses on the core; its synapses are
+ * contiguous, sorted by target, because connections are walked in order and their synapses are sorted by source, then
+ * target. Each distinct (connection, weight format) on a core is one of its synapse formats.
+ */
+final class AxonLayout {
+    final IntList[] axonStart;
+    final IntList[] axonConnection;
+    final IntList[] axonSource;
+    final IntList[] synapseTarget;
+    final IntList[] synapseWeight;
+    final IntList[] synapseDelay;
+    final IntList[] synapseFormat;
+    final List<List<CoreLayout.SynapseFormat>> formats = new ArrayList<>();
+    final long[] synapseBits;
+    /** Per connection: the core slot and the index in that core's synapses of each synapse. */
+    final int[][] connectionSynapseCore;
+    final int[][] connectionSynapseIndex;
+    /** Per spike source: for each of its compartments or ports, the (core slot, axon) pairs it feeds. */
+    final Map<SpikeSource, IntList[]> outputs = new IdentityHashMap<>();
+
+    /** Bits one synapse of {@code c} takes before index bits: weight, delay and tag fields. */
+    static int bitsPerSynapse(Connection c) {
+        return c.maxWeightBits() + c.delayBits() + c.prototype().numTagBits();
+    }
+
+    AxonLayout(List<Connection> connections, CoreAssignment cores) {
+        int coreCount = cores.coreCount();
+        axonStart = lists(coreCount);
+        axonConnection = lists(coreCount);
+        axonSource = lists(coreCount);
+        synapseTarget = lists(coreCount);
+        synapseWeight = lists(coreCount);
+        synapseDelay = lists(coreCount);
+        synapseFormat = lists(coreCount);
+        synapseBits = new long[coreCount];
+        for (int s = 0; s < coreCount; s++) {
+            formats.add(new ArrayList<>());
+        }
+        connectionSynapseCore = new int[connections.size()][];
+        connectionSynapseIndex = new int[connections.size()][];
+        int[] lastSource = new int[coreCount];
+        for (Connection c : connections) {
+            int gi = c.target().index();
+            int n = c.synapseCount();
+            int[] sc = new int[n];
+            int[] si = new int[n];
+            Arrays.fill(lastSource, -1);
+            IntList[] out = outputs.computeIfAbsent(c.source(), k -> pairLists(k.size()));
+            // the formats of this connection, numbered in first-use order (one when the topology gives none)
+            List<WeightFormat> connFormats = new ArrayList<>();
+            // per format of the connection: its index among each core's formats (-1: not yet on that core)
+            List<int[]> coreFormat = new ArrayList<>();
+            int k = 0;
+            while (k < n) {
+                int src = c.synapseSource(k);
+                int end = k;
+                while (end < n && c.synapseSource(end) == src) {
+                    end++;
+                }
+                for (int q = k; q < end; q++) {
+                    int tgt = c.synapseTarget(q);
+                    int cs = cores.groupCoreSlot[gi][tgt];
+                    if (lastSource[cs] != src) {
+                        lastSource[cs] = src;
+                        int axon = axonConnection[cs].size();
+                        axonConnection[cs].add(c.index());
+                        axonSource[cs].add(src);
+                        axonStart[cs].add(synapseTarget[cs].size());
+                        out[src].add(cs);
+                        out[src].add(axon);
+                    }
+                    WeightFormat f = c.synapseFormat(q);
+                    int cf = connFormats.indexOf(f);
+                    if (cf < 0) {
+                        cf = connFormats.size();
+                        connFormats.add(f);
+                    }
+                    if (cf == coreFormat.size()) {
+                        int[] none = new int[coreCount];
+                        Arrays.fill(none, -1);
+                        coreFormat.add(none);
+                    }
+                    int fi = coreFormat.get(cf)[cs];
+                    if (fi < 0) {
+                        fi = formats.get(cs).size();
+                        formats.get(cs).add(new CoreLayout.SynapseFormat(c.index(), f));
+                        coreFormat.get(cf)[cs] = fi;
+                    }
+                    sc[q] = cs;
+                    si[q] = synapseTarget[cs].size();
+                    synapseTarget[cs].add(cores.groupLocal[gi][tgt]);
+                    synapseWeight[cs].add(f.quantize(c.initialWeight(q)));
+                    synapseDelay[cs].add(c.synapseDelay(q));
+                    synapseFormat[cs].add(fi);
+                }
+                k = end;
+            }
+            connectionSynapseCore[c.index()] = sc;
+            connectionSynapseIndex[c.index()] = si;
+        }
+        for (int s = 0; s < coreCount; s++) {
+            axonStart[s].add(synapseTarget[s].size());
+            synapseBits[s] = memoryBits(s, connections);
+        }
+    }
+
+    /**
+     * Synaptic memory of core slot s: per axon and synapse format, groups of up to 64 synapses with a 10-bit header,
+     * rounded to 64-bit words; a format group whose targets are consecutive is stored dense (no index bits).
+     */
+    private long memoryBits(int s, List<Connection> connections) {
+        long bits = 0;
+        int axons = axonConnection[s].size();
+        IntList target = synapseTarget[s];
+        IntList format = synapseFormat[s];
+        for (int a = 0; a < axons; a++) {
+            Connection c = connections.get(axonConnection[s].get(a));
+            int from = axonStart[s].get(a);
+            int to = axonStart[s].get(a + 1);
+            boolean uniform = true;
+            for (int q = from + 1; q < to && uniform; q++) {
+                uniform = format.get(q) == format.get(from);
+            }
+            if (uniform) {
+                bits += groupBits(c, formats.get(s).get(format.get(from)).weightFormat(), target, from, to, -1,
+                        format);
+                continue;
+            }
+            // several formats on one axon: one run of synapse groups per format
+            List<Integer> seen = new ArrayList<>();
+            for (int q = from; q < to; q++) {
+                int f = format.get(q);
+                if (!seen.contains(f)) {
+                    seen.add(f);
+                    bits += groupBits(c, formats.get(s).get(f).weightFormat(), target, from, to, f, format);
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** Memory of the synapses of axon range [from, to) with format f (all of them when f is -1). */
+    private static long groupBits(Connection c, WeightFormat wf, IntList target, int from, int to, int f,
+                                  IntList format) {
+        int count = 0;
+        int first = -1;
+        int last = -1;
+        boolean dense = true;
+        for (int q = from; q < to; q++) {
+            if (f >= 0 && format.get(q) != f) {
+                continue;
+            }
+            int t = target.get(q);
+            if (count > 0 && t != last + 1) {
+                dense = false;
+            }
+            if (count == 0) {
+                first = t;
+            }
+            last = t;
+            count++;
+        }
+        int span = last - first + 1;
+        int bits = wf.numWeightBits() + c.delayBits() + c.prototype().numTagBits()
+                + (dense ? 0 : Limits.indexBits(span));
+        return Limits.axonBits(count, bits);
+    }
+
+    private static IntList[] lists(int n) {
+        IntList[] l = new IntList[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = new IntList();
+        }
+        return l;
+    }
+
+    static IntList[] pairLists(int n) {
+        IntList[] l = new IntList[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = new IntList(4);
+        }
+        return l;
+    }
+}
