@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -174,6 +175,54 @@ class NoisyKernelTest {
         // the comparison proves little unless the noise is mostly non-zero and the compartments spike
         assertTrue(nonZeroNoise > draws / 4, "non-zero noise draws: " + nonZeroNoise + " of " + draws);
         assertTrue(spikes > 500, "spikes: " + spikes);
+    }
+
+    /**
+     * The wrap must come after the noise is added. The random runs carry a register across its limit by the noise
+     * itself only now and then; here it happens every step: with E = 15 and M = 127 every draw is 2,048,000 ..
+     * 2,113,280, which takes q = 100,000 past the 22-bit limit, or a non-decaying u of 2^23 - 1 - 1,000,000 past the
+     * 24-bit limit of u + bias + noise.
+     */
+    @ParameterizedTest(name = "noiseAtVoltage={0}")
+    @ValueSource(booleans = {false, true})
+    void noiseThatCarriesARegisterPastItsLimitWraps(boolean atVoltage) {
+        int n = 12;
+        CompartmentPrototype.Builder coreSettings = CompartmentPrototype.builder()
+                .noiseExp(15).noiseMantOffset(127).noiseAtVoltage(atVoltage);
+        CompartmentPrototype[] protos = new CompartmentPrototype[n];
+        ReferenceCompartment[] ref = new ReferenceCompartment[n];
+        for (int i = 0; i < n; i++) {
+            protos[i] = coreSettings.currentDecay(0).voltageDecay(i % 3 == 0 ? 4096 : 100)
+                    .vThMant(CompartmentPrototype.VTH_MANT_MAX).refractoryDelay(2).enableNoise(i % 4 != 1).build();
+            ref[i] = new ReferenceCompartment(protos[i]);
+        }
+        long boardSeed = 99;
+        Neurocore core = standalone(5, protos, 8, boardSeed);
+        int startU = atVoltage ? (1 << 23) - 1 - 1_000_000 : 0;
+        int input = atVoltage ? 0 : 100_000;
+        for (int i = 0; i < n; i++) {
+            core.u[i] = startU;
+            ref[i].setCurrent(startU);
+        }
+        SplitMix64 expectedNoise = expectedNoiseGenerator(boardSeed, 5);
+        for (long t = 1; t <= 20; t++) {
+            int slot = (int) (t & 7);
+            for (int i = 0; i < n; i++) {
+                core.acc[slot][i] = input;
+            }
+            core.updateCompartments(t);
+            for (int i = 0; i < n; i++) {
+                int noise = protos[i].enableNoise() ? documentedNoise(nextR(expectedNoise), 15, 127) : 0;
+                if (atVoltage) {
+                    ref[i].step(input, 0, noise);
+                } else {
+                    ref[i].step(input, noise, 0);
+                }
+                String at = " of compartment " + i + " at t=" + t + " (noise " + noise + ")";
+                assertEquals(ref[i].current(), core.u[i], "u" + at);
+                assertEquals(ref[i].voltage(), core.v[i], "v" + at);
+            }
+        }
     }
 
     /** A core whose compartments all have noise off does not touch its generator, whatever its noise settings. */
