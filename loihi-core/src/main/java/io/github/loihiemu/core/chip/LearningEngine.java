@@ -4,6 +4,7 @@ import io.github.loihiemu.core.learning.ProductSeries;
 
 import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.learning.LearningRuleSpec.Trace;
+import io.github.loihiemu.core.learning.RuleTarget;
 import io.github.loihiemu.core.learning.TraceProfile;
 import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.network.Connection;
@@ -141,9 +142,9 @@ final class LearningEngine {
         int epoch = localRules[0].tEpoch();
         for (int r = 0; r < nr; r++) {
             LearningRuleSpec s = localRules[r];
-            dw[r] = s.dw() == null ? null : RuleProgram.compile(s.dw(), "dw");
-            dd[r] = s.dd() == null ? null : RuleProgram.compile(s.dd(), "dd");
-            dt[r] = s.dt() == null ? null : RuleProgram.compile(s.dt(), "dt");
+            dw[r] = RuleProgram.of(s, RuleTarget.DW);
+            dd[r] = RuleProgram.of(s, RuleTarget.DD);
+            dt[r] = RuleProgram.of(s, RuleTarget.DT);
             preTrace[r] = new TraceProfile[] {TraceProfile.of(s, Trace.X1), TraceProfile.of(s, Trace.X2)};
             rewardTrace[r] = TraceProfile.of(s, Trace.R1);
             ruleNeedsAllSynapses[r] = needsAll(dw[r]) || needsAll(dd[r]) || needsAll(dt[r]);

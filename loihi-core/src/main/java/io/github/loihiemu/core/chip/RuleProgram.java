@@ -1,11 +1,16 @@
 package io.github.loihiemu.core.chip;
 
-import io.github.loihiemu.core.learning.LearningRuleSyntaxException;
+import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.learning.ProductSeries;
+import io.github.loihiemu.core.learning.RuleTarget;
 import io.github.loihiemu.core.learning.RuleVariable;
 import io.github.loihiemu.core.util.SplitMix64;
 
-/** A compiled rule as the learning engine uses it: the product series and what it depends on. */
+/**
+ * A rule as the learning engine of one core uses it: the spec's parsed product series, shared by every core that
+ * holds the rule, and what it depends on. Nothing here parses or checks rule text; that happened when the spec was
+ * built.
+ */
 final class RuleProgram {
     static final int VARIABLE_COUNT = RuleVariable.values().length;
     static final int X0 = RuleVariable.X0.ordinal();
@@ -35,12 +40,15 @@ final class RuleProgram {
         this.requiresPost = series.requires(RuleVariable.Y0);
     }
 
-    static RuleProgram compile(String text, String target) {
-        try {
-            return new RuleProgram(ProductSeries.parse(text));
-        } catch (LearningRuleSyntaxException e) {
-            throw new IllegalArgumentException(target + " rule: " + e.getMessage(), e);
-        }
+    /** The program of {@code spec}'s rule for {@code target}, or null when the spec has none. */
+    static RuleProgram of(LearningRuleSpec spec, RuleTarget target) {
+        ProductSeries series = spec.series(target);
+        return series == null ? null : new RuleProgram(series);
+    }
+
+    /** The spec's parsed series this program evaluates. */
+    ProductSeries series() {
+        return series;
     }
 
     boolean hasPostDependency() {

@@ -3,7 +3,9 @@ package io.github.loihiemu.core.learning;
 /**
  * A learning rule as NxSDK's {@code createLearningRule} takes it: sum-of-products strings for the weight ({@code dw}),
  * delay ({@code dd}) and tag ({@code dt}), the impulse and time constant of every trace, and the learning epoch.
- * Rule strings are parsed when the network is compiled; a malformed string fails with its position and reason.
+ * Each rule string is parsed and checked once, by {@link Builder#build()}, and kept in its parsed form
+ * ({@link #series(RuleTarget)}), which every core that holds the rule shares: a malformed or unrunnable rule fails
+ * there with a {@link LearningRuleSyntaxException} (target, text, position and reason), never later.
  *
  * <p>One object is one rule: every connection that names it shares its reinforcement channel (the source connected
  * with {@code Network.connectReinforcement}).
@@ -18,6 +20,8 @@ public final class LearningRuleSpec {
     private final String dw;
     private final String dd;
     private final String dt;
+    /** Parsed rules indexed by {@link RuleTarget#ordinal()}; null where the rule is not set. */
+    private final ProductSeries[] series = new ProductSeries[RuleTarget.values().length];
     private final double[] impulse;
     private final int[] timeConstant;
     private final int tEpoch;
@@ -29,6 +33,13 @@ public final class LearningRuleSpec {
         this.impulse = b.impulse.clone();
         this.timeConstant = b.timeConstant.clone();
         this.tEpoch = b.tEpoch;
+        // the only place outside tests where rule text is parsed: every later user shares these objects
+        for (RuleTarget t : RuleTarget.values()) {
+            String given = b.given[t.ordinal()];
+            if (given != null) {
+                series[t.ordinal()] = ProductSeries.parse(given, t, ProductSeries.DEFAULT_SCALE_WIDTH);
+            }
+        }
     }
 
     /** The weight rule, or null. */
@@ -44,6 +55,14 @@ public final class LearningRuleSpec {
     /** The tag rule, or null. */
     public String dt() {
         return dt;
+    }
+
+    /**
+     * The parsed rule for {@code target}, or null when it is not set: one immutable object per spec, parsed from the
+     * text as given to the builder (so its {@link ProductSeries#text()} keeps a prefix the setter accepted).
+     */
+    public ProductSeries series(RuleTarget target) {
+        return series[target.ordinal()];
     }
 
     /** The impulse added to trace {@code trace} by one spike. */
@@ -96,6 +115,8 @@ public final class LearningRuleSpec {
         private String dw;
         private String dd;
         private String dt;
+        /** The texts as given to the setters, which syntax-error positions index; by {@link RuleTarget#ordinal()}. */
+        private final String[] given = new String[RuleTarget.values().length];
         private final double[] impulse = new double[Trace.values().length];
         private final int[] timeConstant = {1, 1, 1, 1, 1, 1};
         private int tEpoch = 1;
@@ -108,39 +129,45 @@ public final class LearningRuleSpec {
          * another target is rejected.
          */
         public Builder dw(String rule) {
-            dw = strip(rule, "dw");
+            dw = strip(rule, RuleTarget.DW);
+            given[RuleTarget.DW.ordinal()] = rule;
             return this;
         }
 
         /** The delay rule; a leading {@code dd=} is accepted, a prefix naming another target is rejected. */
         public Builder dd(String rule) {
-            dd = strip(rule, "dd");
+            dd = strip(rule, RuleTarget.DD);
+            given[RuleTarget.DD.ordinal()] = rule;
             return this;
         }
 
         /** The tag rule; a leading {@code dt=} is accepted, a prefix naming another target is rejected. */
         public Builder dt(String rule) {
-            dt = strip(rule, "dt");
+            dt = strip(rule, RuleTarget.DT);
+            given[RuleTarget.DT.ordinal()] = rule;
             return this;
         }
 
         private static final java.util.regex.Pattern TARGET_PREFIX =
                 java.util.regex.Pattern.compile("([A-Za-z0-9]+)\\s*=");
 
-        private static String strip(String rule, String target) {
+        /** The rule without whitespace around it and without a prefix naming {@code target}. */
+        private static String strip(String rule, RuleTarget target) {
             if (rule == null) {
-                throw new IllegalArgumentException("learning rule: " + target + " must not be null");
+                throw new IllegalArgumentException("learning rule: " + target.symbol() + " must not be null");
             }
             String r = rule.strip();
             java.util.regex.Matcher prefix = TARGET_PREFIX.matcher(r);
             if (prefix.lookingAt()) {
-                if (prefix.group(1).equals(target)) {
+                RuleTarget named = RuleTarget.ofSymbol(prefix.group(1));
+                if (named == target) {
                     return r.substring(prefix.end()).strip();
                 }
-                if (RuleTarget.ofSymbol(prefix.group(1)) != null) {
-                    // otherwise "dd=..." passed to dw() would silently change weights
-                    throw new IllegalArgumentException("learning rule: \"" + rule + "\" is a " + prefix.group(1)
-                            + " rule, given as " + target);
+                if (named != null) {
+                    // otherwise "dd=..." passed to dw() would silently change weights; an unknown prefix is left
+                    // for the parser, which reports it at build()
+                    throw new LearningRuleSyntaxException(target, rule, rule.length() - rule.stripLeading().length(),
+                            ProductSeries.wrongTarget(named, target));
                 }
             }
             return r;
@@ -205,7 +232,13 @@ public final class LearningRuleSpec {
             return this;
         }
 
-        /** Builds the rule; the strings are parsed when the network is compiled. */
+        /**
+         * Builds the rule, parsing and checking each rule string once.
+         *
+         * @throws LearningRuleSyntaxException if a rule string is malformed or cannot run on the chip (unknown
+         *         variable, missing operand, unbalanced parenthesis, constant out of range, product without a
+         *         dependency, two different u_k, ...), with the target, the text and the position
+         */
         public LearningRuleSpec build() {
             if (dw == null && dd == null && dt == null) {
                 throw new IllegalArgumentException("learning rule: none of dw, dd, dt is set");

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij} (section 5.4), parsed from an NxSDK rule string, immutable,
- * and compiled into flat primitive arrays that the learning engine evaluates without allocating.
+ * and compiled into flat primitive arrays that the learning engine evaluates without allocating. Series are made
+ * only by {@link LearningRuleSpec} when it is built (the parser is package-private), so a rule is parsed and checked
+ * once, however many cores hold it; the chip reads them with {@link LearningRuleSpec#series(RuleTarget)}.
  *
  * <p><b>Grammar.</b> An optional target prefix {@code dw=}, {@code dd=} or {@code dt=} (default dw); terms joined by
  * {@code +} and {@code -}; each term a {@code *}-product of integer literals, {@code 2^k} (base 2 only),
@@ -34,7 +36,7 @@ import java.util.List;
  * Choices where sources differ or are silent:
  * <ul>
  *   <li>W_S, the scale-mantissa width in the guard, is 3 (nengo-loihi, tuned on chips; binding Decision 5); lava
- *       uses 4. {@link #parse(String, int)} takes either, so both readings can be run.</li>
+ *       uses 4. The package-private {@code parse(String, int)} takes either, so tests can run both readings.</li>
  *   <li>The guard sums the widths of the factors only, not of the dependency (lava's reading of 5.5):
  *       {@code 2*x1*y0} shifts by 0, {@code u1*x1*y1*(2^-7)} by 7 + 7 + 3 - 15 = 2. A {@code sgn()} factor counts
  *       with its variable's width (9 for w), as in lava.</li>
@@ -103,8 +105,12 @@ public final class ProductSeries {
         }
     }
 
-    /** Parses {@code text} (with or without a {@code dw=}, {@code dd=} or {@code dt=} prefix) with W_S = 3. */
-    public static ProductSeries parse(String text) {
+    /**
+     * Parses {@code text} (with or without a {@code dw=}, {@code dd=} or {@code dt=} prefix) with W_S = 3.
+     * Package-private: outside tests, rules are parsed only by {@link LearningRuleSpec}, once per spec, and the
+     * chip takes the parsed series from there.
+     */
+    static ProductSeries parse(String text) {
         return parse(text, DEFAULT_SCALE_WIDTH);
     }
 
@@ -112,17 +118,25 @@ public final class ProductSeries {
      * Parses {@code text} with the given scale width W_S in the overflow guard: 3 (nengo-loihi, the default) or 4
      * (lava); values below 3 are rejected because the scale mantissa needs 3 bits plus sign.
      */
-    public static ProductSeries parse(String text, int scaleWidth) {
+    static ProductSeries parse(String text, int scaleWidth) {
+        return parse(text, null, scaleWidth);
+    }
+
+    /**
+     * Parses {@code text} as the rule for {@code target}: a prefix naming another target is an error. With
+     * {@code target} null the prefix decides, and no prefix means {@link RuleTarget#DW}.
+     */
+    static ProductSeries parse(String text, RuleTarget target, int scaleWidth) {
         if (text == null) {
             throw new IllegalArgumentException("learning rule must not be null");
         }
         if (scaleWidth < 3 || scaleWidth > 15) {
             throw new IllegalArgumentException("scale width " + scaleWidth + " is outside 3..15");
         }
-        return new Parser(text, scaleWidth).parse();
+        return new Parser(text, target, scaleWidth).parse();
     }
 
-    /** The variable the rule changes: the string's prefix, {@link RuleTarget#DW} without one. */
+    /** The variable the rule changes: the spec's setter that took it, or the string's prefix ({@code dw} without). */
     public RuleTarget target() {
         return target;
     }
@@ -315,14 +329,22 @@ public final class ProductSeries {
         return s.toString();
     }
 
-    /** The text this series was parsed from. */
+    /** The text this series was parsed from, exactly as given (positions in syntax errors index it). */
     public String text() {
         return text;
     }
 
+    /** The reason of the error for a rule whose prefix names {@code named} where {@code expected} was asked for. */
+    static String wrongTarget(RuleTarget named, RuleTarget expected) {
+        return "this is a " + named.symbol() + " rule, given as " + expected.symbol();
+    }
+
     private static final class Parser {
         private final String s;
+        private final RuleTarget expected;
         private final int scaleWidth;
+        // known once the prefix is read; before that, the expected target (null if none)
+        private RuleTarget target;
         private int pos;
         private final List<int[]> products = new ArrayList<>();
         private final List<int[]> factors = new ArrayList<>();
@@ -331,13 +353,15 @@ public final class ProductSeries {
         private long mant;
         private int exp;
 
-        Parser(String s, int scaleWidth) {
+        Parser(String s, RuleTarget expected, int scaleWidth) {
             this.s = s;
+            this.expected = expected;
+            this.target = expected;
             this.scaleWidth = scaleWidth;
         }
 
         private LearningRuleSyntaxException error(int at, String reason) {
-            return new LearningRuleSyntaxException(s, at, reason);
+            return new LearningRuleSyntaxException(target, s, at, reason);
         }
 
         private void skip() {
@@ -359,14 +383,18 @@ public final class ProductSeries {
             skip();
             int nameAt = pos;
             String name = identifier();
-            RuleTarget target = RuleTarget.DW;
             if (eat('=')) {
-                target = RuleTarget.ofSymbol(name);
-                if (target == null) {
+                RuleTarget named = RuleTarget.ofSymbol(name);
+                if (named == null) {
                     throw error(nameAt, "unknown target '" + name + "' (expected dw, dd or dt)");
                 }
+                if (expected != null && named != expected) {
+                    throw error(nameAt, wrongTarget(named, expected));
+                }
+                target = named;
             } else {
                 pos = nameAt;
+                target = expected == null ? RuleTarget.DW : expected;
             }
             skip();
             if (pos >= s.length()) {

@@ -26,9 +26,8 @@ class LearningRuleSpecTest {
 
     @Test
     void anUnknownPrefixIsLeftForTheParserToReport() {
-        LearningRuleSpec s = LearningRuleSpec.builder().dw("dx=x0").build();
-        LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class,
-                () -> ProductSeries.parse(s.dw()));
+        LearningRuleSpec.Builder b = LearningRuleSpec.builder().dw("dx=x0");
+        LearningRuleSyntaxException e = assertThrows(LearningRuleSyntaxException.class, b::build);
         assertEquals(0, e.position());
     }
 }
