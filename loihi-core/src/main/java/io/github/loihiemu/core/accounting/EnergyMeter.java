@@ -5,7 +5,7 @@ import io.github.loihiemu.core.energy.EnergyReport;
 import io.github.loihiemu.core.energy.Phase;
 
 /**
- * Turns each timestep's operation counters into energy and time per phase (section 6.5 of the semantics):
+ * Turns each timestep's operation counters into energy and time per phase (docs/loihi-semantics.md, "Energy and time"):
  *
  * <pre>
  * E_spiking  = Σ_c [E_act·act + E_idle·idle + E_syn·S + E_spike·spikes + E_msg·msgs]

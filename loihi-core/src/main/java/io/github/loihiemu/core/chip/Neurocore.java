@@ -279,7 +279,7 @@ final class Neurocore {
 
     /**
      * Spiking phase, first half: every compartment consumes accumulator slot {@code t mod D} and updates u, v and its
-     * refractory counter (section 3.4 of the semantics); the indices of compartments that fired are collected.
+     * refractory counter (docs/loihi-semantics.md, "Compartment"); the indices of fired compartments are collected.
      * Branch-free so that C2 can vectorise the arithmetic.
      */
     void updateCompartments(long t) {

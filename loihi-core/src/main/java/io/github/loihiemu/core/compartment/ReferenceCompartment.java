@@ -1,9 +1,9 @@
 package io.github.loihiemu.core.compartment;
 
 /**
- * One compartment updated the plain way, with {@code long} arithmetic and explicit wraps, exactly as section 3.4 of
- * the semantics states it. It is slow and obviously correct; the neurocore's branch-free kernel is tested against it
- * bit for bit.
+ * One compartment updated the plain way, with {@code long} arithmetic and explicit wraps, exactly as
+ * docs/loihi-semantics.md ("Compartment (CUBA LIF), per step") states it. It is slow and obviously correct; the
+ * neurocore's branch-free kernel is tested against it bit for bit.
  */
 public final class ReferenceCompartment {
     private final CompartmentPrototype p;

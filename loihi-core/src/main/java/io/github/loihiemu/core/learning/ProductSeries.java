@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij} (section 5.4), parsed from an NxSDK rule string, immutable,
- * and compiled into flat primitive arrays that the learning engine evaluates without allocating. Series are made
- * only by {@link LearningRuleSpec} when it is built (the parser is package-private), so a rule is parsed and checked
- * once, however many cores hold it; the chip reads them with {@link LearningRuleSpec#series(RuleTarget)}.
+ * A learning rule {@code dz = Σ_i S_i · D_i · Π_j F_ij} (docs/loihi-semantics.md, "Learning engine"), parsed from an
+ * NxSDK rule string, immutable, and compiled into flat primitive arrays that the learning engine evaluates without
+ * allocating. Series are made only by {@link LearningRuleSpec} when it is built (the parser is package-private), so a
+ * rule is parsed and checked once, however many cores hold it; the chip reads them with
+ * {@link LearningRuleSpec#series(RuleTarget)}.
  *
  * <p><b>Grammar.</b> An optional target prefix {@code dw=}, {@code dd=} or {@code dt=} (default dw); terms joined by
  * {@code +} and {@code -}; each term a {@code *}-product of integer literals, {@code 2^k} (base 2 only),
@@ -20,10 +21,11 @@ import java.util.List;
  *
  * <p><b>Scale.</b> The literals of a product multiply into {@code mant * 2^exp}; while {@code |mant| > 7}, even, and
  * {@code exp < 8}, mant is halved and exp incremented; then mant must be in -8..7 and exp in -7..8. This is the rule
- * of section 5.4 and of lava taken literally: {@code 32} becomes {@code 4*2^3}, {@code 4*2^-7} stays, {@code -2}
- * stays (the section's examples 1*2^5 and 1*2^-5 do not follow from its rule).
+ * of the research note (docs/loihi-semantics.md, "Learning engine") and of lava taken literally: {@code 32} becomes
+ * {@code 4*2^3}, {@code 4*2^-7} stays, {@code -2} stays (the note's examples 1*2^5 and 1*2^-5 do not follow from its
+ * rule).
  *
- * <p><b>Evaluation</b> (section 5.5):
+ * <p><b>Evaluation</b> (docs/loihi-semantics.md, "Rule evaluation, step by step"):
  * <pre>
  * acc = z &lt;&lt; 7                                             7 fraction bits
  * for each product p:
@@ -35,13 +37,13 @@ import java.util.List;
  * </pre>
  * Choices where sources differ or are silent:
  * <ul>
- *   <li>W_S, the scale-mantissa width in the guard, is 3 (nengo-loihi, tuned on chips; binding Decision 5); lava
+ *   <li>W_S, the scale-mantissa width in the guard, is 3 (nengo-loihi, tuned on chips; docs/loihi-semantics.md); lava
  *       uses 4. The package-private {@code parse(String, int)} takes either, so tests can run both readings.</li>
- *   <li>The guard sums the widths of the factors only, not of the dependency (lava's reading of 5.5):
+ *   <li>The guard sums the widths of the factors only, not of the dependency (lava's reading of step 3):
  *       {@code 2*x1*y0} shifts by 0, {@code u1*x1*y1*(2^-7)} by 7 + 7 + 3 - 15 = 2. A {@code sgn()} factor counts
  *       with its variable's width (9 for w), as in lava.</li>
- *   <li>The sum is saturated once, after the last product, where 5.5 and lava saturate after every addition; the two
- *       differ only when a partial sum leaves 16 bits and a later product comes back. Saturating once keeps the sum
+ *   <li>The sum is saturated once, after the last product, where the note and lava saturate after every addition; the
+ *       two differ only when a partial sum leaves 16 bits and a later product comes back. Saturating once keeps the sum
  *       independent of the order of the terms and keeps exact rules exact at the limits: nBP's {@code +4 -2} at
  *       weight 254 stays 254 instead of becoming 252 with probability 1/256.</li>
  * </ul>
@@ -205,8 +207,9 @@ public final class ProductSeries {
 
     /**
      * The value m of product {@code p}, in accumulator units (7 fraction bits), before it is added: steps 2 to 4 of
-     * section 5.5, ending with m saturated to 16 bits. {@code vars} is indexed by {@link RuleVariable#ordinal()};
-     * the dependency's entry must be 0 or 1, the factors' entries may hold any int (they are clamped here).
+     * docs/loihi-semantics.md, "Rule evaluation, step by step", ending with m saturated to 16 bits. {@code vars} is
+     * indexed by {@link RuleVariable#ordinal()}; the dependency's entry must be 0 or 1, the factors' entries may hold
+     * any int (they are clamped here).
      *
      * <p>The multiplication runs in {@code long}: parsing rejects products whose factor widths could overflow it,
      * and after the overflow shift |m| is at most 2^15, so the exponent shift (at most 15) fits an int.
@@ -264,9 +267,10 @@ public final class ProductSeries {
     }
 
     /**
-     * Steps 5 to 7 of section 5.5: stochastic rounding of a 7-fraction-bit accumulator to a precision of
-     * {@code 2^lsb}, {@code w = (floor(y) + [U < frac(y)]) << lsb} with {@code y = acc / 2^(7+lsb)}, then clipping to
-     * {@code [min, max]}. U is {@code rng.nextBits(7 + lsb) / 2^(7+lsb)}, so the comparison is exact in integers.
+     * Steps 5 to 7 of docs/loihi-semantics.md, "Rule evaluation, step by step": stochastic rounding of a
+     * 7-fraction-bit accumulator to a precision of {@code 2^lsb}, {@code w = (floor(y) + [U < frac(y)]) << lsb} with
+     * {@code y = acc / 2^(7+lsb)}, then clipping to {@code [min, max]}. U is {@code rng.nextBits(7 + lsb) / 2^(7+lsb)},
+     * so the comparison is exact in integers.
      *
      * <p>A number is drawn only when it can change the result, i.e. when the two candidates differ after clipping.
      * Exact updates (nBP's +-2) therefore consume no randomness, also when they hit the clipping limits, and the
@@ -507,10 +511,10 @@ public final class ProductSeries {
                 // |dependency * factors * mantissa| < 2^(widths + 3) must fit the evaluator's long
                 throw error(termStart, "product has too many factors (" + widths + " bits)");
             }
-            // Section 5.4 as lava does it: factors of 2 move into the exponent only while the mantissa does not fit
-            // its 4 bits, so 32 -> 4*2^3 and 4*2^-7 stays 4*2^-7. (The section's examples 1*2^5 and 1*2^-5 do not
-            // follow from its own rule; the value is the same, but a product whose overflow guard shifts keeps more
-            // bits with the larger mantissa.)
+            // The note's rule as lava does it (docs/loihi-semantics.md, "Learning engine"): factors of 2 move into the
+            // exponent only while the mantissa does not fit its 4 bits, so 32 -> 4*2^3 and 4*2^-7 stays 4*2^-7. (The
+            // note's examples 1*2^5 and 1*2^-5 do not follow from its own rule; the value is the same, but a product
+            // whose overflow guard shifts keeps more bits with the larger mantissa.)
             while (Math.abs(mant) > 7 && mant % 2 == 0 && exp < 8) {
                 mant /= 2;
                 exp++;

@@ -3,8 +3,9 @@ package io.github.loihiemu.core.learning;
 import java.util.Locale;
 
 /**
- * The synaptic variable a rule changes (section 5.1): {@code dw} the weight mantissa, {@code dd} the delay,
- * {@code dt} the tag. A rule string names it with a prefix such as {@code dd=}; without one it is {@code dw}.
+ * The synaptic variable a rule changes (docs/loihi-semantics.md, "Learning engine"): {@code dw} the weight mantissa,
+ * {@code dd} the delay, {@code dt} the tag. A rule string names it with a prefix such as {@code dd=}; without one it is
+ * {@code dw}.
  */
 public enum RuleTarget {
     DW, DD, DT;

@@ -1,12 +1,12 @@
 package io.github.loihiemu.core.learning;
 
 /**
- * The variables a learning rule can use (section 5.2 of the semantics), with the width the overflow guard of section
- * 5.5 counts for a factor that reads them: 1 for the spike bits x0, y0, u0..u9 and r0, 7 for the traces x1, x2, y1,
- * y2, y3 and r1, 9 for the synaptic variables w (9-bit signed), d (6-bit unsigned, counted as 9 like the others) and
- * t (9-bit signed). A factor's value is clamped to {@code [-2^width, 2^width - 1]}.
+ * The variables a learning rule can use (docs/loihi-semantics.md, "Learning engine"), with the width the overflow guard
+ * (step 3 of "Rule evaluation, step by step") counts for a factor that reads them: 1 for the spike bits x0, y0, u0..u9
+ * and r0, 7 for the traces x1, x2, y1, y2, y3 and r1, 9 for the synaptic variables w (9-bit signed), d (6-bit unsigned,
+ * counted as 9 like the others) and t (9-bit signed). A factor's value is clamped to {@code [-2^width, 2^width - 1]}.
  *
- * <p>Section 5.5 also lists a width of 8 for constants. It never applies here: literals fold into the product's
+ * <p>The research note also lists a width of 8 for constants. It never applies here: literals fold into the product's
  * scale, and an offset {@code (w - 80)} is part of its variable's factor and counts with the variable's width, as in
  * lava. The ordinal indexes the {@code vars} array of {@link ProductSeries#product(int, int[])}.
  */

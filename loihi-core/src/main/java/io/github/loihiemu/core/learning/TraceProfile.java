@@ -3,7 +3,7 @@ package io.github.loihiemu.core.learning;
 import io.github.loihiemu.core.util.SplitMix64;
 
 /**
- * The arithmetic of one 7-bit learning trace (x1, x2, y1, y2, y3 or r1), section 5.3.
+ * The arithmetic of one 7-bit learning trace (x1, x2, y1, y2, y3 or r1): docs/loihi-semantics.md, "Learning engine".
  *
  * <pre>
  * impulse: v = min(127, v + impulseInt + [U &lt; impulseFrac / 128])      impulseFrac = floor(128 * frac(impulse))
@@ -11,14 +11,15 @@ import io.github.loihiemu.core.util.SplitMix64;
  * </pre>
  *
  * Decay is {@code exp(-1/tau)}, not the {@code 1 - 1/tau} of Brian2Loihi: the exponential fits the chip's recorded
- * E-STDP run (section 5.3, example L4), the linear law gives half of its records a probability below 0.001.
- * {@code tau = 0} keeps the impulse for the step of the spike only: the next decay returns 0. The factor is computed
- * once with {@code StrictMath}, so every JVM gives the same bits.
+ * E-STDP run (example L4 of docs/loihi-semantics.md, "Worked examples"), the linear law gives half of its records a
+ * probability below 0.001. {@code tau = 0} keeps the impulse for the step of the spike only: the next decay returns 0.
+ * The factor is computed once with {@code StrictMath}, so every JVM gives the same bits.
  *
  * <p>A uniform number U is drawn only when the fraction it decides is non-zero (7 bits for the impulse, 16 for the
  * decay), so integer impulses and a zero trace consume no randomness. The order within a timestep is the caller's;
- * section 5.3 reads it as decay, then the impulses of the step's spikes, then the rule, so that a spike's own impulse
- * is visible to the rule in its step (S2 and S4 agree), and this package's L4 test does the same.
+ * docs/loihi-semantics.md gives it as decay, then the impulses of the step's spikes, then the rule, so that a spike's
+ * own impulse is visible to the rule in its step (Brian2Loihi and lava agree), and this package's L4 test does the
+ * same.
  */
 public final class TraceProfile {
     private static final int MAX = 127;

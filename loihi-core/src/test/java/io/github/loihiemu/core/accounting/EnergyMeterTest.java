@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnergyMeterTest {
+    // the energy example of docs/loihi-semantics.md, "Worked examples" (example 7.9 of the research note)
     @Test
     void workedExample79() {
         OperationCounters a = new OperationCounters();

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The worked examples of section 7 of the semantics, run through the public API. A generator spike stamped t lands in
- * the accumulator slot read at t + 1, so an input "at t" of the tables is stamped t - 1; inputs at t = 1 are
- * therefore shifted by one step, and the first row of each run is the untouched state.
+ * The worked examples of docs/loihi-semantics.md ("Worked examples"), run through the public API. A generator spike
+ * stamped t lands in the accumulator slot read at t + 1, so an input "at t" of the tables is stamped t - 1; inputs
+ * at t = 1 are therefore shifted by one step, and the first row of each run is the untouched state.
  */
 class WorkedExamplesTest {
 

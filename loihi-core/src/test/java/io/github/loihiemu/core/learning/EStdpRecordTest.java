@@ -7,19 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Example L4 of section 7.8 in pure arithmetic (no compartments): the E-STDP run recorded on Loihi (NxSDK tutorial
- * 18), replayed with {@link TraceProfile} and {@link ProductSeries} and compared statistically with the records.
+ * Example L4 of docs/loihi-semantics.md ("Worked examples") in pure arithmetic (no compartments): the E-STDP run
+ * recorded on Loihi (NxSDK tutorial 18), replayed with {@link TraceProfile} and {@link ProductSeries} and compared
+ * statistically with the records.
  *
- * <p>Order within a step, as section 5.3 reads it: both traces decay, then the impulses of this step's spikes are
- * added, then the rule is evaluated (tEpoch = 1, so x0/y0 are this step's spikes and every product reads the traces
- * as they stand). A spike therefore sees its own impulse: at t = 92, where pre and post fire together, both products
- * apply and nearly cancel (recorded -4).
+ * <p>Order within a step, as docs/loihi-semantics.md ("Learning engine") gives it: both traces decay, then the impulses
+ * of this step's spikes are added, then the rule is evaluated (tEpoch = 1, so x0/y0 are this step's spikes and every
+ * product reads the traces as they stand). A spike therefore sees its own impulse: at t = 92, where pre and post fire
+ * together, both products apply and nearly cancel (recorded -4).
  */
 class EStdpRecordTest {
     private static final int[] PRE = {14, 27, 40, 53, 66, 79, 92};
     private static final int[] RECORD_T = {14, 22, 27, 32, 40, 42, 52, 53, 62, 66, 72, 79, 82, 92};
     private static final int[] RECORD_DW = {-48, 10, -26, 24, -10, 50, 6, -68, 8, -32, 18, -12, 38, -4};
-    /** Section 7.8's model means under exp decay with stochastic rounding (its own Monte Carlo). */
+    /** Example L4's model means under exp decay with stochastic rounding (the research note's Monte Carlo). */
     private static final double[] DOC_MEANS = {-48.5, 10.8, -24.8, 23.8, -11.8, 50.5, 4.1, -67.9, 8.8, -32.0, 18.6,
         -15.1, 39.3, -3.9};
     private static final int RUNS = 10_000;
@@ -102,7 +103,7 @@ class EStdpRecordTest {
             table.append(String.format(java.util.Locale.ROOT, "t=%d rec=%d mean=%.2f doc=%.1f p=%.3f%n",
                     RECORD_T[i], RECORD_DW[i], mean, DOC_MEANS[i], p));
             assertTrue(p >= 0.01, "recorded delta is unlikely:\n" + table);
-            // section 7.8's means come from 4,000 runs with sd <= 1.9: 0.2 is > 5 standard errors of the difference
+            // example L4's means come from 4,000 runs with sd <= 1.9: 0.2 is > 5 standard errors of the difference
             assertEquals(DOC_MEANS[i], mean, 0.2, table.toString());
         }
         assertTrue(deviation <= 1.5, "mean |model mean - record| = " + deviation + "\n" + table);

@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random rules, written with random spacing, factor order and literal placement, against a plain reference of
- * sections 5.4 and 5.5 written from the text (multiplications and floor divisions, no shifts): parse, normalisation,
- * error position, evaluation, and the round trip through {@code toString()}.
+ * docs/loihi-semantics.md ("Learning engine", "Rule evaluation, step by step") written from the text (multiplications
+ * and floor divisions, no shifts): parse, normalisation, error position, evaluation, and the round trip through
+ * {@code toString()}.
  */
 class RandomRuleTest {
     private static final RuleVariable[] VARS = RuleVariable.values();
@@ -147,7 +148,7 @@ class RandomRuleTest {
         return Math.max(lo, Math.min(hi, v));
     }
 
-    /** Steps 2-4 of section 5.5 for one product, written from the text. */
+    /** Steps 2-4 of docs/loihi-semantics.md, "Rule evaluation, step by step", for one product, from the text. */
     private static long referenceProduct(Product p, int[] vars, int scaleWidth) {
         long m = vars[p.dependency.ordinal()];
         int widths = 0;

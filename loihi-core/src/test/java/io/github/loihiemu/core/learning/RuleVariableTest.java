@@ -8,6 +8,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RuleVariableTest {
+    // "Section52": the research note's section 5.2, here docs/loihi-semantics.md, "Learning engine" (variables)
     @Test
     void widthsAndDependencyFlagsFollowSection52() {
         Set<RuleVariable> traces = EnumSet.of(RuleVariable.X1, RuleVariable.X2, RuleVariable.Y1, RuleVariable.Y2,

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The weight-quantisation table of section 7.7 of the semantics. */
+/** The weight-quantisation table of docs/loihi-semantics.md ("Worked examples", "Weight quantisation"). */
 class WeightFormatTest {
     @ParameterizedTest
     @CsvSource({

@@ -1,0 +1,15 @@
+/**
+ * loihi-emu's emulated first-generation Loihi chip. The exported packages are the public API: describe a network
+ * ({@code network}, with {@code compartment}, {@code synapse} and {@code learning} for its parameters), compile it
+ * ({@code mapping}), run it ({@code chip}) and read its energy and time ({@code energy}). {@code util} is internal.
+ * The chip's behaviour is specified in docs/loihi-semantics.md; the layers in docs/architecture.md.
+ */
+module io.github.loihiemu.core {
+    exports io.github.loihiemu.core.chip;
+    exports io.github.loihiemu.core.compartment;
+    exports io.github.loihiemu.core.energy;
+    exports io.github.loihiemu.core.learning;
+    exports io.github.loihiemu.core.mapping;
+    exports io.github.loihiemu.core.network;
+    exports io.github.loihiemu.core.synapse;
+}
