@@ -265,15 +265,15 @@ public final class NbpReport {
         if (slot < 0) {
             return "";
         }
-        io.github.loihiemu.core.mapping.CorePlan core = b.plan().core(slot);
+        io.github.loihiemu.core.mapping.CoreLayout core = b.plan().core(slot);
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         List<CompartmentGroup> groups = b.plan().network().groups();
-        for (int g : core.compartmentGroup) {
+        for (int g : core.compartmentGroup()) {
             names.add(groups.get(g).name());
         }
         List<String> shown = new ArrayList<>(names);
         String more = shown.size() > 4 ? ", ... " + (shown.size() - 4) + " more" : "";
-        return "core " + core.id + " (" + String.join(", ", shown.subList(0, Math.min(4, shown.size()))) + more + ")";
+        return "core " + core.id() + " (" + String.join(", ", shown.subList(0, Math.min(4, shown.size()))) + more + ")";
     }
 
     private static CompartmentGroup group(NbpInference inf, String name) {

@@ -1,16 +1,18 @@
 /**
- * The running chip. A {@link Board} is a compiled network: it maps a {@code network.Network} with the
- * {@code mapping} package (settings in {@link BoardConfig}), owns the neurocores, the routing between them and their
- * learning engines, and advances barrier-synchronised timesteps on worker threads. The host feeds generator spikes
- * through {@link SpikeInput}, records with {@link SpikeProbe}, {@link StateProbe} and {@link WeightProbe}, and may run
- * {@link StepHook}s in a phase of every step. The neurocore (state as primitive arrays, the branch-free compartment
- * kernel, spike delivery), the learning engine and the scheduler are package-private.
+ * The running chip. {@link Board} is the facade: {@code Board.compile(network, config)} runs the build path (the
+ * {@code mapping} package's {@code Mapper} gives one {@code CoreLayout} per core, then a package-private core
+ * builder turns each into a neurocore with its synaptic memory, output axons, mailboxes and learning engine), and
+ * {@link Board#run(int)} drives the package-private timestep engine, which runs the phases of every step over worker
+ * threads with a barrier. The host feeds generator spikes through {@link SpikeInput}, records with
+ * {@link SpikeProbe}, {@link CompartmentProbe} (u, v and spikes as {@code [steps][compartments]} arrays),
+ * {@link StateProbe} and {@link WeightProbe}, and may run {@link StepHook}s in a phase of every step. Settings:
+ * {@link BoardConfig}.
  *
  * <p>The last layer: {@code network} describes, {@code mapping} compiles, {@code chip} runs. Each core counts its
- * operations in an {@code energy.CoreCounters}, which the {@code energy} package turns into energy and time. Results
- * depend on the seed, never on the number of threads.
+ * operations next to the work; the energy model reads the counters, never the state. Results depend on the seed,
+ * never on the number of threads.
  *
  * <p>Specified in docs/loihi-semantics.md, "Time and phases", "Compartment (CUBA LIF), per step", "Synapses" and
- * "Learning engine"; threads and barriers in docs/architecture.md, "One timestep".
+ * "Learning engine"; the build and run paths in docs/architecture.md.
  */
 package io.github.loihiemu.core.chip;

@@ -2,7 +2,7 @@ package io.github.loihiemu.core.chip;
 
 import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.compartment.ReferenceCompartment;
-import io.github.loihiemu.core.mapping.CorePlan;
+import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.mapping.MappingPlan;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
@@ -73,8 +73,7 @@ class NoisyKernelTest {
 
     private static Neurocore standalone(int coreId, CompartmentPrototype[] protos, int slots, long boardSeed) {
         int n = protos.length;
-        return new Neurocore(0, coreId, protos, slots, new int[] {0}, new int[0], new int[0], new int[0], new int[0],
-                new int[0], new int[0], new int[0], new int[n + 1], new int[0], new int[0], new int[0], new int[0],
+        return new Neurocore(0, coreId, protos, slots, Neurocore.SynapticMemory.empty(), Neurocore.OutputAxons.none(n),
                 SplitMix64.derive(boardSeed, coreId));
     }
 
@@ -279,15 +278,17 @@ class NoisyKernelTest {
             }
             SplitMix64[] generators = new SplitMix64[plan.coreCount()];
             for (int s = 0; s < plan.coreCount(); s++) {
-                generators[s] = expectedNoiseGenerator(boardSeed, plan.core(s).id);
+                generators[s] = expectedNoiseGenerator(boardSeed, plan.core(s).id());
             }
             for (int t = 1; t <= 40; t++) {
                 b.run(1);
                 for (int s = 0; s < plan.coreCount(); s++) {
-                    CorePlan cp = plan.core(s);
+                    CoreLayout cp = plan.core(s);
+                    int[] groupOf = cp.compartmentGroup();
+                    int[] indexOf = cp.compartmentIndex();
                     for (int local = 0; local < cp.compartments(); local++) {
-                        int g = cp.compartmentGroup[local];
-                        int i = cp.compartmentIndex[local];
+                        int g = groupOf[local];
+                        int i = indexOf[local];
                         boolean hasNoise = groups[g].prototype().enableNoise();
                         int noise = hasNoise ? documentedNoise(nextR(generators[s]), 4, -5) : 0;
                         ref[g][i].step(0, noise, 0);
