@@ -1,8 +1,8 @@
 /**
  * loihi-emu's emulated first-generation Loihi chip. The exported packages are the public API: describe a network
  * ({@code network}, with {@code compartment}, {@code synapse} and {@code learning} for its parameters), compile it
- * ({@code mapping}), run it ({@code chip}) and read its energy and time ({@code energy}). {@code util} and
- * {@code accounting} (live counters, the energy meter) are internal.
+ * ({@code mapping}), run it ({@code chip}) and read its energy and time ({@code energy}); {@code util} holds the
+ * seedable generator the learning helpers take. {@code accounting} (live counters, the energy meter) is internal.
  * The chip's behaviour is specified in docs/loihi-semantics.md; the layers in docs/architecture.md.
  */
 module io.github.loihiemu.core {
@@ -13,4 +13,5 @@ module io.github.loihiemu.core {
     exports io.github.loihiemu.core.mapping;
     exports io.github.loihiemu.core.network;
     exports io.github.loihiemu.core.synapse;
+    exports io.github.loihiemu.core.util;
 }

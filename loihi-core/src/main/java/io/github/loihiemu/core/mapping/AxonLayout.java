@@ -3,7 +3,6 @@ package io.github.loihiemu.core.mapping;
 import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.SpikeSource;
 import io.github.loihiemu.core.synapse.WeightFormat;
-import io.github.loihiemu.core.util.IntList;
 
 import java.util.ArrayList;
 import java.util.Arrays;

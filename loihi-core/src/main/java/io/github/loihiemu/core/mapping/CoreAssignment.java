@@ -1,7 +1,6 @@
 package io.github.loihiemu.core.mapping;
 
 import io.github.loihiemu.core.network.CompartmentGroup;
-import io.github.loihiemu.core.util.IntList;
 
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.Network;
-import io.github.loihiemu.core.util.IntList;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -4,7 +4,6 @@ import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.network.SpikeGenerator;
-import io.github.loihiemu.core.util.IntList;
 
 import java.util.HashSet;
 import java.util.List;

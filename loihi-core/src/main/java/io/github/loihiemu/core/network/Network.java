@@ -26,6 +26,10 @@ public final class Network {
     private final Map<CompartmentGroup, CoreRange> placements = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
+    /** An empty network: add groups, generators and connections, then {@code Board.compile} it. */
+    public Network() {
+    }
+
     /** A reinforcement channel link: spikes of {@code source[index]} are the reward spikes of {@code rule}. */
     public record Reinforcement(SpikeSource source, int index, LearningRuleSpec rule) {
     }

@@ -1,22 +1,22 @@
-package io.github.loihiemu.core.util;
+package io.github.loihiemu.core.mapping;
 
 import java.util.Arrays;
 
 /** A growable list of primitive ints for build-time assembly (never used inside the timestep loop). */
-public final class IntList {
+final class IntList {
     private int[] data;
     private int size;
 
-    public IntList() {
+    IntList() {
         this(16);
     }
 
-    public IntList(int capacity) {
+    IntList(int capacity) {
         data = new int[Math.max(1, capacity)];
     }
 
     /** Appends {@code v}. */
-    public void add(int v) {
+    void add(int v) {
         if (size == data.length) {
             data = Arrays.copyOf(data, data.length * 2);
         }
@@ -24,7 +24,7 @@ public final class IntList {
     }
 
     /** The element at {@code i}. */
-    public int get(int i) {
+    int get(int i) {
         if (i >= size) {
             throw new IndexOutOfBoundsException(i + " >= " + size);
         }
@@ -32,7 +32,7 @@ public final class IntList {
     }
 
     /** Replaces the element at {@code i}. */
-    public void set(int i, int v) {
+    void set(int i, int v) {
         if (i >= size) {
             throw new IndexOutOfBoundsException(i + " >= " + size);
         }
@@ -40,12 +40,12 @@ public final class IntList {
     }
 
     /** Number of elements. */
-    public int size() {
+    int size() {
         return size;
     }
 
     /** A copy of the elements. */
-    public int[] toArray() {
+    int[] toArray() {
         return Arrays.copyOf(data, size);
     }
 }
