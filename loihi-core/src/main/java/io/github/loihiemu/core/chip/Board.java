@@ -43,8 +43,9 @@ public final class Board implements AutoCloseable {
     }
 
     /**
-     * Maps {@code network} onto cores and builds the board. Fails before any timestep if a rule string is malformed
-     * or the network does not fit ({@link io.github.loihiemu.core.mapping.ResourceLimitException}).
+     * Maps {@code network} onto cores and builds the board. Fails before any timestep if the network does not fit
+     * ({@link io.github.loihiemu.core.mapping.ResourceLimitException}) or breaks a per-core constraint (a malformed
+     * learning rule already failed when its spec was built).
      */
     public static Board compile(Network network, BoardConfig config) {
         return new Board(Mapper.map(network, config.mapping()), config);

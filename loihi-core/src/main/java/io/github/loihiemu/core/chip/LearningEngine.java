@@ -400,10 +400,10 @@ final class LearningEngine {
 
     /**
      * Sign guard, rounding to the format and write-back of synapse s's new accumulator value {@code acc}; f is the
-     * axon's format, which is the synapse's unless the axon's synapses have formats of their own.
+     * axon's weight format, or -1 when its synapses have formats of their own.
      */
     private void storeWeight(int a, int s, int f, int acc) {
-        if (core.axonFormatsDiffer[a]) {
+        if (f < 0) {
             f = core.synapseFormat[s];
         }
         final int[] weight = core.synapseWeight;
@@ -467,11 +467,12 @@ final class LearningEngine {
                     cachedSum[key] = sum;
                     cachedEpoch[key] = rulePerRuleSum[r] ? e : -1;
                 }
-                updates += learnPerAxonSum(a, f, sum, e);
+                updates += learnPerAxonSum(a, core.axonWeightFormat[a], sum, e);
                 continue;
             }
             boolean variableDelay = core.axonDelay[a] < 0;
             boolean needPost = ruleRequiresPost[r];
+            int fw = core.axonWeightFormat[a];
             for (int s = start[a]; s < start[a + 1]; s++) {
                 int post = target[s];
                 if (needPost && postEpoch[post] != e) {
@@ -486,7 +487,7 @@ final class LearningEngine {
                 vars[RuleProgram.T] = tag[s];
                 updates++;
                 if (pw != null) {
-                    storeWeight(a, s, f, pw.accumulate(weight[s], vars));
+                    storeWeight(a, s, fw, pw.accumulate(weight[s], vars));
                 }
                 if (pd != null) {
                     delay[s] = RuleProgram.round(pd.accumulate(delay[s], vars), 0, 0, maxDelay, synapseRandom);

@@ -57,8 +57,11 @@ final class Neurocore {
     final int[] axonStart;
     /** The format of each axon's first synapse: every format of an axon belongs to its one connection. */
     final int[] axonFormat;
-    /** Whether an axon's synapses have more than one format (their weights then follow {@link #synapseFormat}). */
-    final boolean[] axonFormatsDiffer;
+    /**
+     * The format of every synapse of an axon, or -1 when they have formats of their own (their weights then follow
+     * {@link #synapseFormat}): the learning engine reads it once per axon, not per synapse.
+     */
+    final int[] axonWeightFormat;
     /** First target of a dense axon (targets consecutive), or -1. */
     final int[] axonDenseBase;
     /** Common delay of an axon's synapses, or -1 when they differ (plastic delays). */
@@ -196,15 +199,18 @@ final class Neurocore {
         this.formatExponent = memory.formatExponent();
         int axons = axonStart.length - 1;
         axonFormat = new int[axons];
-        axonFormatsDiffer = new boolean[axons];
+        axonWeightFormat = new int[axons];
         axonDelay = new int[axons];
         for (int a = 0; a < axons; a++) {
             int from = axonStart[a];
             int to = axonStart[a + 1];
             axonFormat[a] = to > from ? synapseFormat[from] : 0;
             axonDelay[a] = to > from ? synapseDelay[from] : 0;
+            axonWeightFormat[a] = axonFormat[a];
             for (int k = from + 1; k < to; k++) {
-                axonFormatsDiffer[a] |= synapseFormat[k] != axonFormat[a];
+                if (synapseFormat[k] != axonFormat[a]) {
+                    axonWeightFormat[a] = -1;
+                }
                 if (synapseDelay[k] != axonDelay[a]) {
                     axonDelay[a] = -1;
                 }

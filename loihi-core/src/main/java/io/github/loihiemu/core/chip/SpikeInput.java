@@ -19,7 +19,7 @@ public final class SpikeInput {
     private int size;
     private int cursor;
     private boolean sorted = true;
-    /** The keys of scheduled spikes, to refuse a duplicate when it is added. */
+    /** The pending keys while they are not sorted, to refuse a duplicate when it is added. */
     private final KeySet scheduled = new KeySet();
 
     SpikeInput(Board board, SpikeGenerator generator) {
@@ -53,7 +53,7 @@ public final class SpikeInput {
                     + " is beyond the supported 2^40 timesteps");
         }
         long key = (time << 22) | port;
-        if (!scheduled.add(key, events, cursor, size)) {
+        if (isScheduled(key)) {
             throw new IllegalArgumentException("spike generator " + generator.name() + ": port " + port
                     + " already has a spike at time " + time + "; a port fires at most once per timestep");
         }
@@ -63,10 +63,26 @@ public final class SpikeInput {
                 events = Arrays.copyOf(events, events.length * 2);
             }
         }
-        if (size > 0 && key < events[size - 1]) {
-            sorted = false;
-        }
         events[size++] = key;
+    }
+
+    /**
+     * Whether {@code key} is already pending, and from now on it is. Spikes added in time order (the usual case) need
+     * one comparison; while the pending keys are sorted a binary search answers; only after an out-of-order add, until
+     * the next run sorts them, a hash set of the pending keys does.
+     */
+    private boolean isScheduled(long key) {
+        if (sorted) {
+            if (size == cursor || key > events[size - 1]) {
+                return false;
+            }
+            if (Arrays.binarySearch(events, cursor, size, key) >= 0) {
+                return true;
+            }
+            sorted = false;
+            scheduled.reset(events, cursor, size);
+        }
+        return !scheduled.add(key, events, cursor, size);
     }
 
     /** Schedules spikes of {@code port} at each of {@code times}. */
@@ -88,7 +104,6 @@ public final class SpikeInput {
         size = 0;
         cursor = 0;
         sorted = true;
-        scheduled.clear();
     }
 
     /** Number of scheduled spikes not yet delivered. */
@@ -129,9 +144,8 @@ public final class SpikeInput {
     }
 
     /**
-     * An open-addressing set of spike keys (non-negative longs). Keys of delivered spikes may stay in it: they lie at or
-     * before the board's time, where no new spike may be stamped, so they can never collide with a valid one. When it
-     * fills up it is rebuilt from the pending spikes alone, so its size stays proportional to them.
+     * An open-addressing set of the pending spike keys (non-negative longs), filled from the pending keys when they stop
+     * being sorted; when it fills up it is rebuilt from them, so its size stays proportional to them.
      */
     private static final class KeySet {
         private long[] table = new long[128];
@@ -159,6 +173,11 @@ public final class SpikeInput {
             return true;
         }
 
+        /** Empties the set and fills it with {@code pending[from..to)}. */
+        void reset(long[] pending, int from, int to) {
+            rebuild(pending, from, to);
+        }
+
         private void rebuild(long[] pending, int from, int to) {
             int live = to - from;
             int capacity = 128;
@@ -179,11 +198,6 @@ public final class SpikeInput {
                     count++;
                 }
             }
-        }
-
-        void clear() {
-            Arrays.fill(table, -1L);
-            count = 0;
         }
 
         private static long mix(long x) {

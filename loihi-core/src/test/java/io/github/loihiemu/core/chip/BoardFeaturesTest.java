@@ -197,4 +197,37 @@ class BoardFeaturesTest {
             assertEquals(1, b.spikeInput(in).pending());
         }
     }
+
+    /** Duplicates are found whatever the order spikes are added in: appended, inside a sorted list, or unsorted. */
+    @Test
+    void duplicatesAreRefusedInAnyAddingOrder() {
+        Network net = new Network();
+        SpikeGenerator in = net.createSpikeGenerator("in", 3000);
+        CompartmentGroup g = net.createCompartmentGroup("g", 1, RELAY);
+        net.connect(in, g, EXC, Topology.uniform(3000, 1, 1));
+        try (Board b = Board.compile(net)) {
+            SpikeInput s = b.spikeInput(in);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+            java.util.Set<Long> added = new java.util.HashSet<>();
+            for (int round = 0; round < 3; round++) {
+                for (int k = 0; k < 4000; k++) {
+                    int port = r.nextInt(3000);
+                    long t = b.time() + 1 + r.nextInt(4);
+                    boolean fresh = added.add((t << 22) | port);
+                    if (fresh) {
+                        s.addSpike(port, t);
+                    } else {
+                        assertThrows(IllegalArgumentException.class, () -> s.addSpike(port, t));
+                    }
+                    if (k == 2000) {
+                        b.run(0);           // sorts the pending spikes: the next adds search the sorted list
+                    }
+                }
+                assertEquals(added.stream().filter(x -> (x >>> 22) > b.time()).count(), s.pending());
+                b.run(5);
+                added.removeIf(x -> (x >>> 22) <= b.time());
+            }
+            assertEquals(0, s.pending());
+        }
+    }
 }
