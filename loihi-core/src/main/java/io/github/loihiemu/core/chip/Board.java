@@ -66,8 +66,19 @@ public final class Board implements AutoCloseable {
         if (steps < 0) {
             throw new IllegalArgumentException("run: steps = " + steps + " must not be negative");
         }
-        engine.run(steps);
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("run: the board is already running (a second thread, or a hook calling"
+                    + " run); a board runs one run at a time");
+        }
+        try {
+            engine.run(steps);
+        } finally {
+            running.set(false);
+        }
     }
+
+    /** Set while a run is in progress: a second run (another thread, or a hook) is refused, not interleaved. */
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
     // ------------------------------------------------------------------ inputs, probes, hooks
 

@@ -171,4 +171,40 @@ class BoardErgonomicsTest {
             assertThrows(IllegalArgumentException.class, () -> b.counters(1));
         }
     }
+
+    @Test
+    void aSecondRunWhileOneIsInProgressIsRefused() throws Exception {
+        Rig r = rig(0);
+        try (Board b = Board.compile(r.net)) {
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            b.addHook(io.github.loihiemu.core.energy.Phase.HOST, (board, t) -> {
+                if (t == 1) {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Thread first = new Thread(() -> b.run(3));
+            first.start();
+            inside.await();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.run(1));
+            assertTrue(e.getMessage().contains("already running"), e.getMessage());
+            release.countDown();
+            first.join();
+            assertEquals(3, b.time());
+            // a hook that calls run is refused the same way, and the run that called it fails with that message
+            b.addHook(io.github.loihiemu.core.energy.Phase.MANAGEMENT, (board, t) -> board.run(1));
+            IllegalStateException nested = assertThrows(IllegalStateException.class, () -> b.run(1));
+            assertTrue(nested.getMessage().contains("already running"), nested.getMessage());
+        }
+        Rig s = rig(0);
+        Board closed = Board.compile(s.net);
+        closed.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> closed.run(1));
+        assertEquals("the board is closed", e.getMessage());
+    }
 }
