@@ -7,7 +7,6 @@ import io.github.loihiemu.core.mapping.MappingPlan;
 import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.util.SplitMix64;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +27,6 @@ final class CoreBuilder {
         for (int s = 0; s < coreCount; s++) {
             coreIds[s] = plan.core(s).id();
         }
-        int[] capacity = new int[coreCount];
         for (int s = 0; s < coreCount; s++) {
             CoreLayout layout = plan.core(s);
             int[] group = layout.compartmentGroup();
@@ -48,12 +46,9 @@ final class CoreBuilder {
             long coreSeed = SplitMix64.derive(seed, layout.id());
             Neurocore core = new Neurocore(s, layout.id(), protos, plan.config().dendriticAccumulators(), memory,
                     outputs, coreSeed);
-            // message capacity of this core towards each destination core slot
-            Arrays.fill(capacity, 0);
-            for (int d : outputs.core()) {
-                capacity[d]++;
-            }
-            core.mailboxes = new Mailbox[] {new Mailbox(capacity), new Mailbox(capacity)};
+            // one box per destination core reached, for each step parity; routes post to their box by index
+            Mailbox box = Mailbox.forRoutes(s, outputs.core(), core.outBox);
+            core.mailboxes = new Mailbox[] {box, box.twin()};
             core.mailbox = core.mailboxes[0];
             core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
             cores[s] = core;

@@ -1,70 +1,95 @@
 package io.github.loihiemu.core.chip;
 
+import java.util.Arrays;
+
 /**
- * The spike messages one source (a neurocore or the host) sends in one timestep, sorted by destination core. The
- * source writes during the first half of the spiking phase; after the barrier each destination core reads its own
- * box, so no two threads ever write the same memory. Capacities are exact (a source fires each output axon at most
- * once per step), so posting never allocates.
+ * The spike messages one sender (a neurocore, or the host for one generator) posts in one timestep, one box per
+ * destination core it can reach. The sender writes during the first half of the spiking phase and then announces the
+ * boxes it filled to the {@link SpikeExchange}; after the barrier each destination core reads its own boxes, so no
+ * two threads ever write the same memory. Boxes exist only for destinations the routing can reach and are addressed
+ * by their local index (routes are translated once, at build time), so a mailbox costs memory per route, never per
+ * core of the board; capacities are exact (a sender fires each output axon at most once per step), so posting never
+ * allocates.
  */
 final class Mailbox {
+    /** The sender's id: its core slot, or core count + generator index. */
+    final int sender;
+    /** The destination core slot of each box, ascending. */
+    final int[] destination;
     final int[][] box;
     final int[] count;
-    /** Destinations posted to since the last clear, in first-post order. */
+    /** Boxes posted to since the last clear, in first-post order. */
     private final int[] touched;
     private int touchedCount;
+
     /**
-     * The board's message counts, [destination][source]: this box publishes its column so that a destination finds
-     * its senders by scanning one short row instead of asking every possible sender.
+     * @param sender      the sender's id
+     * @param destination the distinct destination core slots, ascending
+     * @param capacity    messages per destination (index as {@code destination}), each at least 1
      */
-    private int[][] inbox;
-    private int source;
-
-    /** @param capacity messages per destination core slot (0: never sends there); not retained */
-    Mailbox(int[] capacity) {
-        box = new int[capacity.length][];
-        count = new int[capacity.length];
-        int d = 0;
-        for (int c : capacity) {
-            if (c > 0) {
-                d++;
-            }
+    Mailbox(int sender, int[] destination, int[] capacity) {
+        this.sender = sender;
+        this.destination = destination;
+        box = new int[destination.length][];
+        for (int k = 0; k < destination.length; k++) {
+            box[k] = new int[capacity[k]];
         }
-        touched = new int[d];
-        for (int s = 0; s < capacity.length; s++) {
-            if (capacity[s] > 0) {
-                box[s] = new int[capacity[s]];
-            }
-        }
+        count = new int[destination.length];
+        touched = new int[destination.length];
     }
 
-    /** Connects this box to the board's count matrix as sender number {@code source}. */
-    void attach(int[][] inbox, int source) {
-        this.inbox = inbox;
-        this.source = source;
+    /**
+     * The boxes for a sender's routes: {@code routeDestination[o]} is the destination core slot of route o. Returns the
+     * mailbox, and writes into {@code routeBox[o]} the box index that route o posts to.
+     */
+    static Mailbox forRoutes(int sender, int[] routeDestination, int[] routeBox) {
+        int[] distinct = routeDestination.clone();
+        Arrays.sort(distinct);
+        int n = 0;
+        for (int k = 0; k < distinct.length; k++) {
+            if (k == 0 || distinct[k] != distinct[k - 1]) {
+                distinct[n++] = distinct[k];
+            }
+        }
+        int[] destination = Arrays.copyOf(distinct, n);
+        int[] capacity = new int[n];
+        for (int o = 0; o < routeDestination.length; o++) {
+            int k = Arrays.binarySearch(destination, routeDestination[o]);
+            routeBox[o] = k;
+            capacity[k]++;
+        }
+        return new Mailbox(sender, destination, capacity);
     }
 
-    void post(int destination, int axon) {
-        int c = count[destination];
+    /** A second mailbox with the same boxes (the other step parity). */
+    Mailbox twin() {
+        int[] capacity = new int[box.length];
+        for (int k = 0; k < box.length; k++) {
+            capacity[k] = box[k].length;
+        }
+        return new Mailbox(sender, destination, capacity);
+    }
+
+    void post(int boxIndex, int axon) {
+        int c = count[boxIndex];
         if (c == 0) {
-            touched[touchedCount++] = destination;
+            touched[touchedCount++] = boxIndex;
         }
-        box[destination][c] = axon;
-        count[destination] = c + 1;
+        box[boxIndex][c] = axon;
+        count[boxIndex] = c + 1;
     }
 
-    /** Makes this step's counts visible in the board's matrix (before the barrier that ends routing). */
-    void publish() {
+    /** Announces this step's filled boxes to their destinations (before the barrier that ends routing). */
+    void publish(SpikeExchange.Outbox out) {
         for (int k = 0; k < touchedCount; k++) {
-            int d = touched[k];
-            inbox[d][source] = count[d];
+            int b = touched[k];
+            out.announce(destination[b], sender, b);
         }
     }
 
     void clear() {
         for (int k = 0; k < touchedCount; k++) {
-            int d = touched[k];
-            count[d] = 0;
-            inbox[d][source] = 0;
+            count[touched[k]] = 0;
         }
         touchedCount = 0;
     }

@@ -98,7 +98,8 @@ final class Neurocore {
 
     // output routing of the local compartments: CSR
     final int[] outStart;
-    final int[] outCore;
+    /** The mailbox box (one per destination core reached) each output axon posts to. */
+    final int[] outBox;
     final int[] outAxon;
     final int[] outHopsEastWest;
     final int[] outHopsNorthSouth;
@@ -263,7 +264,7 @@ final class Neurocore {
         }
         rowBuffer = new int[longest];
         this.outStart = outputs.start();
-        this.outCore = outputs.core();
+        this.outBox = new int[outputs.core().length];
         this.outAxon = outputs.axon();
         this.outHopsEastWest = outputs.hopsEastWest();
         this.outHopsNorthSouth = outputs.hopsNorthSouth();
@@ -497,7 +498,7 @@ final class Neurocore {
         final int[] fired = this.fired;
         final Mailbox box = this.mailbox;
         final int[] outStart = this.outStart;
-        final int[] outCore = this.outCore;
+        final int[] outBox = this.outBox;
         final int[] outAxon = this.outAxon;
         long local = 0;
         long hopsEw = 0;
@@ -509,7 +510,7 @@ final class Neurocore {
             int i = fired[k];
             int end = outStart[i + 1];
             for (int o = outStart[i]; o < end; o++) {
-                box.post(outCore[o], outAxon[o]);
+                box.post(outBox[o], outAxon[o]);
             }
             // the hop statistics of a compartment's messages are fixed by the layout: precomputed per compartment
             messages += end - outStart[i];

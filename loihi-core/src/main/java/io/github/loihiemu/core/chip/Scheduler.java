@@ -132,6 +132,7 @@ final class Scheduler {
         if (threads > 1 && !rebalanced && stepsRun >= REBALANCE_AFTER) {
             // the split never changes results (every core keeps its own state and random stream), only the speed
             setShare(partition(cores, threads, this::measuredWeight));
+            engine.assignSenders();
             rebalanced = true;
         }
         stepsRun += last - first + 1;

@@ -134,11 +134,11 @@ public final class SpikeInput {
     }
 
     /** Posts the spikes stamped {@code t} through the generator's routing. */
-    void emit(long t, int[] outStart, int[] outCore, int[] outAxon, Mailbox box) {
+    void emit(long t, int[] outStart, int[] outBox, int[] outAxon, Mailbox box) {
         while (cursor < size && (events[cursor] >>> 22) == t) {
             int port = (int) (events[cursor++] & 0x3FFFFF);
             for (int o = outStart[port]; o < outStart[port + 1]; o++) {
-                box.post(outCore[o], outAxon[o]);
+                box.post(outBox[o], outAxon[o]);
             }
         }
     }

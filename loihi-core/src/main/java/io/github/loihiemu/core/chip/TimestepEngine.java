@@ -33,14 +33,13 @@ final class TimestepEngine {
     private final MappingPlan plan;
     final Neurocore[] cores;
     private final OperationCounters[] counters;
-    /**
-     * Per step parity: message counts [destination core slot][sender] and the senders' boxes; senders are the cores
-     * in slot order, then the generators.
-     */
-    private final int[][][] inbox;
+    /** Per step parity, per sender (the cores in slot order, then the generators): its mailbox. */
     private final Mailbox[][] senders;
+    private final SpikeExchange exchange;
     final SpikeInput[] inputs;
     private final Mailbox[][] inputMailboxes;
+    /** Per generator: the box of each route of its ports (its routing's destinations, as box indices). */
+    private final int[][] generatorBox;
     private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
     final List<SpikeProbe> spikeProbes = new ArrayList<>();
     final List<StateProbe> stateProbes = new ArrayList<>();
@@ -75,20 +74,17 @@ final class TimestepEngine {
         List<SpikeGenerator> gens = plan.network().generators();
         inputs = new SpikeInput[gens.size()];
         inputMailboxes = new Mailbox[2][gens.size()];
+        generatorBox = new int[gens.size()][];
         for (SpikeGenerator g : gens) {
             inputs[g.index()] = new SpikeInput(board, g);
             MappingPlan.Routing r = plan.generatorRouting(g.index());
-            int[] cap = new int[coreCount];
-            for (int d : r.destCoreSlot()) {
-                cap[d]++;
-            }
-            inputMailboxes[0][g.index()] = new Mailbox(cap);
-            inputMailboxes[1][g.index()] = new Mailbox(cap);
+            generatorBox[g.index()] = new int[r.destCoreSlot().length];
+            Mailbox box = Mailbox.forRoutes(coreCount + g.index(), r.destCoreSlot(), generatorBox[g.index()]);
+            inputMailboxes[0][g.index()] = box;
+            inputMailboxes[1][g.index()] = box.twin();
         }
-        // who sends to whom: each destination scans its row of the count matrix, senders in a fixed order
         int senderCount = coreCount + gens.size();
         senders = new Mailbox[2][senderCount];
-        inbox = new int[2][coreCount][senderCount];
         for (int parity = 0; parity < 2; parity++) {
             for (int c = 0; c < coreCount; c++) {
                 senders[parity][c] = cores[c].mailboxes[parity];
@@ -96,12 +92,11 @@ final class TimestepEngine {
             for (int g = 0; g < gens.size(); g++) {
                 senders[parity][coreCount + g] = inputMailboxes[parity][g];
             }
-            for (int k = 0; k < senderCount; k++) {
-                senders[parity][k].attach(inbox[parity], k);
-            }
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
+        exchange = new SpikeExchange(coreCount, scheduler.threads());
+        assignSenders();
         rebuildProbeDispatch();
         partials = new EnergyMeter.Partial[3][scheduler.threads()];
         for (int w = 0; w < scheduler.threads(); w++) {
@@ -140,31 +135,41 @@ final class TimestepEngine {
             return;
         }
         int parity = 0;
+        SpikeExchange.Outbox out = exchange.outbox(parity, 0);
+        out.clear();
         for (int g = 0; g < inputs.length; g++) {
             MappingPlan.Routing r = plan.generatorRouting(g);
             Mailbox box = inputMailboxes[parity][g];
             box.clear();
-            inputs[g].emit(0, r.start(), r.destCoreSlot(), r.destAxon(), box);
-            box.publish();
-        }
-        for (Neurocore c : cores) {
-            c.mailboxes[parity].clear();
-            c.mailboxes[parity].publish();
+            inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
+            box.publish(out);
         }
         spikingDelivery(cores, 0);
         for (Neurocore c : cores) {
             c.counters.eventsBeforeFirstStep += c.counters.synapticEvents;
             c.counters.synapticEvents = 0;
         }
-        for (int g = 0; g < inputs.length; g++) {
-            inputMailboxes[parity][g].clear();
-            inputMailboxes[parity][g].publish();
+    }
+
+    /**
+     * Tells the exchange which worker owns which sender (the host's generators post from worker 0); called at build
+     * and by the scheduler when it re-splits the cores.
+     */
+    void assignSenders() {
+        int[] workerOf = new int[senders[0].length];
+        for (int w = 0; w < scheduler.threads(); w++) {
+            for (int slot : scheduler.shareSlots(w)) {
+                workerOf[slot] = w;
+            }
         }
+        exchange.assign(workerOf, senders[0], scheduler.threads());
     }
 
     /** Phase A of step t for the cores of worker w (worker 0 also sends the host's spikes). */
     void spikingUpdate(Neurocore[] mine, long t, boolean host, int w) {
         int parity = (int) (t & 1);
+        SpikeExchange.Outbox out = exchange.outbox(parity, w);
+        out.clear();
         for (Neurocore c : mine) {
             c.mailbox = c.mailboxes[parity];
             c.mailbox.clear();
@@ -174,7 +179,7 @@ final class TimestepEngine {
             }
             c.updateCompartments(t);
             c.routeSpikes();
-            c.mailbox.publish();
+            c.mailbox.publish(out);
             if (c.learning != null) {
                 c.learning.postSpikes(t);
             }
@@ -189,36 +194,18 @@ final class TimestepEngine {
                 MappingPlan.Routing r = plan.generatorRouting(g);
                 Mailbox box = inputMailboxes[parity][g];
                 box.clear();
-                inputs[g].emit(t, r.start(), r.destCoreSlot(), r.destAxon(), box);
-                box.publish();
+                inputs[g].emit(t, r.start(), generatorBox[g], r.destAxon(), box);
+                box.publish(out);
             }
         }
     }
 
-    /** Phase B of step t: every core delivers the messages addressed to it. */
+    /** Phase B of step t: every core delivers the messages addressed to it, in ascending sender order. */
     void spikingDelivery(Neurocore[] mine, long t) {
+        int parity = (int) (t & 1);
+        Mailbox[] from = senders[parity];
         for (Neurocore c : mine) {
-            int d = c.slot;
-            long events = 0;
-            int parity = (int) (t & 1);
-            int[] row = inbox[parity][d];
-            Mailbox[] from = senders[parity];
-            for (int q = 0; q < row.length; q++) {
-                int count = row[q];
-                if (count == 0) {
-                    continue;
-                }
-                int[] box = from[q].box[d];
-                for (int k = 0; k < count; k++) {
-                    int a = box[k];
-                    if (a >= 0) {
-                        events += c.deliver(a, t);
-                    } else {
-                        c.learning.reward(-a - 1, t);
-                    }
-                }
-            }
-            c.counters.synapticEvents += events;
+            c.counters.synapticEvents += exchange.deliver(c, parity, from, t);
         }
     }
 
