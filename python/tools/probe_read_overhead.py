@@ -49,7 +49,8 @@ def main():
         by_row = median_ms(rows)
         for a, b in zip(rows(), (probe.u, probe.v, probe.spikes)):
             np.testing.assert_array_equal(a, b)
-    print(f"probe of {STEPS} steps x {COMPARTMENTS} compartments (u, v, spikes: {STEPS * COMPARTMENTS * 9 / 1e6:.0f} MB)")
+    megabytes = STEPS * COMPARTMENTS * 9 / 1e6         # 4 bytes of u, 4 of v, 1 of spike per entry
+    print(f"probe of {STEPS} steps x {COMPARTMENTS} compartments (u, v, spikes: {megabytes:.0f} MB)")
     print(f"  emulated run of {STEPS} steps with the probe: {run_ms:8.1f} ms")
     print(f"  read u, v, spikes as numpy (flat accessors):  {flat:8.1f} ms (median of {REPEATS})")
     print(f"    of which the Java copies alone:             {java_flat:8.1f} ms")
