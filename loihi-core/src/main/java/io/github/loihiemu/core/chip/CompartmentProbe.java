@@ -101,6 +101,25 @@ public final class CompartmentProbe {
         return r;
     }
 
+    /**
+     * u of every sample in one array (a copy): entry {@code [s * n + i]} is compartment {@code i} in sample
+     * {@code s}, n being the group's size. The same values as {@link #currents()} without an array per sample, so
+     * that a caller outside Java (numpy through JPype) copies them in one bulk transfer.
+     */
+    public int[] currentsFlat() {
+        return Arrays.copyOf(u, samples * coreSlot.length);
+    }
+
+    /** v of every sample in one array (a copy), entry {@code [s * n + i]}, as {@link #currentsFlat()}. */
+    public int[] voltagesFlat() {
+        return Arrays.copyOf(v, samples * coreSlot.length);
+    }
+
+    /** Whether each compartment spiked at each sampled step, entry {@code [s * n + i]}, as {@link #currentsFlat()}. */
+    public boolean[] spikesFlat() {
+        return Arrays.copyOf(spiked, samples * coreSlot.length);
+    }
+
     /** u of compartment {@code i} in sample {@code s}. */
     public int current(int s, int i) {
         check(s, i);

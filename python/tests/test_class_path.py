@@ -1,0 +1,106 @@
+"""How the jars are found, on a fake checkout (the JVM of this process is not touched: it starts only once)."""
+
+import os
+import types
+
+import pytest
+
+from loihi_emu import _jvm
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch):
+    """A fake checkout with sources, as seen by a fresh process (no class path chosen yet, no LOIHI_EMU_JARS)."""
+    (tmp_path / "pom.xml").write_text("<project/>")
+    for module in ("datasets", "loihi-core", "nbp-network"):
+        (tmp_path / module / "src" / "main").mkdir(parents=True)
+        (tmp_path / module / "pom.xml").write_text("<project/>")
+    (tmp_path / "loihi-core" / "src" / "main" / "Board.java").write_text("class Board {}")
+    monkeypatch.setattr(_jvm, "repository_root", lambda: tmp_path)
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    monkeypatch.delenv("LOIHI_EMU_JARS", raising=False)
+    return tmp_path
+
+
+def fake_maven(monkeypatch, checkout, jar_made=True):
+    """Replaces the Maven run: records the command, and writes the shaded jar as the real build would."""
+    calls = []
+
+    def run(command, cwd, **kwargs):
+        calls.append((tuple(command), cwd))
+        if jar_made:
+            target = checkout / "nbp-network" / "target"
+            target.mkdir(exist_ok=True)
+            (target / "nbp-network-0.1.0-SNAPSHOT-cli.jar").write_bytes(b"jar")
+        return types.SimpleNamespace(returncode=0 if jar_made else 1, stdout="[ERROR] no compiler\n")
+
+    monkeypatch.setattr(_jvm.shutil, "which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr(_jvm.subprocess, "run", run)
+    return calls
+
+
+def test_a_missing_jar_is_built_by_maven_with_a_message(checkout, monkeypatch, caplog):
+    calls = fake_maven(monkeypatch, checkout)
+    jars = _jvm.class_path()
+    assert jars == [str(checkout / "nbp-network" / "target" / "nbp-network-0.1.0-SNAPSHOT-cli.jar")]
+    assert calls == [(_jvm._BUILD, checkout)]
+    assert "mvn -B -q -DskipTests -pl nbp-network -am package" in " ".join(calls[0][0])
+    assert "is missing; building it with" in caplog.text
+
+
+def test_a_jar_older_than_a_source_is_rebuilt_and_a_newer_one_is_used(checkout, monkeypatch, caplog):
+    calls = fake_maven(monkeypatch, checkout)
+    _jvm.class_path()
+    jar = checkout / "nbp-network" / "target" / "nbp-network-0.1.0-SNAPSHOT-cli.jar"
+    source = checkout / "loihi-core" / "src" / "main" / "Board.java"
+    os.utime(jar, (1_000_000, 1_000_000))
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    _jvm.class_path()
+    assert len(calls) == 2 and "is older than the sources" in caplog.text
+    os.utime(source, (1_000_000, 1_000_000))
+    for pom in checkout.rglob("pom.xml"):
+        os.utime(pom, (1_000_000, 1_000_000))
+    os.utime(jar, (2_000_000, 2_000_000))
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    _jvm.class_path()
+    assert len(calls) == 2, "an up-to-date jar is used as it is"
+
+
+def test_a_failed_build_or_no_maven_says_what_to_do(checkout, monkeypatch):
+    fake_maven(monkeypatch, checkout, jar_made=False)
+    with pytest.raises(RuntimeError, match=r"the Maven build in .* failed \(exit status 1\):\n\[ERROR\] no compiler"):
+        _jvm.class_path()
+    monkeypatch.setattr(_jvm.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="Maven \\(mvn\\) is not on PATH .* or set LOIHI_EMU_JARS"):
+        _jvm.class_path()
+
+
+def test_loihi_emu_jars_names_files_and_folders(checkout, monkeypatch, tmp_path):
+    folder = tmp_path / "jars"
+    folder.mkdir()
+    for name in ("b.jar", "a.jar", "notes.txt"):
+        (folder / name).write_text("")
+    single = tmp_path / "single.jar"
+    single.write_text("")
+    monkeypatch.setenv("LOIHI_EMU_JARS", os.pathsep.join([str(folder), str(single)]))
+    assert _jvm.class_path() == [str(folder / "a.jar"), str(folder / "b.jar"), str(single)]
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    monkeypatch.setenv("LOIHI_EMU_JARS", str(tmp_path / "missing.jar"))
+    with pytest.raises(FileNotFoundError, match="missing.jar is neither a jar file nor a folder"):
+        _jvm.class_path()
+    monkeypatch.setenv("LOIHI_EMU_JARS", str(checkout / "loihi-core"))
+    with pytest.raises(FileNotFoundError, match="names no jar"):
+        _jvm.class_path()
+
+
+def test_the_jvm_is_the_one_maven_would_use(monkeypatch, tmp_path):
+    home = tmp_path / "jdk"
+    (home / "lib" / "server").mkdir(parents=True)
+    (home / "lib" / "server" / "libjvm.so").write_text("")
+    (home / "bin").mkdir()
+    monkeypatch.setattr(_jvm.sys, "platform", "linux")
+    monkeypatch.setenv("JAVA_HOME", str(home))
+    assert _jvm._jvm_library() == str(home / "lib" / "server" / "libjvm.so")
+    monkeypatch.delenv("JAVA_HOME")
+    monkeypatch.setattr(_jvm.shutil, "which", lambda name: str(home / "bin" / "java"))
+    assert _jvm._jvm_library() == str(home / "lib" / "server" / "libjvm.so")
