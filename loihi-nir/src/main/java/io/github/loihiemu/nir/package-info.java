@@ -1,0 +1,9 @@
+/**
+ * NIR (Neuromorphic Intermediate Representation) graphs for loihi-emu: {@link io.github.loihiemu.nir.NirReader} reads
+ * {@code .nir} files (HDF5, the layout of the {@code nir} Python package's {@code serialization.py}) into an immutable
+ * {@link io.github.loihiemu.nir.NirGraph} of {@link io.github.loihiemu.nir.NirNode}s (a
+ * {@link io.github.loihiemu.nir.NodeType} and named {@link io.github.loihiemu.nir.NirArray} parameters, input and
+ * output shapes, nested graphs) and {@link io.github.loihiemu.nir.NirEdge}s. Malformed input gives a
+ * {@link io.github.loihiemu.nir.NirFormatException} with a one-line message naming the file, the node and the problem.
+ */
+package io.github.loihiemu.nir;
