@@ -3,7 +3,8 @@
  * {@code .nir} files (HDF5, the layout of the {@code nir} Python package's {@code serialization.py}) into an immutable
  * {@link io.github.loihiemu.nir.NirGraph} of {@link io.github.loihiemu.nir.NirNode}s (a
  * {@link io.github.loihiemu.nir.NodeType} and named {@link io.github.loihiemu.nir.NirArray} parameters, input and
- * output shapes, nested graphs) and {@link io.github.loihiemu.nir.NirEdge}s. Malformed input gives a
+ * output shapes, nested graphs) and {@link io.github.loihiemu.nir.NirEdge}s; {@link io.github.loihiemu.nir.NirWriter}
+ * writes such a graph back in the same layout. Malformed input gives a
  * {@link io.github.loihiemu.nir.NirFormatException} with a one-line message naming the file, the node and the problem.
  */
 package io.github.loihiemu.nir;
