@@ -6,5 +6,6 @@
  * output shapes, nested graphs) and {@link io.github.loihiemu.nir.NirEdge}s; {@link io.github.loihiemu.nir.NirWriter}
  * writes such a graph back in the same layout. Malformed input gives a
  * {@link io.github.loihiemu.nir.NirFormatException} with a one-line message naming the file, the node and the problem.
+ * docs/nir.md describes the layout, the checks and the choices made.
  */
 package io.github.loihiemu.nir;
