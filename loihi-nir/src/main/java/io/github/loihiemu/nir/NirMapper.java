@@ -176,6 +176,9 @@ public final class NirMapper {
                 connectionEntries.add(connect(net, s.getKey(), target, s.getValue(), plans, generators, parts));
             }
         }
+        for (Map.Entry<String, NeuronPlan> e : plans.entrySet()) {
+            noteWrapRisk(e.getKey(), e.getValue());
+        }
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String path : nodes.keySet()) {
             if (nodes.get(path).type() == NodeType.OUTPUT && !passThrough.contains(path)) {
@@ -297,6 +300,8 @@ public final class NirMapper {
         final double[] scale;    // chip units per v unit
         final double[] level;    // threshold (spiking) or reference level (LI)
         final CompartmentPrototype[] protos;
+        /** Per neuron: the sum of |dq| / 64 over all its synapses (every source spiking in one step). */
+        final double[] inputSum;
         QuantisationReport.NeuronEntry entry;
 
         NeuronPlan(int n) {
@@ -305,6 +310,7 @@ public final class NirMapper {
             scale = new double[n];
             level = new double[n];
             protos = new CompartmentPrototype[n];
+            inputSum = new double[n];
         }
 
         List<NirMapping.Part> createGroups(Network net, String path) {
@@ -481,6 +487,25 @@ public final class NirMapper {
         return p;
     }
 
+    /**
+     * Notes a node whose current could pass the chip's 24-bit range (it wraps, docs/loihi-semantics.md): if every
+     * synapse delivered a spike in every step, u would approach sum |dq| * 4096 / du.
+     */
+    private void noteWrapRisk(String path, NeuronPlan p) {
+        double worst = 0;
+        for (int i = 0; i < p.n; i++) {
+            int du = p.protos[i].currentDecay();
+            double u = 64 * p.inputSum[i] * (du == 0 ? Double.POSITIVE_INFINITY : 4096.0 / du);
+            worst = Math.max(worst, p.inputSum[i] == 0 ? 0 : u);
+        }
+        double limit = (1 << 23) - 1;
+        if (worst > limit) {
+            notes.add(String.format(Locale.ROOT, "'%s': its current u can pass the chip's 24-bit range and wrap if "
+                    + "more than %.0f%% of its synapses deliver spikes in every step (all of them would drive u to "
+                    + "%.3g, the limit is 2^23 - 1)", path, 100 * limit / worst, worst));
+        }
+    }
+
     private double positive(String path, double v, String name, int i) {
         if (!(v > 0)) {
             throw refuse(path, name + " = " + v + " (neuron " + i + "): a time constant must be positive");
@@ -588,6 +613,7 @@ public final class NirMapper {
             sq += d * d;
             sqT += t[k] * t[k];
             maxErr = Math.max(maxErr, Math.abs(d) * 64 / (tp.scale[ij.get(k)[0]] * tp.level[ij.get(k)[0]]));
+            tp.inputSum[ij.get(k)[0]] += Math.abs(q.values()[k]);
             if (q.mantissas()[k] == 0 || q.values()[k] == 0) {
                 zeroed++;
             }
