@@ -5,7 +5,8 @@ package io.github.loihiemu.nir;
  *
  * @param dt      the timestep in seconds: time constants become decays at this step (docs/nir.md, "Mapping")
  * @param vThMant the largest threshold mantissa a spiking neuron node gets (1..131071); the mapper lowers it for a
- *                node whose largest weight or bias would not fit the chip's (docs/nir.md, "Mapping"). Each neuron's
+ *                node whose largest weight or bias would not fit the chip's, or whose current could wrap
+ *                (docs/nir.md, "Mapping onto the chip"). Each neuron's
  *                scale is chosen so that its float threshold lands exactly on {@code vThMant * 64}. The default 16384
  *                puts the threshold at 2^20, an eighth of the chip's 24-bit state range, leaving room for currents
  *                and voltages of several thresholds

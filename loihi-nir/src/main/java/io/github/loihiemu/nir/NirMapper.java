@@ -41,6 +41,10 @@ public final class NirMapper {
     static final double MAX_WEIGHT_STEPS = 254 << 7;
     /** The chip's largest bias: 4095 << 7. */
     static final double MAX_BIAS = 4095 << 7;
+    /** The largest current the chip's 24-bit u holds before it wraps. */
+    static final double MAX_STATE = (1 << 23) - 1;
+    /** The share of {@link #MAX_STATE} the scale plans for; the rest absorbs the weights' rounding. */
+    static final double WRAP_MARGIN = 0.9;
 
     private final NirGraph graph;
     private final MapOptions options;
@@ -300,8 +304,9 @@ public final class NirMapper {
         final double[] scale;    // chip units per v unit
         final double[] level;    // threshold (spiking) or reference level (LI)
         final CompartmentPrototype[] protos;
-        /** Per neuron: the sum of |dq| / 64 over all its synapses (every source spiking in one step). */
-        final double[] inputSum;
+        /** Per neuron: the sums of the positive and of the negative dq / 64 over its synapses. */
+        final double[] inputPos;
+        final double[] inputNeg;
         QuantisationReport.NeuronEntry entry;
 
         NeuronPlan(int n) {
@@ -310,7 +315,8 @@ public final class NirMapper {
             scale = new double[n];
             level = new double[n];
             protos = new CompartmentPrototype[n];
-            inputSum = new double[n];
+            inputPos = new double[n];
+            inputNeg = new double[n];
         }
 
         List<NirMapping.Part> createGroups(Network net, String path) {
@@ -421,28 +427,46 @@ public final class NirMapper {
         }
         // one scale per node: the threshold mantissa M, lowered from the option's where the largest weight or bias
         // (in levels) would not fit the chip's largest weight (254 << 7 steps) or bias (4095 << 7)
+        // and where the current could wrap: u <= 64 M * (sum of one sign's weights, in levels) * 4096 / du
         double wMax = 0;
         double bMax = 0;
+        double uMax = 0;
         for (int i = 0; i < n; i++) {
+            double pos = 0;
+            double neg = 0;
             for (DMatrixRMaj m : in.sources.values()) {
                 for (int j = 0; j < m.numCols; j++) {
-                    wMax = Math.max(wMax, Math.abs(p.gain[i] * m.get(i, j)) / p.level[i]);
+                    double w = p.gain[i] * m.get(i, j) / p.level[i];
+                    wMax = Math.max(wMax, Math.abs(w));
+                    pos += Math.max(w, 0);
+                    neg -= Math.min(w, 0);
                 }
             }
             bMax = Math.max(bMax, Math.abs(constant[i]) / p.level[i]);
+            uMax = Math.max(uMax, Math.max(pos, neg) / Math.min(1, aU[i]));
         }
         int mant = options.vThMant();
-        if (wMax > 0) {
-            mant = (int) Math.min(mant, Math.floor(MAX_WEIGHT_STEPS / wMax));
+        String why = null;
+        if (wMax > 0 && MAX_WEIGHT_STEPS / wMax < mant) {
+            mant = (int) Math.floor(MAX_WEIGHT_STEPS / wMax);
+            why = String.format(Locale.ROOT, "its largest weight (%.4g levels per spike) fits the chip's largest "
+                    + "(254 << 7 steps of 64)", wMax);
         }
-        if (bMax > 0) {
-            mant = (int) Math.min(mant, Math.floor(MAX_BIAS / 64.0 / bMax));
+        if (bMax > 0 && MAX_BIAS / 64.0 / bMax < mant) {
+            mant = (int) Math.floor(MAX_BIAS / 64.0 / bMax);
+            why = String.format(Locale.ROOT, "its largest bias (%.4g levels per step) fits the chip's largest "
+                    + "(4095 << 7)", bMax);
+        }
+        if (uMax > 0 && WRAP_MARGIN * MAX_STATE / 64.0 / uMax < mant) {
+            mant = (int) Math.floor(WRAP_MARGIN * MAX_STATE / 64.0 / uMax);
+            why = String.format(Locale.ROOT, "its current cannot wrap: all synapses of one sign spiking in every "
+                    + "step would bring u to %.4g levels, and 90%% of 2^23 - 1 must hold that (the margin covers the "
+                    + "weights' rounding)", uMax);
         }
         mant = Math.max(1, mant);
-        if (mant < options.vThMant()) {
-            notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d instead of %d, so that its largest "
-                    + "weight (%.4g levels per spike) and bias (%.4g levels per step) fit the chip's largest (254 << 7 "
-                    + "steps of 64, 4095 << 7)", path, mant, options.vThMant(), wMax, bMax));
+        if (why != null) {
+            notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d instead of %d, so that %s", path, mant,
+                    options.vThMant(), why));
         }
         int vThMant = type == NodeType.LI ? CompartmentPrototype.VTH_MANT_MAX : mant;
         double maxDecayErr = 0;
@@ -488,21 +512,22 @@ public final class NirMapper {
     }
 
     /**
-     * Notes a node whose current could pass the chip's 24-bit range (it wraps, docs/loihi-semantics.md): if every
-     * synapse delivered a spike in every step, u would approach sum |dq| * 4096 / du.
+     * Notes a node whose current could pass the chip's 24-bit range (it wraps, docs/loihi-semantics.md): if all its
+     * synapses of one sign delivered a spike in every step, u would approach that sum of dq times 4096 / du. The
+     * scale is chosen so that this cannot happen; only a node whose threshold mantissa reached 1 can get the note.
      */
     private void noteWrapRisk(String path, NeuronPlan p) {
         double worst = 0;
         for (int i = 0; i < p.n; i++) {
             int du = p.protos[i].currentDecay();
-            double u = 64 * p.inputSum[i] * (du == 0 ? Double.POSITIVE_INFINITY : 4096.0 / du);
-            worst = Math.max(worst, p.inputSum[i] == 0 ? 0 : u);
+            double sum = Math.max(p.inputPos[i], p.inputNeg[i]);
+            double u = sum == 0 ? 0 : 64 * sum * (du == 0 ? Double.POSITIVE_INFINITY : 4096.0 / du);
+            worst = Math.max(worst, u);
         }
-        double limit = (1 << 23) - 1;
-        if (worst > limit) {
+        if (worst > MAX_STATE) {
             notes.add(String.format(Locale.ROOT, "'%s': its current u can pass the chip's 24-bit range and wrap if "
-                    + "more than %.0f%% of its synapses deliver spikes in every step (all of them would drive u to "
-                    + "%.3g, the limit is 2^23 - 1)", path, 100 * limit / worst, worst));
+                    + "more than %.0f%% of its synapses of one sign deliver spikes in every step (all of them would "
+                    + "drive u to %.3g, the limit is 2^23 - 1)", path, 100 * MAX_STATE / worst, worst));
         }
     }
 
@@ -613,7 +638,11 @@ public final class NirMapper {
             sq += d * d;
             sqT += t[k] * t[k];
             maxErr = Math.max(maxErr, Math.abs(d) * 64 / (tp.scale[ij.get(k)[0]] * tp.level[ij.get(k)[0]]));
-            tp.inputSum[ij.get(k)[0]] += Math.abs(q.values()[k]);
+            if (q.values()[k] > 0) {
+                tp.inputPos[ij.get(k)[0]] += q.values()[k];
+            } else {
+                tp.inputNeg[ij.get(k)[0]] -= q.values()[k];
+            }
             if (q.mantissas()[k] == 0 || q.values()[k] == 0) {
                 zeroed++;
             }
