@@ -135,7 +135,9 @@ def test_bad_nbp_input_is_named():
         nbp.evaluate({**good, "W1": np.zeros((784, 8), dtype=np.int32)}, samples=1)
     with pytest.raises(TypeError, match=r"W1: dtype float32"):
         nbp.evaluate({**good, "W1": np.zeros((400, 8), dtype=np.float32)}, samples=1)
-    with pytest.raises(ValueError, match=r"W1\[0\] = 300 is outside -256..254"):
+    with pytest.raises(ValueError, match=r"W1\[0, 0\] = 300 is outside -256..254"):
         nbp.evaluate({**good, "W1": np.full((400, 8), 300)}, samples=1)
+    with pytest.raises(ValueError, match=r"W1\[0, 0\] = 3 is odd"):
+        nbp.evaluate({**good, "W1": np.full((400, 8), 3)}, samples=1)
     with pytest.raises(ValueError, match="unknown entry 'W9'"):
         nbp.Trainer(hidden=8, weights={**good, "W9": good["W1"]})

@@ -112,24 +112,35 @@ public final class NbpWeights {
         int[][] w = new int[m][];
         int[][] tm = new int[m][];
         for (int k = 0; k < m; k++) {
-            check("W" + (k + 1), matrices[k], layers[k] * layers[k + 1]);
+            check("W" + (k + 1), matrices[k], layers[k], layers[k + 1]);
             w[k] = matrices[k].clone();
             if (k > 0) {
-                check("W" + (k + 1) + "T-", tMinus[k], layers[k + 1] * layers[k]);
+                check("W" + (k + 1) + "T-", tMinus[k], layers[k + 1], layers[k]);
                 tm[k] = tMinus[k].clone();
             }
         }
         return new NbpWeights(layers.clone(), w, tm);
     }
 
-    private static void check(String name, int[] w, int size) {
+    /**
+     * Refuses a matrix of the wrong size or with a weight the chip cannot hold, naming the first such weight by
+     * [row, column]: the circuit's synapses are 8-bit mixed, so weights are even and within -256..254 (an odd weight
+     * would be rounded down on the chip and kept by the reference, and the two engines would part).
+     */
+    private static void check(String name, int[] w, int rows, int cols) {
+        int size = rows * cols;
         if (w == null || w.length != size) {
             throw new IllegalArgumentException(name + ": " + (w == null ? "missing" : w.length + " values")
-                    + ", expected " + size);
+                    + ", expected " + size + " (" + rows + " x " + cols + ")");
         }
         for (int k = 0; k < w.length; k++) {
             if (w[k] < MIN || w[k] > MAX) {
-                throw new IllegalArgumentException(name + "[" + k + "] = " + w[k] + " is outside " + MIN + ".." + MAX);
+                throw new IllegalArgumentException(name + "[" + k / cols + ", " + k % cols + "] = " + w[k]
+                        + " is outside " + MIN + ".." + MAX);
+            }
+            if ((w[k] & 1) != 0) {
+                throw new IllegalArgumentException(name + "[" + k / cols + ", " + k % cols + "] = " + w[k]
+                        + " is odd: the chip's 8-bit mixed weights are even (" + MIN + ".." + MAX + ")");
             }
         }
     }

@@ -167,6 +167,14 @@ class CliTest {
         Files.writeString(text, "hello");
         assertMessage("w.npz: not a .npz archive", "eval", "--weights", text.toString());
         assertMessage("eval needs --weights FILE.npz", "eval");
+        // an odd weight is refused before any work, naming the file and the first such weight
+        int[] w1 = new int[400 * 4];
+        w1[4 * 2 + 3] = 5;
+        Path odd = dir.resolve("odd.npz");
+        Npy.writeNpz(odd, java.util.Map.of("W1", new io.github.loihiemu.nbp.io.NpyArray(new int[] {400, 4}, w1),
+                "W2", new io.github.loihiemu.nbp.io.NpyArray(new int[] {4, 10}, new int[40])));
+        assertMessage("odd.npz: W1[2, 3] = 5 is odd: the chip's 8-bit mixed weights are even (-256..254)", "eval",
+                "--weights", odd.toString());
         assertMessage("unknown command 'fit'", "fit");
     }
 

@@ -125,7 +125,15 @@ class NbpReferenceTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NbpWeights.of(1, 1, 1, new int[] {300}, new int[] {0}, new int[] {0}));
-        assertEquals("W1[0] = 300 is outside -256..254", e.getMessage());
+        assertEquals("W1[0, 0] = 300 is outside -256..254", e.getMessage());
+        // an odd weight would be rounded down on the chip and kept by the reference: refused for both engines
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> NbpWeights.of(2, 2, 1, new int[] {0, 2, 4, 7}, new int[] {0, 0}, new int[] {0, 0}));
+        assertEquals("W1[1, 1] = 7 is odd: the chip's 8-bit mixed weights are even (-256..254)", odd.getMessage());
+        IllegalArgumentException oddMinus = assertThrows(IllegalArgumentException.class,
+                () -> NbpWeights.of(2, 2, 1, new int[] {0, 2, 4, 6}, new int[] {0, 0}, new int[] {0, -3}));
+        assertEquals("W2T-[0, 1] = -3 is odd: the chip's 8-bit mixed weights are even (-256..254)",
+                oddMinus.getMessage());
     }
 
     @Test
