@@ -88,7 +88,26 @@ public final class NbpWeights {
                 throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(layers));
             }
         }
+        // sizes in long, checked before any array is made: an int product wraps (10^7 x 400 gave -294967296)
+        long bytes = 0;
+        for (int k = 0; k + 1 < layers.length; k++) {
+            long n = (long) layers[k] * layers[k + 1];
+            if (n > MAX_MATRIX) {
+                throw new IllegalArgumentException("layers " + Arrays.toString(layers) + ": W" + (k + 1) + " would hold "
+                        + n + " weights, more than one Java array can (" + MAX_MATRIX + ")");
+            }
+            bytes += 4 * n * (k == 0 ? 1 : 2);      // W_k, and W_kT- from k = 2 on
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException("layers " + Arrays.toString(layers) + ": the weights alone need "
+                    + bytes / (1 << 20) + " MiB, the Java heap allows " + heap / (1 << 20) + " MiB (raise it with"
+                    + " -Xmx, or choose smaller layers)");
+        }
     }
+
+    /** The most elements one Java array holds on common JVMs. */
+    static final long MAX_MATRIX = Integer.MAX_VALUE - 8;
 
     /**
      * Weights given explicitly (copied), one hidden layer: W1 [inputs][hidden], W2 [hidden][outputs], W2T-

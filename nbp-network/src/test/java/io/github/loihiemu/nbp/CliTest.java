@@ -167,6 +167,8 @@ class CliTest {
         Files.writeString(text, "hello");
         assertMessage("w.npz: not a .npz archive", "eval", "--weights", text.toString());
         assertMessage("eval needs --weights FILE.npz", "eval");
+        assertMessage("layers [400, 10000000, 10]: W1 would hold 4000000000 weights, more than one Java array can",
+                "train", "--hidden", "10000000");
         // an odd weight is refused before any work, naming the file and the first such weight
         int[] w1 = new int[400 * 4];
         w1[4 * 2 + 3] = 5;

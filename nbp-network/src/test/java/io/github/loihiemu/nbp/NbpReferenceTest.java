@@ -130,6 +130,18 @@ class NbpReferenceTest {
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
                 () -> NbpWeights.of(2, 2, 1, new int[] {0, 2, 4, 7}, new int[] {0, 0}, new int[] {0, 0}));
         assertEquals("W1[1, 1] = 7 is odd: the chip's 8-bit mixed weights are even (-256..254)", odd.getMessage());
+        // sizes are computed in long and checked before any array exists
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> NbpWeights.heInit(new int[] {400, 10_000_000, 10}, 1));
+        assertEquals("layers [400, 10000000, 10]: W1 would hold 4000000000 weights, more than one Java array can"
+                + " (2147483639)", huge.getMessage());
+        int[] deep = new int[32];
+        java.util.Arrays.fill(deep, 40_000);
+        deep[31] = 10;                          // 30 matrices of 1.6e9 weights: about 352 GiB, more than any heap
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                () -> NbpWeights.heInit(deep, 1));
+        assertTrue(heap.getMessage().contains("the weights alone need 360110 MiB, the Java heap allows"),
+                heap.getMessage());
         IllegalArgumentException oddMinus = assertThrows(IllegalArgumentException.class,
                 () -> NbpWeights.of(2, 2, 1, new int[] {0, 2, 4, 6}, new int[] {0, 0}, new int[] {0, -3}));
         assertEquals("W2T-[0, 1] = -3 is odd: the chip's 8-bit mixed weights are even (-256..254)",
