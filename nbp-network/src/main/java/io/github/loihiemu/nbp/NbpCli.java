@@ -463,9 +463,30 @@ public final class NbpCli {
             throw new IllegalArgumentException("--steps gives " + o.steps().length + " steps, the layers "
                     + layers(weights.layers()) + " have " + (weights.layers().length - 1) + " weight matrices");
         }
+        int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
+        if (o.resume() != null && startPosition >= perEpoch && perEpoch == train.size()) {
+            startEpoch++;               // a whole epoch done: the next one starts at its first sample
+            startPosition = 0;
+        }
+        if (o.resume() != null && (startEpoch >= o.epochs() || startPosition >= perEpoch)) {
+            // nothing left to train: say so, and still write what was asked for
+            String where = "epoch " + (startEpoch + 1) + ", sample " + startPosition;
+            if (o.json()) {
+                out.printf(Locale.ROOT, "{\"nothingToTrain\":true,\"checkpoint\":\"%s\",\"checkpointEpoch\":%d,"
+                        + "\"checkpointPosition\":%d,\"epochs\":%d,\"samplesPerEpoch\":%d}%n",
+                        o.resume().getFileName(), startEpoch + 1, startPosition, o.epochs(), perEpoch);
+            } else {
+                out.println("nothing to train: " + o.resume().getFileName() + " is at " + where + "; the run asks for "
+                        + o.epochs() + " epoch" + (o.epochs() == 1 ? "" : "s") + " of " + perEpoch + " samples"
+                        + (o.save() != null ? "; its weights are saved to " + o.save() : ""));
+            }
+            if (o.save() != null) {
+                writeWeights(o.save(), weights);
+            }
+            return;
+        }
         NbpReference ref = o.chip() ? null : new NbpReference(weights, false, o.steps());
         NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement(), o.steps()) : null;
-        int perEpoch = o.samples() > 0 ? Math.min(o.samples(), train.size()) : train.size();
         int[] buf = new int[train.inputCount()];
         try {
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
@@ -500,7 +521,13 @@ public final class NbpCli {
                     writeWeights(o.save(), trained);
                 }
                 if (o.checkpoint() != null) {
-                    writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o);
+                    // a partial epoch (--samples) records where it stopped in it, so that a later run asking for
+                    // more samples continues this epoch's order there
+                    if (perEpoch < train.size()) {
+                        writeCheckpoint(o.checkpoint(), trained, epoch, perEpoch, o);
+                    } else {
+                        writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o);
+                    }
                 }
                 double energyUj = Double.NaN;
                 double latencyUs = Double.NaN;

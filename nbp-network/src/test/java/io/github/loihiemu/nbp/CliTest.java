@@ -68,6 +68,37 @@ class CliTest {
         assertTrue(!java.util.Arrays.equals(ref.weights().w1(), a.get("W1").data()));
     }
 
+    /**
+     * A finished run continues: a 120-sample run's final checkpoint, resumed asking for 240 samples, trains samples
+     * 120..239 of the same order and ends with the weights of an uninterrupted 240-sample run; resumed again with
+     * nothing left, it says so and still writes --save.
+     */
+    @Test
+    void aFinishedRunContinuesToTheRequestedTotal() throws Exception {
+        Path whole = dir.resolve("whole-240.npz");
+        Path checkpoint = dir.resolve("ck-120.npz");
+        Path out = dir.resolve("out-240.npz");
+        Path again = dir.resolve("again-240.npz");
+        run("train", "--samples", "240", "--engine", "reference", "--seed", "5", "--save", whole.toString());
+        run("train", "--samples", "120", "--engine", "reference", "--seed", "5", "--checkpoint", checkpoint.toString(),
+                "--checkpoint-every", "120");
+        assertArrayEquals(new int[] {0, 120}, java.util.Arrays.copyOf(Npy.readNpz(checkpoint).get("state").data(), 2));
+        String line = run("train", "--samples", "240", "--engine", "reference", "--seed", "5", "--resume",
+                checkpoint.toString(), "--save", out.toString(), "--checkpoint", checkpoint.toString());
+        assertTrue(line.startsWith("epoch 1: 240 samples"), line);
+        assertArrayEquals(Npy.readNpz(whole).get("W1").data(), Npy.readNpz(out).get("W1").data());
+        assertArrayEquals(Npy.readNpz(whole).get("W2").data(), Npy.readNpz(out).get("W2").data());
+        String nothing = run("train", "--samples", "240", "--engine", "reference", "--seed", "5", "--resume",
+                checkpoint.toString(), "--save", again.toString());
+        assertTrue(nothing.startsWith("nothing to train: ck-120.npz is at epoch 1, sample 240; the run asks for 1"
+                + " epoch of 240 samples"), nothing);
+        assertArrayEquals(Npy.readNpz(whole).get("W1").data(), Npy.readNpz(again).get("W1").data());
+        // a checkpoint beyond the requested samples trains nothing (it used to report a negative rate)
+        String past = run("train", "--samples", "100", "--engine", "reference", "--seed", "5", "--resume",
+                checkpoint.toString(), "--json");
+        assertTrue(past.startsWith("{\"nothingToTrain\":true,"), past);
+    }
+
     @ParameterizedTest
     @CsvSource({"reference,600,250", "chip,40,15"})
     void twoHiddenLayersTrainSaveResumeAndEvaluate(String engine, int samples, int cut) throws Exception {
