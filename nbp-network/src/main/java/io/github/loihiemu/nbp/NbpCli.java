@@ -320,11 +320,21 @@ public final class NbpCli {
     /**
      * A checkpoint: every plastic matrix (W1, W2, ..., and each W_kT- as "W{k}T_minus", so a one-hidden-layer
      * checkpoint holds W1, W2, W2T_minus as before) and the position, as int32 array "state" = [epoch, samples done
-     * in it, seed high, seed low, dataset ordinal, first hidden layer's size]. The circuit keeps no other state
+     * in it, seed high, seed low, dataset ordinal, first hidden layer's size, order hash high, order hash low]
+     * (checkpoints of six entries, written before the order was recorded, still load). The circuit keeps no other state
      * across a sample boundary (every neuron is memoryless, nBP's rule draws no random numbers), so a resumed run
      * ends with the same weights as an uninterrupted one.
      */
     static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o)
+            throws IOException {
+        writeCheckpoint(file, w, epoch, position, o, 0);
+    }
+
+    /**
+     * As above, recording the presentation order: {@code orderHash} is {@link #orderHash} of the --order array (0 for
+     * the seeded shuffle), stored as state[6..7], so that a resume with another order is refused.
+     */
+    static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o, long orderHash)
             throws IOException {
         Map<String, NpyArray> m = matrices(w);
         int[] l = w.layers();
@@ -332,8 +342,25 @@ public final class NbpCli {
             m.put("W" + k + "T_minus", NpyArray.of(l[k], l[k - 1], w.tMinus(k)));
         }
         m.put("state", NpyArray.of(new int[] {epoch, position, (int) (o.seed() >>> 32), (int) o.seed(),
-            o.dataset().ordinal(), w.hidden()}));
+            o.dataset().ordinal(), w.hidden(), (int) (orderHash >>> 32), (int) orderHash}));
         Npy.writeNpz(file, m);
+    }
+
+    /**
+     * A 63-bit hash of a presentation order's indices (not of the file, so int32 and int64 files of one order agree);
+     * 0 for no --order. Never negative, and never 0 for a given order.
+     */
+    static long orderHash(int[] order) {
+        if (order == null) {
+            return 0;
+        }
+        long h = 0x9E3779B97F4A7C15L ^ order.length;
+        for (int v : order) {
+            h = (h ^ v) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 31;
+        }
+        h &= Long.MAX_VALUE;
+        return h == 0 ? 1 : h;
     }
 
     private static Map<String, NpyArray> matrices(NbpWeights w) {
@@ -412,11 +439,12 @@ public final class NbpCli {
                 : NbpWeights.heInit(o.layers(), o.seed());
         int startEpoch = 0;
         int startPosition = 0;
+        long checkpointOrder = -1;      // the order hash a checkpoint recorded (0: none); -1: not recorded
         if (o.resume() != null) {
             Map<String, NpyArray> c = Npy.readNpz(o.resume());
             String name = o.resume().getFileName().toString();
             NpyArray st = c.get("state");
-            if (st == null || st.data().length != 6 || c.get("W2T_minus") == null) {
+            if (st == null || (st.data().length != 6 && st.data().length != 8) || c.get("W2T_minus") == null) {
                 throw new IOException(name + ": not a checkpoint (needs W1, W2, W2T_minus and state)");
             }
             int[] state = st.data();
@@ -433,6 +461,11 @@ public final class NbpCli {
             }
             startEpoch = state[0];
             startPosition = state[1];
+            if (startEpoch < 0 || startPosition < 0) {
+                throw new IOException(name + ": state gives epoch " + startEpoch + " and position " + startPosition
+                        + "; neither may be negative");
+            }
+            checkpointOrder = state.length == 8 ? ((long) state[6] << 32) | (state[7] & 0xFFFFFFFFL) : -1;
         }
         if (o.layersGiven() && !java.util.Arrays.equals(o.layers(), weights.layers())) {
             throw new IllegalArgumentException("--layers " + layers(o.layers()) + " does not match the weights read"
@@ -457,6 +490,14 @@ public final class NbpCli {
             if (o.epochs() > 1) {
                 throw new IllegalArgumentException("--order gives one presentation order; use it with one epoch");
             }
+        }
+        long orderHash = orderHash(fixedOrder);
+        if (checkpointOrder >= 0 && checkpointOrder != orderHash) {
+            throw new IllegalArgumentException(o.resume().getFileName() + ": written by a run "
+                    + (checkpointOrder == 0 ? "without --order" : "with another --order (hash "
+                    + Long.toHexString(checkpointOrder) + ")") + ", but this run has "
+                    + (fixedOrder == null ? "none" : o.order().getFileName() + " (hash " + Long.toHexString(orderHash)
+                    + ")") + "; resume with the same presentation order");
         }
         BoardConfig config = BoardConfig.defaults().withThreads(o.threads()).withSeed(o.seed());
         if (o.steps() != null && o.steps().length != weights.layers().length - 1) {
@@ -504,7 +545,8 @@ public final class NbpCli {
                     }
                     bar.step(k + 1);
                     if (o.checkpointEvery() > 0 && (k + 1) % o.checkpointEvery() == 0 && k + 1 < perEpoch) {
-                        writeCheckpoint(o.checkpoint(), chip != null ? chip.weights() : ref.weights(), epoch, k + 1, o);
+                        writeCheckpoint(o.checkpoint(), chip != null ? chip.weights() : ref.weights(), epoch, k + 1, o,
+                                orderHash);
                     }
                 }
                 bar.done();
@@ -524,9 +566,9 @@ public final class NbpCli {
                     // a partial epoch (--samples) records where it stopped in it, so that a later run asking for
                     // more samples continues this epoch's order there
                     if (perEpoch < train.size()) {
-                        writeCheckpoint(o.checkpoint(), trained, epoch, perEpoch, o);
+                        writeCheckpoint(o.checkpoint(), trained, epoch, perEpoch, o, orderHash);
                     } else {
-                        writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o);
+                        writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o, orderHash);
                     }
                 }
                 double energyUj = Double.NaN;

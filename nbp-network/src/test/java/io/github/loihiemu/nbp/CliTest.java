@@ -99,6 +99,55 @@ class CliTest {
         assertTrue(past.startsWith("{\"nothingToTrain\":true,"), past);
     }
 
+    /** A checkpoint records the presentation order; a resume with another (or none) is refused, naming both. */
+    @Test
+    void aResumeWithAnotherOrderIsRefused() throws Exception {
+        int[] a = new int[200];
+        int[] b = new int[200];
+        for (int k = 0; k < 200; k++) {
+            a[k] = k;
+            b[k] = 199 - k;
+        }
+        Path orderA = dir.resolve("a.npy");
+        Path orderB = dir.resolve("b.npy");
+        Npy.write(orderA, NpyArray.of(a));
+        Npy.write(orderB, NpyArray.of(b));
+        Path ck = dir.resolve("ordered.npz");
+        Path whole = dir.resolve("ordered-whole.npz");
+        Path resumed = dir.resolve("ordered-resumed.npz");
+        run("train", "--samples", "200", "--engine", "reference", "--seed", "5", "--order", orderA.toString(),
+                "--save", whole.toString());
+        run("train", "--samples", "80", "--engine", "reference", "--seed", "5", "--order", orderA.toString(),
+                "--checkpoint", ck.toString());
+        assertMessage("ordered.npz: written by a run with another --order (hash", "train", "--samples", "200",
+                "--engine", "reference", "--seed", "5", "--resume", ck.toString(), "--order", orderB.toString());
+        assertMessage("but this run has none; resume with the same presentation order", "train", "--samples",
+                "200", "--engine", "reference", "--seed", "5", "--resume", ck.toString());
+        run("train", "--samples", "200", "--engine", "reference", "--seed", "5", "--resume", ck.toString(),
+                "--order", orderA.toString(), "--save", resumed.toString());
+        assertArrayEquals(Npy.readNpz(whole).get("W1").data(), Npy.readNpz(resumed).get("W1").data());
+        // and a checkpoint of a run without --order refuses a resume that adds one
+        Path plain = dir.resolve("plain.npz");
+        run("train", "--samples", "80", "--engine", "reference", "--seed", "5", "--checkpoint", plain.toString());
+        assertMessage("plain.npz: written by a run without --order, but this run has a.npy", "train", "--samples",
+                "200", "--engine", "reference", "--seed", "5", "--resume", plain.toString(), "--order",
+                orderA.toString());
+        // a checkpoint of six entries (before the order was recorded) still loads; a negative position is refused
+        Map<String, NpyArray> legacy = new java.util.LinkedHashMap<>(Npy.readNpz(plain));
+        int[] st = legacy.get("state").data();
+        legacy.put("state", NpyArray.of(java.util.Arrays.copyOf(st, 6)));
+        Path six = dir.resolve("six.npz");
+        Npy.writeNpz(six, legacy);
+        run("train", "--samples", "100", "--engine", "reference", "--seed", "5", "--resume", six.toString());
+        int[] bad = st.clone();
+        bad[1] = -4;
+        legacy.put("state", NpyArray.of(bad));
+        Path negative = dir.resolve("negative.npz");
+        Npy.writeNpz(negative, legacy);
+        assertMessage("negative.npz: state gives epoch 0 and position -4; neither may be negative", "train",
+                "--samples", "100", "--engine", "reference", "--seed", "5", "--resume", negative.toString());
+    }
+
     @ParameterizedTest
     @CsvSource({"reference,600,250", "chip,40,15"})
     void twoHiddenLayersTrainSaveResumeAndEvaluate(String engine, int samples, int cut) throws Exception {
