@@ -56,11 +56,16 @@ final class NbpCliArgs {
         return p;
     }
 
+    /**
+     * An output path, checked before any work starts (a training run must not find out after an hour that it cannot
+     * save): see {@link io.github.loihiemu.nbp.io.Npy#checkWritable}.
+     */
     static Path writable(String option, String v) {
-        Path p = Path.of(v).toAbsolutePath();
-        if (!Files.isDirectory(p.getParent())) {
-            throw new IllegalArgumentException(option + ": directory " + p.getParent() + " does not exist");
+        if (v.isBlank()) {
+            throw new IllegalArgumentException(option + ": the path is empty");
         }
+        Path p = Path.of(v).toAbsolutePath();
+        io.github.loihiemu.nbp.io.Npy.checkWritable(p, option);
         return p;
     }
 }

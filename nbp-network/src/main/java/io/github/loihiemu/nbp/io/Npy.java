@@ -90,17 +90,101 @@ public final class Npy {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes through a temp file next to {@code file}, then moves it into place, so a reader never sees half a file.
+     * The temp file is created like any other file (so the result has the umask's mode, not 0600), named
+     * {@code .NAME.PID-N.nbp-part}, removed on failure and by a shutdown hook on SIGTERM or Ctrl-C; ones left by a
+     * killed process (its pid no longer running) are removed by the next write into the same folder.
+     */
     private static void atomically(Path file, Writer writer) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
+        removeStaleTemps(dir);
+        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + TEMP_COUNTER.incrementAndGet() + TEMP_SUFFIX);
+        PENDING.add(tmp);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 writer.write(out);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+            PENDING.remove(tmp);
+        }
+    }
+
+    private static final String TEMP_SUFFIX = ".nbp-part";
+    private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    /** Temp files being written now: the shutdown hook removes them if the JVM is stopped mid-write. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the process is ending; nothing else can be done about it
+                }
+            }
+        }, "npy-temp-cleanup"));
+    }
+
+    /** Removes temp files in {@code dir} whose writer process is no longer running (a kill -9 leaves them). */
+    static void removeStaleTemps(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") || !n.endsWith(TEMP_SUFFIX)) {
+                    continue;
+                }
+                String id = n.substring(0, n.length() - TEMP_SUFFIX.length());
+                int dot = id.lastIndexOf('.');
+                int dash = id.lastIndexOf('-');
+                if (dot < 0 || dash < dot) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(id.substring(dot + 1, dash));
+                    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NumberFormatException | IOException ignored) {
+                    // not one of ours, or gone already
+                }
+            }
+        } catch (IOException ignored) {
+            // an unreadable folder: the write itself will report the problem
+        }
+    }
+
+    /**
+     * Checks, before any work starts, that {@code file} can be written: a non-empty path, not a directory, in an
+     * existing folder where a file can be created (tried with a temp file, then removed). The message names
+     * {@code option} and the reason.
+     */
+    public static void checkWritable(Path file, String option) {
+        if (file == null || file.toString().isBlank()) {
+            throw new IllegalArgumentException(option + ": the path is empty");
+        }
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(option + ": " + file + " is a directory, not a file");
+        }
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + ": the folder " + dir + " does not exist");
+        }
+        Path probe = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "-check"
+                + TEMP_SUFFIX);
+        try {
+            Files.deleteIfExists(Files.createFile(probe));
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            throw new IllegalArgumentException(option + ": cannot write in " + dir + " (" + why + ")");
         }
     }
 

@@ -67,4 +67,50 @@ class NpyTest {
         byte[] raw = Npy.encode(m.get("W1"));
         assertTrue((10 + (raw[8] & 0xFF)) % 64 == 0);
     }
+
+    @Test
+    void outputsAreCheckedBeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        IllegalArgumentException empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Npy.checkWritable(java.nio.file.Path.of(""), "--save"));
+        org.junit.jupiter.api.Assertions.assertEquals("--save: the path is empty", empty.getMessage());
+        IllegalArgumentException dir = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Npy.checkWritable(tmp, "--save"));
+        org.junit.jupiter.api.Assertions.assertEquals("--save: " + tmp + " is a directory, not a file",
+                dir.getMessage());
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Npy.checkWritable(tmp.resolve("no/such/out.npz"), "--checkpoint"));
+        org.junit.jupiter.api.Assertions.assertEquals("--checkpoint: the folder " + tmp.resolve("no/such")
+                + " does not exist", missing.getMessage());
+        Npy.checkWritable(tmp.resolve("fine.npz"), "--save");
+        // the check leaves nothing behind
+        org.junit.jupiter.api.Assertions.assertEquals(0, tmp.toFile().list().length);
+    }
+
+    @Test
+    void writtenFilesKeepTheUmasksModeAndStaleTempFilesAreRemoved(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path tmp) throws Exception {
+        // a temp file of a process that no longer runs (as a kill -9 leaves it), and one of a live process
+        long dead = deadPid();
+        java.nio.file.Path stale = tmp.resolve(".w.npz." + dead + "-1.nbp-part");
+        java.nio.file.Path live = tmp.resolve(".w.npz." + ProcessHandle.current().pid() + "-99.nbp-part");
+        java.nio.file.Files.writeString(stale, "x");
+        java.nio.file.Files.writeString(live, "x");
+        java.nio.file.Path out = tmp.resolve("w.npz");
+        Npy.writeNpz(out, java.util.Map.of("W1", NpyArray.of(2, 2, new int[] {0, 2, 4, 6})));
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(stale));
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(live));
+        // the same mode as any file created here (the umask's), not the 0600 of a temp file
+        java.nio.file.Path plain = tmp.resolve("plain");
+        java.nio.file.Files.newOutputStream(plain).close();
+        org.junit.jupiter.api.Assertions.assertEquals(java.nio.file.Files.getPosixFilePermissions(plain),
+                java.nio.file.Files.getPosixFilePermissions(out));
+    }
+
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        long pid = p.pid();
+        org.junit.jupiter.api.Assertions.assertTrue(ProcessHandle.of(pid).isEmpty());
+        return pid;
+    }
 }
