@@ -108,6 +108,11 @@ public final class NbpCli {
         return 0;
     }
 
+    /** Options that only train uses: eval refuses them rather than ignore them. */
+    private static final java.util.Set<String> TRAIN_ONLY = java.util.Set.of("--epochs", "--samples", "--hidden",
+            "--layers", "--steps", "--seed", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
+            "--resume", "--placement");
+
     static Options parse(String[] args) {
         Dataset dataset = Dataset.MNIST20;
         int epochs = 1;
@@ -128,8 +133,13 @@ public final class NbpCli {
         Path resume = null;
         int checkpointEvery = 0;
         boolean paperPlacement = true;
+        boolean eval = args.length > 0 && args[0].equals("eval");
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
+            if (eval && TRAIN_ONLY.contains(a)) {
+                throw new IllegalArgumentException("eval does not take " + a + " (a train option); eval takes --weights,"
+                        + " --dataset, --threads, --engine and --json");
+            }
             switch (a) {
                 case "--json" -> json = true;
                 case "--placement" -> {
@@ -187,8 +197,9 @@ public final class NbpCli {
         if (resume != null && init != null) {
             throw new IllegalArgumentException("give either --init or --resume, not both");
         }
-        boolean layersGiven = layersArg != null && !layersArg.isEmpty();
-        int[] layers = layersGiven ? parseLayers(layersArg, dataset)
+        // --hidden H counts as given layers too: an --init or --resume of another size is an error, not ignored
+        boolean layersGiven = layersArg != null;
+        int[] layers = layersArg != null && !layersArg.isEmpty() ? parseLayers(layersArg, dataset)
                 : new int[] {dataset.inputCount(), hidden, 10};
         int[] steps = stepsArg == null ? null : parseSteps(stepsArg);
         return new Options(dataset, samples > 0 ? 1 : epochs, samples, layers, seed, threads, chip, json, init,
@@ -448,6 +459,10 @@ public final class NbpCli {
                 throw new IOException(name + ": not a checkpoint (needs W1, W2, W2T_minus and state)");
             }
             int[] state = st.data();
+            if (state[4] < 0 || state[4] >= Dataset.values().length) {
+                throw new IOException(name + ": state names data set " + state[4] + ", not one of 0.."
+                        + (Dataset.values().length - 1) + " " + java.util.Arrays.toString(Dataset.values()));
+            }
             long seed = ((long) state[2] << 32) | (state[3] & 0xFFFFFFFFL);
             if (state[4] != o.dataset().ordinal() || seed != o.seed()) {
                 throw new IOException(name + ": written for dataset " + Dataset.values()[state[4]] + " and seed " + seed
@@ -468,7 +483,7 @@ public final class NbpCli {
             checkpointOrder = state.length == 8 ? ((long) state[6] << 32) | (state[7] & 0xFFFFFFFFL) : -1;
         }
         if (o.layersGiven() && !java.util.Arrays.equals(o.layers(), weights.layers())) {
-            throw new IllegalArgumentException("--layers " + layers(o.layers()) + " does not match the weights read"
+            throw new IllegalArgumentException("--hidden/--layers " + layers(o.layers()) + " does not match the weights read"
                     + " from " + (o.resume() != null ? o.resume() : o.init()).getFileName() + " ("
                     + layers(weights.layers()) + ")");
         }

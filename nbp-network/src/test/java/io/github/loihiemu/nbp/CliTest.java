@@ -99,6 +99,26 @@ class CliTest {
         assertTrue(past.startsWith("{\"nothingToTrain\":true,"), past);
     }
 
+    /** --hidden with an --init of another size is an error (it used to be ignored); a bad data set in a checkpoint too. */
+    @Test
+    void hiddenThatDisagreesWithTheInitAndBadCheckpointStatesAreRefused() throws Exception {
+        Path init = dir.resolve("init-30.npz");
+        NbpWeights w = NbpWeights.heInit(400, 30, 10, 5);
+        Npy.writeNpz(init, java.util.Map.of("W1", NpyArray.of(400, 30, w.w1()), "W2", NpyArray.of(30, 10, w.w2())));
+        assertMessage("--hidden/--layers 400,40,10 does not match the weights read from init-30.npz (400,30,10)",
+                "train", "--samples", "5", "--engine", "reference", "--init", init.toString(), "--hidden", "40");
+        run("train", "--samples", "5", "--engine", "reference", "--init", init.toString(), "--hidden", "30");
+        Path ck = dir.resolve("ck-state.npz");
+        NbpCli.writeCheckpoint(ck, w, 0, 3, NbpCli.parse(new String[] {"train", "--seed", "5"}));
+        Map<String, NpyArray> c = new java.util.LinkedHashMap<>(Npy.readNpz(ck));
+        int[] st = c.get("state").data().clone();
+        st[4] = 7;
+        c.put("state", NpyArray.of(st));
+        Npy.writeNpz(ck, c);
+        assertMessage("ck-state.npz: state names data set 7, not one of 0..2", "train", "--samples", "5", "--engine",
+                "reference", "--seed", "5", "--resume", ck.toString());
+    }
+
     /** A checkpoint records the presentation order; a resume with another (or none) is refused, naming both. */
     @Test
     void aResumeWithAnotherOrderIsRefused() throws Exception {
@@ -199,7 +219,7 @@ class CliTest {
         String eval = run("eval", "--weights", whole.toString(), "--engine", engine, "--json");
         assertTrue(eval.contains(expected), eval + " should contain " + expected);
         // --layers must agree with the checkpoint it resumes
-        assertMessage("--layers 400,24,12,10 does not match the weights read from " + checkpoint.getFileName()
+        assertMessage("--hidden/--layers 400,24,12,10 does not match the weights read from " + checkpoint.getFileName()
                 + " (400,24,16,10)", "train", "--layers", "400,24,12,10", "--samples", n, "--engine", engine,
                 "--seed", "6", "--resume", checkpoint.toString());
     }
@@ -247,6 +267,10 @@ class CliTest {
         Files.writeString(text, "hello");
         assertMessage("w.npz: not a .npz archive", "eval", "--weights", text.toString());
         assertMessage("eval needs --weights FILE.npz", "eval");
+        // options that apply only to train are refused by eval, not ignored
+        assertMessage("eval does not take --samples (a train option)", "eval", "--weights", text.toString(),
+                "--samples", "5");
+        assertMessage("eval does not take --seed (a train option)", "eval", "--seed", "3");
         assertMessage("layers [400, 10000000, 10]: W1 would hold 4000000000 weights, more than one Java array can",
                 "train", "--hidden", "10000000");
         // an odd weight is refused before any work, naming the file and the first such weight
