@@ -18,9 +18,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A small codec for numpy's {@code .npy} and {@code .npz} files, limited to what weight files need: little-endian
- * int32 ({@code <i4}) and int64 ({@code <i8}) arrays in C order, format versions 1.0 to 3.0. Anything else (floats,
- * big-endian, Fortran order, values beyond int32) is rejected with a message naming the file and the problem.
+ * A small codec for numpy's {@code .npy} and {@code .npz} files, limited to what weight files need: every integer
+ * and bool dtype numpy writes (int8..int64, uint8..uint64, bool; either byte order) in C order, format versions 1.0
+ * to 3.0, read into int32. Anything else (floats, Fortran order, a value beyond int32, named by its index) is
+ * rejected with a message naming the file, the array and the problem.
  * Writes version 1.0 {@code <i4} files that {@code np.load} reads; {@code .npz} archives are zips of {@code NAME.npy}
  * entries, stored (as {@code np.savez} writes them) or deflated ({@code np.savez_compressed}).
  */
@@ -213,6 +214,19 @@ public final class Npy {
         return out.toByteArray();
     }
 
+    /** Flat index i of an array of {@code shape} as numpy prints it, e.g. {@code [2, 7]}. */
+    static String index(long i, int[] shape) {
+        if (shape.length == 0) {
+            return "[]";
+        }
+        long[] idx = new long[shape.length];
+        for (int k = shape.length - 1; k >= 0; k--) {
+            idx[k] = i % Math.max(1, shape[k]);
+            i /= Math.max(1, shape[k]);
+        }
+        return java.util.Arrays.toString(idx);
+    }
+
     static NpyArray parse(byte[] b, String where) throws IOException {
         if (b.length < 10) {
             throw new IOException(where + ": too short for a .npy file (" + b.length + " bytes)");
@@ -248,15 +262,18 @@ public final class Npy {
             throw new IOException(where + ": malformed header " + header.strip());
         }
         String descr = d.group(1);
-        int width;
-        if (descr.equals("<i4")) {
-            width = 4;
-        } else if (descr.equals("<i8")) {
-            width = 8;
-        } else {
-            throw new IOException(where + ": dtype '" + descr + "' is not supported (need little-endian int32 '<i4'"
-                    + " or int64 '<i8')");
+        // every integer and bool dtype numpy writes: byte order < > | =, kind b (bool), i (signed), u (unsigned)
+        if (descr.length() < 3 || "<>|=".indexOf(descr.charAt(0)) < 0 || "biu".indexOf(descr.charAt(1)) < 0
+                || !descr.substring(2).matches("[1248]")) {
+            throw new IOException(where + ": dtype '" + descr + "' is not supported (need an integer or bool array:"
+                    + " int8..int64, uint8..uint64 or bool)");
         }
+        int width = descr.charAt(2) - '0';
+        char kind = descr.charAt(1);
+        if (kind == 'b' && width != 1) {
+            throw new IOException(where + ": dtype '" + descr + "' is not a numpy bool");
+        }
+        ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         if (f.group(1).equals("True")) {
             throw new IOException(where + ": Fortran-order arrays are not supported (save with C order)");
         }
@@ -283,18 +300,26 @@ public final class Npy {
             throw new IOException(where + ": shape " + java.util.Arrays.toString(shape) + " needs " + expected
                     + " data bytes, the file has " + (b.length - start));
         }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IOException(where + ": shape " + java.util.Arrays.toString(shape) + " holds " + n
+                    + " values, more than one Java array can");
+        }
         int[] data = new int[(int) n];
-        ByteBuffer buf = ByteBuffer.wrap(b, start, (int) expected).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.wrap(b, start, (int) expected).order(order);
         for (int i = 0; i < n; i++) {
-            if (width == 4) {
-                data[i] = buf.getInt();
-            } else {
-                long v = buf.getLong();
-                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw new IOException(where + ": value " + v + " at index " + i + " does not fit in int32");
-                }
-                data[i] = (int) v;
+            long v;
+            switch (width) {
+                case 1 -> v = kind == 'u' || kind == 'b' ? buf.get() & 0xFFL : buf.get();
+                case 2 -> v = kind == 'u' ? buf.getShort() & 0xFFFFL : buf.getShort();
+                case 4 -> v = kind == 'u' ? buf.getInt() & 0xFFFFFFFFL : buf.getInt();
+                default -> v = buf.getLong();
             }
+            boolean unsignedHuge = kind == 'u' && width == 8 && v < 0;
+            if (unsignedHuge || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IOException(where + ": value " + (unsignedHuge ? Long.toUnsignedString(v) : v)
+                        + " at index " + index(i, shape) + " does not fit in int32");
+            }
+            data[i] = (int) v;
         }
         return new NpyArray(shape, data);
     }

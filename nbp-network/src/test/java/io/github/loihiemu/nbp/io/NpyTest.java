@@ -33,11 +33,24 @@ class NpyTest {
         assertArrayEquals(new int[] {5, 3, 1, 0}, Npy.read(golden("order.npy")).data());
     }
 
+    /** Every integer and bool dtype numpy writes, in either byte order (files written by numpy 1.24). */
+    @Test
+    void readsEveryIntegerAndBoolDtype() throws Exception {
+        for (String dt : new String[] {"int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+            "be_i4", "be_u2"}) {
+            NpyArray a = Npy.read(golden("dtype_" + dt + ".npy"));
+            assertArrayEquals(new int[] {2, 3}, a.shape(), dt);
+            assertArrayEquals(new int[] {0, 1, 2, 3, 5, 8}, a.data(), dt);
+        }
+        assertArrayEquals(new int[] {0, 1, 1, 1, 1, 1}, Npy.read(golden("dtype_bool.npy")).data());
+    }
+
     @Test
     void rejectsWhatItCannotRepresent() throws Exception {
         assertMessage(golden("fortran.npy"), "Fortran-order");
         assertMessage(golden("floats.npy"), "dtype '<f8' is not supported");
-        assertMessage(golden("big.npy"), "value 1099511627776 at index 0 does not fit in int32");
+        assertMessage(golden("big.npy"), "value 1099511627776 at index [0] does not fit in int32");
+        assertMessage(golden("huge_u8.npy"), "huge_u8.npy: value 9223372036854775813 at index [1, 1] does not fit in int32");
         Path junk = dir.resolve("junk.npy");
         Files.writeString(junk, "not numpy at all");
         assertMessage(junk, "junk.npy: not a .npy file");
