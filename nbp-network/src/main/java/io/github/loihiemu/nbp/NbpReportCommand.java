@@ -145,7 +145,15 @@ final class NbpReportCommand {
         List<Double> exact = new ArrayList<>();
         List<Double> train = new ArrayList<>();
         int lineNo = 0;
-        for (String line : Files.readAllLines(file)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the JDK's own message ("Input length = 1") says nothing about the file
+            throw new IOException(file.getFileName() + ": not a text file (not UTF-8); --history takes the JSON lines"
+                    + " that 'nbp train --json' prints", e);
+        }
+        for (String line : lines) {
             lineNo++;
             if (line.isBlank()) {
                 continue;

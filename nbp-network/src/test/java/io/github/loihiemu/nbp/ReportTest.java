@@ -110,5 +110,12 @@ class ReportTest {
                 "--history", bad.toString()}, sink, sink);
         });
         assertTrue(e.getMessage().contains("bad.jsonl line 1"), e.getMessage());
+        Path binary = dir.resolve("binary.jsonl");
+        e = assertThrows(IllegalArgumentException.class, () -> {
+            Files.write(binary, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) 0xff, 0});
+            NbpCli.run(new String[] {"report", "--samples", "2", "--curve", dir.resolve("c.png").toString(),
+                "--history", binary.toString()}, sink, sink);
+        });
+        assertTrue(e.getMessage().startsWith("binary.jsonl: not a text file (not UTF-8)"), e.getMessage());
     }
 }
