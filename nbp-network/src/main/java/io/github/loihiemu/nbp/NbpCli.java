@@ -43,7 +43,8 @@ public final class NbpCli {
     /** Parsed options of {@code train}. */
     record Options(Dataset dataset, int epochs, int samples, int[] layers, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
-                   int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps) {
+                   int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps,
+                   boolean quiet) {
         /** Units of the first hidden layer. */
         int hidden() {
             return layers[1];
@@ -53,7 +54,7 @@ public final class NbpCli {
     private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
             + " [--hidden H | --layers IN,H1,...,10] [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
             + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
-            + " [--engine chip|reference] [--json]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
+            + " [--engine chip|reference] [--json] [--quiet]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
             + " [--engine chip|reference] [--json]\n       " + NbpReportCommand.USAGE;
 
     public static void main(String[] args) {
@@ -111,7 +112,7 @@ public final class NbpCli {
     /** Options that only train uses: eval refuses them rather than ignore them. */
     private static final java.util.Set<String> TRAIN_ONLY = java.util.Set.of("--epochs", "--samples", "--hidden",
             "--layers", "--steps", "--seed", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
-            "--resume", "--placement");
+            "--resume", "--placement", "--quiet");
 
     static Options parse(String[] args) {
         Dataset dataset = Dataset.MNIST20;
@@ -134,6 +135,7 @@ public final class NbpCli {
         int checkpointEvery = 0;
         boolean paperPlacement = true;
         boolean eval = args.length > 0 && args[0].equals("eval");
+        boolean quiet = false;
         for (int k = 1; k < args.length; k++) {
             String a = args[k];
             if (eval && TRAIN_ONLY.contains(a)) {
@@ -142,6 +144,7 @@ public final class NbpCli {
             }
             switch (a) {
                 case "--json" -> json = true;
+                case "--quiet" -> quiet = true;
                 case "--placement" -> {
                     String v = value(args, ++k, a);
                     if (!v.equals("paper") && !v.equals("auto")) {
@@ -203,7 +206,7 @@ public final class NbpCli {
                 : new int[] {dataset.inputCount(), hidden, 10};
         int[] steps = stepsArg == null ? null : parseSteps(stepsArg);
         return new Options(dataset, samples > 0 ? 1 : epochs, samples, layers, seed, threads, chip, json, init,
-                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven, steps);
+                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven, steps, quiet);
     }
 
     /**
@@ -548,8 +551,10 @@ public final class NbpCli {
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = fixedOrder != null ? fixedOrder : train.shuffledOrder(o.seed(), epoch);
                 long t0 = System.nanoTime();
-                Progress bar = new Progress(err, "epoch " + (epoch + 1) + " train", perEpoch);
                 int from = epoch == startEpoch ? startPosition : 0;
+                Progress bar = new Progress(err, "epoch " + (epoch + 1) + " train", perEpoch, from,
+                        o.quiet() ? Progress.Mode.QUIET : err == System.err && System.console() != null
+                                ? Progress.Mode.TERMINAL : Progress.Mode.LINES);
                 for (int k = from; k < perEpoch; k++) {
                     int i = order[k];
                     int n = train.copyOnPixels(i, buf);
@@ -654,19 +659,45 @@ public final class NbpCli {
     }
 
     /** A one-line progress bar on stderr, redrawn at most 20 times a second. */
-    private static final class Progress {
+    /**
+     * Training progress on the error stream: on a terminal a bar redrawn in place with the rate and the time left;
+     * otherwise (a log file, a pipe) one plain line per 10 %, so that logs hold no carriage-return redraws; nothing
+     * with --quiet.
+     */
+    static final class Progress {
+        enum Mode { TERMINAL, LINES, QUIET }
+
         private final PrintStream err;
         private final String label;
         private final int total;
+        private final int first;
+        private final Mode mode;
+        private final long start = System.nanoTime();
         private long last;
+        private int nextTenth;
 
-        Progress(PrintStream err, String label, int total) {
+        Progress(PrintStream err, String label, int total, int first, Mode mode) {
             this.err = err;
             this.label = label;
             this.total = total;
+            this.first = first;
+            this.mode = mode;
+            this.nextTenth = first * 10 / Math.max(1, total) + 1;
         }
 
         void step(int done) {
+            if (mode == Mode.QUIET) {
+                return;
+            }
+            if (mode == Mode.LINES) {
+                if ((long) done * 10 >= (long) nextTenth * total) {
+                    while ((long) done * 10 >= (long) nextTenth * total) {
+                        nextTenth++;
+                    }
+                    err.println(label + ": " + status(done));
+                }
+                return;
+            }
             long now = System.nanoTime();
             if (now - last < 50_000_000L && done < total) {
                 return;
@@ -674,12 +705,23 @@ public final class NbpCli {
             last = now;
             int width = 30;
             int fill = (int) ((long) width * done / total);
-            err.print("\r" + label + " [" + "#".repeat(fill) + " ".repeat(width - fill) + "] " + done + "/" + total);
+            err.print("\r" + label + " [" + "#".repeat(fill) + " ".repeat(width - fill) + "] " + status(done) + "   ");
+        }
+
+        /** "6000/60000 (10 %), 3900 samples/s, 14 s left". */
+        String status(int done) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = seconds > 0 ? (done - first) / seconds : 0;
+            String left = rate > 0 ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
+            return String.format(Locale.ROOT, "%d/%d (%d %%), %.0f samples/s%s", done, total,
+                    (int) (100L * done / Math.max(1, total)), rate, left);
         }
 
         void done() {
-            err.print("\r" + " ".repeat(label.length() + 50) + "\r");
-            err.flush();
+            if (mode == Mode.TERMINAL) {
+                err.print("\r" + " ".repeat(label.length() + 90) + "\r");
+                err.flush();
+            }
         }
     }
 }

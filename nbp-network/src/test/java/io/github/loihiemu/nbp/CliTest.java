@@ -119,6 +119,34 @@ class CliTest {
                 "reference", "--seed", "5", "--resume", ck.toString());
     }
 
+    /** Off a terminal, progress is one plain line per 10 % (no carriage returns in logs); --quiet prints none. */
+    @Test
+    void progressIsPlainLinesInLogsAndNothingWhenQuiet() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, NbpCli.run(new String[] {"train", "--samples", "200", "--engine", "reference"},
+                new PrintStream(out), new PrintStream(err)));
+        String log = err.toString();
+        assertTrue(!log.contains("\r"), "no redraws in a log");
+        List<String> lines = log.lines().filter(l -> l.startsWith("epoch 1 train: ")).toList();
+        assertEquals(10, lines.size(), log);
+        assertTrue(lines.get(0).startsWith("epoch 1 train: 20/200 (10 %), "), lines.get(0));
+        assertTrue(lines.get(9).startsWith("epoch 1 train: 200/200 (100 %), "), lines.get(9));
+        assertTrue(lines.get(4).matches("epoch 1 train: 100/200 \\(50 %\\), \\d+ samples/s, \\d+ s left"),
+                lines.get(4));
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        assertEquals(0, NbpCli.run(new String[] {"train", "--samples", "200", "--engine", "reference", "--quiet"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(quiet)));
+        assertEquals("", quiet.toString());
+        // on a terminal the bar shows the rate and the time left
+        ByteArrayOutputStream tty = new ByteArrayOutputStream();
+        NbpCli.Progress bar = new NbpCli.Progress(new PrintStream(tty), "epoch 1 train", 100, 0,
+                NbpCli.Progress.Mode.TERMINAL);
+        bar.step(100);
+        assertTrue(tty.toString().startsWith("\repoch 1 train [##############################] 100/100 (100 %), "),
+                tty.toString());
+    }
+
     /** A checkpoint records the presentation order; a resume with another (or none) is refused, naming both. */
     @Test
     void aResumeWithAnotherOrderIsRefused() throws Exception {
