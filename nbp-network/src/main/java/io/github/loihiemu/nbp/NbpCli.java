@@ -7,6 +7,7 @@ import io.github.loihiemu.datasets.Dataset;
 import io.github.loihiemu.datasets.Datasets;
 import io.github.loihiemu.datasets.Split;
 
+import io.github.loihiemu.nbp.io.JsonObject;
 import io.github.loihiemu.nbp.io.Npy;
 import io.github.loihiemu.nbp.io.NpyArray;
 
@@ -74,6 +75,10 @@ public final class NbpCli {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println("nbp (loihi-emu) " + VERSION);
+            return 0;
         }
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {    // also after a command: nbp train --help
@@ -390,6 +395,16 @@ public final class NbpCli {
         Npy.writeNpz(file, matrices(w));
     }
 
+    /** The project version, printed by --version and in every JSON object. */
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** The fields every JSON object of a run carries: what produced it. */
+    private static JsonObject common(Options o, int[] layers) {
+        return new JsonObject().put("version", VERSION).put("dataset", o.dataset().name().toLowerCase(Locale.ROOT))
+                .put("engine", o.chip() ? "chip" : "reference").put("placement", o.paperPlacement() ? "paper" : "auto")
+                .put("threads", o.threads()).put("seed", o.seed()).put("layers", layers);
+    }
+
     private static void evaluate(Options o, PrintStream out) throws IOException {
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
         NbpWeights w = readWeights(o.weights(), test.inputCount());
@@ -397,9 +412,8 @@ public final class NbpCli {
         double acc = 100.0 * score[0] / test.size();
         double ex = 100.0 * score[1] / test.size();
         if (o.json()) {
-            out.printf(Locale.ROOT, "{\"dataset\":\"%s\",\"engine\":\"%s\",\"testAccuracyArgmax\":%.4f,"
-                    + "\"testAccuracyExact\":%.4f}%n", o.dataset().name().toLowerCase(Locale.ROOT),
-                    o.chip() ? "chip" : "reference", acc, ex);
+            out.println(common(o, w.layers()).put("testAccuracyArgmax", acc, 4).put("testAccuracyExact", ex, 4)
+                    .put("samples", test.size()));
         } else {
             out.printf(Locale.ROOT, "test accuracy %.2f %% (argmax), %.2f %% (exact match) on %d samples%n", acc, ex,
                     test.size());
@@ -531,9 +545,10 @@ public final class NbpCli {
             // nothing left to train: say so, and still write what was asked for
             String where = "epoch " + (startEpoch + 1) + ", sample " + startPosition;
             if (o.json()) {
-                out.printf(Locale.ROOT, "{\"nothingToTrain\":true,\"checkpoint\":\"%s\",\"checkpointEpoch\":%d,"
-                        + "\"checkpointPosition\":%d,\"epochs\":%d,\"samplesPerEpoch\":%d}%n",
-                        o.resume().getFileName(), startEpoch + 1, startPosition, o.epochs(), perEpoch);
+                out.println(new JsonObject().put("nothingToTrain", true).put("checkpoint",
+                        o.resume().getFileName().toString()).put("checkpointEpoch", startEpoch + 1)
+                        .put("checkpointPosition", startPosition).put("epochs", o.epochs())
+                        .put("samplesPerEpoch", perEpoch).put("version", VERSION));
             } else {
                 out.println("nothing to train: " + o.resume().getFileName() + " is at " + where + "; the run asks for "
                         + o.epochs() + " epoch" + (o.epochs() == 1 ? "" : "s") + " of " + perEpoch + " samples"
@@ -603,16 +618,12 @@ public final class NbpCli {
                 double ex = 100.0 * exact / test.size();
                 double rate = (perEpoch - from) / seconds;
                 if (o.json()) {
-                    out.printf(Locale.ROOT, "{\"epoch\":%d,\"dataset\":\"%s\",\"engine\":\"%s\",\"samples\":%d,"
-                                    + "\"testAccuracyArgmax\":%.4f,\"testAccuracyExact\":%.4f,\"samplesPerSecond\":%.1f,"
-                                    + "\"energyPerSampleUj\":%s,\"latencyPerSampleUs\":%s,\"deadOutputUnits\":%d,"
-                                    + "\"slotViolations\":%s,\"copyViolations\":%s,\"trainAccuracy\":%.4f,"
-                                    + "\"layers\":\"%s\"}%n",
-                            epoch + 1, o.dataset().name().toLowerCase(Locale.ROOT), o.chip() ? "chip" : "reference",
-                            perEpoch, acc, ex, rate, num(energyUj), num(latencyUs), dead,
-                            slotViolations < 0 ? "null" : Long.toString(slotViolations),
-                            copyViolations < 0 ? "null" : Long.toString(copyViolations), trainAcc,
-                            layers(trained.layers()));
+                    out.println(common(o, trained.layers()).put("epoch", epoch + 1).put("samples", perEpoch)
+                            .put("testAccuracyArgmax", acc, 4).put("testAccuracyExact", ex, 4)
+                            .put("samplesPerSecond", rate, 1).put("energyPerSampleUj", energyUj, 3)
+                            .put("latencyPerSampleUs", latencyUs, 3).put("deadOutputUnits", dead)
+                            .putCount("slotViolations", slotViolations).putCount("copyViolations", copyViolations)
+                            .put("trainAccuracy", trainAcc, 4));
                 } else {
                     out.printf(Locale.ROOT, "epoch %d: %d samples, train accuracy %.2f %%, test accuracy %.2f %%"
                                     + " (argmax), %.2f %% (exact match), %d dead output units%s, %.0f samples/s%s%n",
@@ -620,7 +631,8 @@ public final class NbpCli {
                                     : ", " + slotViolations + " spikes outside their slots, " + copyViolations
                                     + " copy-invariant violations", rate,
                             Double.isNaN(energyUj) ? "" : String.format(Locale.ROOT,
-                                    ", emulated chip: %.1f uJ and %.1f us per sample", energyUj, latencyUs));
+                                    ", emulated chip (%s placement): %.1f uJ and %.1f us per sample",
+                                    o.paperPlacement() ? "paper" : "auto", energyUj, latencyUs));
                 }
             }
         } finally {
@@ -654,11 +666,6 @@ public final class NbpCli {
         return b.toString();
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** A one-line progress bar on stderr, redrawn at most 20 times a second. */
     /**
      * Training progress on the error stream: on a terminal a bar redrawn in place with the rate and the time left;
      * otherwise (a log file, a pipe) one plain line per 10 %, so that logs hold no carriage-return redraws; nothing

@@ -53,7 +53,7 @@ class CliTest {
         NbpCli.writeCheckpoint(checkpoint, ref.weights(), 0, cut, o);
         String line = run("train", "--samples", n, "--engine", engine, "--seed", "5", "--resume", checkpoint.toString(),
                 "--save", resumed.toString(), "--json");
-        assertTrue(line.startsWith("{\"epoch\":1,"), line);
+        assertTrue(line.contains(",\"epoch\":1,"), line);
         Map<String, NpyArray> a = Npy.readNpz(whole);
         Map<String, NpyArray> b = Npy.readNpz(resumed);
         assertArrayEquals(a.get("W1").data(), b.get("W1").data());
@@ -119,6 +119,17 @@ class CliTest {
                 "reference", "--seed", "5", "--resume", ck.toString());
     }
 
+    @Test
+    void versionAndJsonEscaping() throws Exception {
+        assertEquals("nbp (loihi-emu) " + NbpCli.VERSION + "\n", run("--version"));
+        // the version is the project's (the root pom's)
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        assertTrue(pom.contains("<version>" + NbpCli.VERSION + "</version>"), "root pom version");
+        assertEquals("{\"a\":\"q\\\"b\\\\c\\n\\u0001\",\"n\":null,\"k\":[1,2],\"m\":null}",
+                new io.github.loihiemu.nbp.io.JsonObject().put("a", "q\"b\\c\n\u0001").put("n", Double.NaN, 2)
+                        .put("k", new int[] {1, 2}).putCount("m", -1).toString());
+    }
+
     /** Off a terminal, progress is one plain line per 10 % (no carriage returns in logs); --quiet prints none. */
     @Test
     void progressIsPlainLinesInLogsAndNothingWhenQuiet() {
@@ -138,6 +149,15 @@ class CliTest {
         assertEquals(0, NbpCli.run(new String[] {"train", "--samples", "200", "--engine", "reference", "--quiet"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(quiet)));
         assertEquals("", quiet.toString());
+        // what --json prints is what report --history reads
+        String json = run("train", "--samples", "60", "--engine", "reference", "--json", "--quiet");
+        Path history = dir.resolve("h.jsonl");
+        try {
+            Files.writeString(history, json);
+            assertEquals(1, NbpReportCommand.readHistory(history).get(0).values().length);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         // on a terminal the bar shows the rate and the time left
         ByteArrayOutputStream tty = new ByteArrayOutputStream();
         NbpCli.Progress bar = new NbpCli.Progress(new PrintStream(tty), "epoch 1 train", 100, 0,
@@ -205,7 +225,9 @@ class CliTest {
         String n = Integer.toString(samples);
         String line = run("train", "--layers", "400,24,16,10", "--samples", n, "--engine", engine, "--seed", "6",
                 "--save", whole.toString(), "--checkpoint", checkpoint.toString(), "--json");
-        assertTrue(line.contains("\"layers\":\"400,24,16,10\""), line);
+        assertTrue(line.contains("\"layers\":[400,24,16,10]"), line);
+        assertTrue(line.startsWith("{\"version\":\"" + NbpCli.VERSION + "\",\"dataset\":\"mnist20\",\"engine\":\""
+                + engine + "\",\"placement\":\"paper\",\"threads\":1,\"seed\":6,"), line);
         if (engine.equals("chip")) {
             assertTrue(line.contains("\"slotViolations\":0,\"copyViolations\":0"), line);
         }
