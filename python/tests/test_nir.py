@@ -198,3 +198,16 @@ def test_reading_a_graph_logs_nothing(capfd):
     le.load_nir(SAMPLES / "braille_noDelay_bias_zero.nir", dt=BRAILLE_DT)
     out, err = capfd.readouterr()
     assert "INFO" not in out + err and "io.jhdf" not in out + err
+
+
+def test_the_example_of_docs_python_md_runs_as_written(monkeypatch):
+    import re
+    docs = _jvm.repository_root() / "docs" / "python.md"
+    text = docs.read_text(encoding="utf-8")
+    code = re.compile(r"```python\n(.*?)```", re.S).search(text, text.index("## NIR graphs")).group(1)
+    monkeypatch.chdir(docs.parent.parent)
+    scope = {"np": np, "le": le}
+    exec(compile(code, "docs/python.md", "exec"), scope)
+    assert set(scope["counts"]) == {"lif1.lif", "lif2", "output"}
+    assert scope["counts"]["lif1.lif"].shape == (38,) and scope["counts"]["output"].shape == (7,)
+    assert scope["counts"]["lif2"].sum() > 0 and scope["energy"]["steps"] == 256
