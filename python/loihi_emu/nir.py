@@ -230,8 +230,8 @@ class NirBoard:
         ``inputs``: a bool or integer (0 or 1) array ``[T, size]`` (or ``[T, *shape]`` of the Input node) for a
         graph with one Input node, or a dict of such arrays by Input node name. ``steps`` (default ``T``, at least
         ``T``) runs on past the input, e.g. to let the last input reach deeper layers. The result maps each neuron
-        node's path, and each Output node's name (unless it is a neuron node's too), to its spikes; see the class
-        for the timing.
+        node's path, and each Output node's name (unless it is a neuron node's too), to its spikes (an Output that
+        shows an Input node: the input, as bool, padded to ``steps`` rows); see the class for the timing.
         """
         live = self._live()
         arrays = [(name, self._checked(name, values)) for name, values in self._input_arrays(inputs)]
@@ -265,7 +265,13 @@ class NirBoard:
                     spike_input.addSpikes(to_java(ports[a0:b0]), b0 - a0, JLong(now + row))
         if steps:
             live.run(steps)
-        return self._collect(now, steps)
+        out = self._collect(now, steps)
+        for output, node in self.model.outputs.items():
+            for name, a in arrays:
+                if node == name and output not in out:      # an Output straight after an Input: the input itself
+                    out[output] = np.zeros((steps, a.shape[1]), dtype=np.bool_)
+                    out[output][:a.shape[0]] = a
+        return out
 
     def _collect(self, start, steps):
         """The probes' spikes of steps start+1 .. start+steps as bool matrices, the records then forgotten."""

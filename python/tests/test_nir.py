@@ -211,3 +211,44 @@ def test_the_example_of_docs_python_md_runs_as_written(monkeypatch):
     assert set(scope["counts"]) == {"lif1.lif", "lif2", "output"}
     assert scope["counts"]["lif1.lif"].shape == (38,) and scope["counts"]["output"].shape == (7,)
     assert scope["counts"]["lif2"].sum() > 0 and scope["energy"]["steps"] == 256
+
+
+def test_a_graph_built_in_java_with_an_output_of_the_input(N, tmp_path):
+    """Input [4] -> Linear -> LIF, with one Output of the LIF and one straight after the Input (NirWriter's file)."""
+    nir = "io.github.loihiemu.nir."
+    NirNode, NodeType, NirArray = (jpype.JClass(nir + n) for n in ("NirNode", "NodeType", "NirArray"))
+    NirGraph, NirEdge, NirWriter = (jpype.JClass(nir + n) for n in ("NirGraph", "NirEdge", "NirWriter"))
+    HashMap, ArrayList = jpype.JClass("java.util.LinkedHashMap"), jpype.JClass("java.util.ArrayList")
+
+    def node(name, kind, **parameters):
+        p = HashMap()
+        for key, value in parameters.items():
+            p.put(key, value)
+        return NirNode.of(name, getattr(NodeType, kind), p)
+
+    def f64(shape, values):
+        return NirArray.float64(jpype.JArray(jpype.JInt)(shape), values)
+
+    nodes = ArrayList([
+        node("in", "INPUT", shape=NirArray.int64([4])),
+        node("w", "LINEAR", weight=f64([4, 4], [3.0 if i % 5 == 0 else 0.0 for i in range(16)])),
+        node("lif", "LIF", tau=f64([4], [0.01] * 4), r=f64([4], [1.0] * 4), v_leak=f64([4], [0.0] * 4),
+             v_threshold=f64([4], [1.0] * 4)),
+        node("out", "OUTPUT", shape=NirArray.int64([4])),
+        node("echo", "OUTPUT", shape=NirArray.int64([4])),
+    ])
+    edges = ArrayList([NirEdge(a, b) for a, b in (("in", "w"), ("w", "lif"), ("lif", "out"), ("in", "echo"))])
+    path = tmp_path / "built.nir"
+    NirWriter.write(NirGraph.of(nodes, edges), N.Path.of(str(path)))
+    model = le.load_nir(path)
+    assert model.inputs == {"in": 4} and model.neurons == {"lif": 4}
+    assert model.outputs == {"out": "lif", "echo": "in"}
+    spikes = np.zeros((6, 4), dtype=np.uint8)
+    spikes[:, 1] = 1
+    with model.compile() as board:
+        out = board.run(spikes, steps=8)
+    assert set(out) == {"lif", "out", "echo"} and out["out"] is out["lif"]
+    np.testing.assert_array_equal(out["echo"][:6], spikes.astype(bool))
+    assert out["echo"].shape == (8, 4) and not out["echo"][6:].any()
+    # weight 3 * dt/tau 0.1 = 0.3 of the threshold per spike: v 0.3, 0.57, 0.813, 1.03 -> a spike in row 3
+    assert np.flatnonzero(out["lif"][:, 1]).tolist()[:1] == [3] and not out["lif"][:, [0, 2, 3]].any()
