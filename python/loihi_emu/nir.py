@@ -199,7 +199,7 @@ class NirBoard:
         return [(names[0], inputs)]
 
     def _checked(self, name, values):
-        """``values`` as a bool matrix [T, size] of Input node ``name``, or a TypeError/ValueError naming the problem."""
+        """``values`` as a bool matrix [T, size] for Input node ``name``; a TypeError or ValueError names a problem."""
         size = self.model.inputs[name]
         shape = self.model.nodes.get(name, {}).get("output_shape", (size,))
         what = f"NIR board: input spikes of Input node {name!r}"

@@ -41,7 +41,8 @@ def java_run(N, mapping, spikes, threads=1, seed=0):
     config = N.BoardConfig.defaults().withThreads(threads).withSeed(seed)
     out = {}
     with N.Board.compile(mapping.network(), config) as board:
-        probes = {str(n): [(board.probeSpikes(p.group()), p) for p in mapping.parts(n)] for n in mapping.neurons().keySet()}
+        probes = {str(n): [(board.probeSpikes(p.group()), p) for p in mapping.parts(n)]
+                  for n in mapping.neurons().keySet()}
         spike_input = board.spikeInput(next(iter(mapping.inputs().values())))
         for t, port in zip(*np.nonzero(spikes)):
             spike_input.addSpike(int(port), int(t))
