@@ -33,11 +33,27 @@ class DatasetUnavailableError(OSError):
     """A data set could not be fetched or read."""
 
 
+class NirFormatError(ValueError):
+    """A ``.nir`` file that cannot be read as a NIR graph (not HDF5, a missing or malformed node, parameter or edge).
+
+    The message is the Java reader's one line: ``FILE: node 'NAME' (TYPE): PROBLEM``.
+    """
+
+
+class NirMappingError(ValueError):
+    """A NIR graph that cannot be mapped onto the chip (a node type not mapped yet, a reset other than 0, ...).
+
+    The message is the Java mapper's one line, naming the node.
+    """
+
+
 # Java class name -> Python exception type; the most specific match along the Java class hierarchy wins.
 _BY_JAVA_CLASS = {
     "io.github.loihiemu.core.learning.LearningRuleSyntaxException": LearningRuleError,
     "io.github.loihiemu.core.mapping.ResourceLimitException": ResourceLimitError,
     "io.github.loihiemu.datasets.DatasetUnavailableException": DatasetUnavailableError,
+    "io.github.loihiemu.nir.NirFormatException": NirFormatError,
+    "io.github.loihiemu.nir.NirMappingException": NirMappingError,
     "java.lang.IllegalArgumentException": ValueError,
     "java.lang.IndexOutOfBoundsException": IndexError,
     "java.lang.IllegalStateException": RuntimeError,

@@ -1,12 +1,22 @@
 """Finding the project's jars and starting the JVM that runs the emulator.
 
-The JVM is started once per Python process, on first use (JPype cannot restart it). Its class path is, in order:
+The JVM is started once per Python process, on first use (JPype cannot restart it, nor add jars later). Its class
+path is, in order:
 
 1. ``LOIHI_EMU_JARS``: jar files or folders of jars, separated by ``os.pathsep``;
-2. otherwise the shaded jar of this checkout, ``nbp-network/target/nbp-network-*-cli.jar``, which holds loihi-core,
-   datasets, nbp-network and their runtime dependencies (slf4j, logback). When it is missing or older than a main
-   source file or pom of those modules, Maven builds it first (``mvn -B -q -DskipTests -pl nbp-network -am
-   package``), as the ``./nbp`` script does.
+2. otherwise the jars of this checkout:
+
+   - the shaded jar ``nbp-network/target/nbp-network-*-cli.jar``, which holds loihi-core, datasets, nbp-network and
+     their runtime dependencies (slf4j, logback);
+   - where the checkout has the ``loihi-nir`` module (NIR graphs, ``loihi_emu.load_nir``): its jar
+     ``loihi-nir/target/loihi-nir-*.jar`` and its runtime dependencies (jhdf and what it needs, ejml, slf4j-api)
+     from the local Maven repository, as listed in ``loihi-nir/target/runtime-classpath.txt`` by Maven's
+     ``dependency:build-classpath``. They are on the class path whether or not NIR is used, because the JVM cannot
+     take them later; reading the list costs nothing measurable at start-up.
+
+   When one of these is missing or older than a main source file or pom of its modules, Maven builds them first
+   (``mvn -B -q -DskipTests -pl nbp-network,loihi-nir -am package dependency:build-classpath ...``; without
+   loihi-nir, ``mvn -B -q -DskipTests -pl nbp-network -am package`` as the ``./nbp`` script does).
 
 The JVM itself is the one Maven would use: ``JAVA_HOME`` when set, else the ``java`` found on ``PATH``, else JPype's
 default search.
@@ -28,6 +38,16 @@ _log = logging.getLogger("loihi_emu")
 #: The modules whose main code ends up in the shaded jar (benchmarks does not).
 _MODULES = ("datasets", "loihi-core", "nbp-network")
 _BUILD = ("mvn", "-B", "-q", "-DskipTests", "-pl", "nbp-network", "-am", "package")
+#: The modules whose main code loihi-nir's jar depends on (loihi-core comes from the shaded jar).
+_NIR_MODULES = ("loihi-core", "loihi-nir")
+#: loihi-nir's runtime dependencies, one class path line written by dependency:build-classpath (relative to the
+#: module; every module of the build writes its own, only loihi-nir's is read).
+_NIR_CLASS_PATH = "target/runtime-classpath.txt"
+#: The build with loihi-nir: both jars, and the list of loihi-nir's third-party runtime jars (the project's own
+#: modules left out: loihi-core is in the shaded jar).
+_BUILD_WITH_NIR = ("mvn", "-B", "-q", "-DskipTests", "-pl", "nbp-network,loihi-nir", "-am", "package",
+                   "dependency:build-classpath", f"-Dmdep.outputFile={_NIR_CLASS_PATH}", "-DincludeScope=runtime",
+                   "-DexcludeGroupIds=io.github.loihiemu")
 #: nbp-network's logback configuration: warnings to stderr. Without it logback's default logs DEBUG to stdout.
 _LOGBACK_CONFIG = "nbp-logback.xml"
 
@@ -45,10 +65,17 @@ def _shaded_jar(root):
     return found[-1] if found else None
 
 
-def _newest_source(root):
-    """The newest modification time among the files that go into the shaded jar (poms and main sources)."""
+def _nir_jar(root):
+    """loihi-nir's own jar (not a -sources, -javadoc or -tests jar), or None."""
+    found = sorted(j for j in (root / "loihi-nir" / "target").glob("loihi-nir-*.jar")
+                   if not j.name.endswith(("-sources.jar", "-javadoc.jar", "-tests.jar")))
+    return found[-1] if found else None
+
+
+def _newest_source(root, modules=_MODULES):
+    """The newest modification time among the files that go into the modules' jars (poms and main sources)."""
     newest = (root / "pom.xml").stat().st_mtime
-    for module in _MODULES:
+    for module in modules:
         pom = root / module / "pom.xml"
         if pom.exists():
             newest = max(newest, pom.stat().st_mtime)
@@ -58,14 +85,19 @@ def _newest_source(root):
     return newest
 
 
+def _has_nir(root):
+    return (root / "loihi-nir" / "pom.xml").is_file()
+
+
 def _build(root, reason):
+    command = _BUILD_WITH_NIR if _has_nir(root) else _BUILD
     if shutil.which("mvn") is None:
         raise RuntimeError(f"loihi_emu: {reason}, and Maven (mvn) is not on PATH to build it; run "
-                           f"`{' '.join(_BUILD)}` in {root}, or set LOIHI_EMU_JARS to the project's jars")
+                           f"`{' '.join(command)}` in {root}, or set LOIHI_EMU_JARS to the project's jars")
     # a first build takes a minute or more: say why the first call waits
-    _log.warning("loihi_emu: %s; building it with `%s` in %s (a minute or two, once) ...", reason, " ".join(_BUILD),
+    _log.warning("loihi_emu: %s; building it with `%s` in %s (a minute or two, once) ...", reason, " ".join(command),
                  root)
-    done = subprocess.run(_BUILD, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         tail = "\n".join(done.stdout.splitlines()[-40:])
         raise RuntimeError(f"loihi_emu: the Maven build in {root} failed (exit status {done.returncode}):\n{tail}")
@@ -86,8 +118,63 @@ def _from_environment(value):
     return jars
 
 
+def _nir_dependencies(root):
+    """The jars listed in loihi-nir's class path file (None when the file is missing)."""
+    listing = root / "loihi-nir" / _NIR_CLASS_PATH
+    if not listing.is_file():
+        return None
+    return [entry for entry in listing.read_text(encoding="utf-8").strip().split(os.pathsep) if entry]
+
+
+def _stale(root):
+    """Why the checkout's jars must be built first, or None when they are there and newer than their sources."""
+    jar = _shaded_jar(root)
+    if jar is None:
+        return "the shaded jar nbp-network/target/nbp-network-*-cli.jar is missing"
+    if jar.stat().st_mtime < _newest_source(root):
+        return f"{jar.name} is older than the sources"
+    if not _has_nir(root):
+        return None
+    jar = _nir_jar(root)
+    if jar is None:
+        return "loihi-nir's jar loihi-nir/target/loihi-nir-*.jar is missing"
+    if jar.stat().st_mtime < _newest_source(root, _NIR_MODULES):
+        return f"{jar.name} is older than the sources"
+    listing = root / "loihi-nir" / _NIR_CLASS_PATH
+    dependencies = _nir_dependencies(root)
+    if dependencies is None:
+        return f"the list of loihi-nir's runtime dependencies, loihi-nir/{_NIR_CLASS_PATH}, is missing"
+    if listing.stat().st_mtime < max((root / "pom.xml").stat().st_mtime,
+                                     (root / "loihi-nir" / "pom.xml").stat().st_mtime):
+        return f"loihi-nir/{_NIR_CLASS_PATH} is older than the poms"
+    for entry in dependencies:
+        if not Path(entry).is_file():
+            return f"{entry}, a runtime dependency of loihi-nir, is missing"
+    return None
+
+
+def _checkout_jars(root):
+    """The checkout's class path, built first where needed."""
+    reason = _stale(root)
+    if reason is not None:
+        _build(root, reason)
+    jar = _shaded_jar(root)
+    if jar is None:
+        raise RuntimeError(f"loihi_emu: the Maven build in {root} made no nbp-network/target/*-cli.jar")
+    jars = [str(jar)]
+    if _has_nir(root):
+        nir = _nir_jar(root)
+        dependencies = _nir_dependencies(root)
+        if nir is None or dependencies is None:
+            raise RuntimeError(f"loihi_emu: the Maven build in {root} made no loihi-nir/target/loihi-nir-*.jar or "
+                               f"no loihi-nir/{_NIR_CLASS_PATH}")
+        jars.append(str(nir))
+        jars.extend(d for d in dependencies if d not in jars)
+    return jars
+
+
 def class_path():
-    """The jars the JVM starts with (building the shaded jar first if it is missing or stale)."""
+    """The jars the JVM starts with (building the checkout's jars first if they are missing or stale)."""
     global _class_path
     if _class_path is None:
         value = os.environ.get("LOIHI_EMU_JARS")
@@ -98,15 +185,7 @@ def class_path():
             if not (root / "pom.xml").is_file():
                 raise FileNotFoundError(f"loihi_emu: no Maven project at {root} to take the jars from; set "
                                         "LOIHI_EMU_JARS to the project's jars (os.pathsep-separated files or folders)")
-            jar = _shaded_jar(root)
-            if jar is None:
-                _build(root, "the shaded jar nbp-network/target/nbp-network-*-cli.jar is missing")
-            elif jar.stat().st_mtime < _newest_source(root):
-                _build(root, f"{jar.name} is older than the sources")
-            jar = _shaded_jar(root)
-            if jar is None:
-                raise RuntimeError(f"loihi_emu: the Maven build in {root} made no nbp-network/target/*-cli.jar")
-            _class_path = [str(jar)]
+            _class_path = _checkout_jars(root)
     return list(_class_path)
 
 
@@ -189,6 +268,11 @@ class _JavaClasses:
         "NbpTrainerConfig": "io.github.loihiemu.nbp.NbpTrainer$Config",
         "NbpWeights": "io.github.loihiemu.nbp.NbpWeights",
         "NbpInference": "io.github.loihiemu.nbp.NbpInference",
+        "Path": "java.nio.file.Path",
+        "NirReader": "io.github.loihiemu.nir.NirReader",
+        "NirReaderMode": "io.github.loihiemu.nir.NirReader$Mode",
+        "NirMapper": "io.github.loihiemu.nir.NirMapper",
+        "MapOptions": "io.github.loihiemu.nir.MapOptions",
     }
 
     def __getattr__(self, name):
@@ -203,7 +287,12 @@ class _JavaClasses:
                 raise RuntimeError(f"loihi_emu: Java class {qualified} is missing: the JVM was started before "
                                    "loihi_emu could give it the project's jars; start it with "
                                    "classpath=loihi_emu.class_path(), or let loihi_emu start it") from None
-            raise RuntimeError(f"loihi_emu: Java class {qualified} is not in {', '.join(_class_path)}") from None
+            hint = ""
+            if qualified.startswith("io.github.loihiemu.nir."):
+                hint = ("; NIR graphs need loihi-nir's jar and its runtime dependencies (jhdf, commons-lang3, "
+                        "lz4-java, compress-lzf, ejml-core, ejml-ddense, slf4j-api) on the class path: add them to "
+                        "LOIHI_EMU_JARS (`mvn -q dependency:build-classpath -pl loihi-nir` lists them)")
+            raise RuntimeError(f"loihi_emu: Java class {qualified} is not in {', '.join(_class_path)}{hint}") from None
         setattr(self, name, cls)
         return cls
 

@@ -104,3 +104,86 @@ def test_the_jvm_is_the_one_maven_would_use(monkeypatch, tmp_path):
     monkeypatch.delenv("JAVA_HOME")
     monkeypatch.setattr(_jvm.shutil, "which", lambda name: str(home / "bin" / "java"))
     assert _jvm._jvm_library() == str(home / "lib" / "server" / "libjvm.so")
+
+
+@pytest.fixture
+def nir_checkout(checkout, tmp_path):
+    """The fake checkout with a loihi-nir module and two third-party jars in a fake local Maven repository."""
+    (checkout / "loihi-nir" / "src" / "main").mkdir(parents=True)
+    (checkout / "loihi-nir" / "pom.xml").write_text("<project/>")
+    (checkout / "loihi-nir" / "src" / "main" / "NirReader.java").write_text("class NirReader {}")
+    repository = tmp_path / "m2"
+    repository.mkdir()
+    for name in ("jhdf-0.13.0.jar", "ejml-core-0.46.1.jar"):
+        (repository / name).write_bytes(b"jar")
+    return checkout
+
+
+def fake_maven_with_nir(monkeypatch, checkout, listing=True):
+    """The Maven run that also makes loihi-nir's jar and (unless ``listing`` is False) its class path file."""
+    calls = fake_maven(monkeypatch, checkout)
+    plain = _jvm.subprocess.run
+    repository = checkout / "m2"
+
+    def run(command, cwd, **kwargs):
+        done = plain(command, cwd, **kwargs)
+        target = checkout / "loihi-nir" / "target"
+        target.mkdir(exist_ok=True)
+        (target / "loihi-nir-0.1.0-SNAPSHOT.jar").write_bytes(b"jar")
+        (target / "loihi-nir-0.1.0-SNAPSHOT-sources.jar").write_bytes(b"jar")
+        if listing:
+            (target / "runtime-classpath.txt").write_text(
+                os.pathsep.join(str(repository / n) for n in ("jhdf-0.13.0.jar", "ejml-core-0.46.1.jar")))
+        return done
+
+    monkeypatch.setattr(_jvm.subprocess, "run", run)
+    return calls
+
+
+def test_loihi_nir_and_its_dependencies_are_built_and_put_on_the_class_path(nir_checkout, monkeypatch, caplog):
+    calls = fake_maven_with_nir(monkeypatch, nir_checkout)
+    jars = _jvm.class_path()
+    assert jars == [str(nir_checkout / "nbp-network" / "target" / "nbp-network-0.1.0-SNAPSHOT-cli.jar"),
+                    str(nir_checkout / "loihi-nir" / "target" / "loihi-nir-0.1.0-SNAPSHOT.jar"),
+                    str(nir_checkout / "m2" / "jhdf-0.13.0.jar"), str(nir_checkout / "m2" / "ejml-core-0.46.1.jar")]
+    assert calls == [(_jvm._BUILD_WITH_NIR, nir_checkout)]
+    command = " ".join(calls[0][0])
+    assert "-pl nbp-network,loihi-nir -am package dependency:build-classpath" in command
+    assert "-Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime" in command
+    assert "building it with" in caplog.text
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    assert _jvm.class_path() == jars and len(calls) == 1, "up to date: no second build"
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("source", "loihi-nir-0.1.0-SNAPSHOT.jar is older than the sources"),
+    ("listing", "loihi-nir/target/runtime-classpath.txt, is missing"),
+    ("pom", "loihi-nir/target/runtime-classpath.txt is older than the poms"),
+    ("dependency", "jhdf-0.13.0.jar, a runtime dependency of loihi-nir, is missing"),
+])
+def test_a_stale_loihi_nir_is_rebuilt(nir_checkout, monkeypatch, caplog, change, reason):
+    calls = fake_maven_with_nir(monkeypatch, nir_checkout)
+    _jvm.class_path()
+    for path in nir_checkout.rglob("*"):
+        if path.is_file():
+            os.utime(path, (2_000_000, 2_000_000))
+    if change == "source":
+        os.utime(nir_checkout / "loihi-nir" / "src" / "main" / "NirReader.java", (3_000_000, 3_000_000))
+    elif change == "listing":
+        (nir_checkout / "loihi-nir" / "target" / "runtime-classpath.txt").unlink()
+    elif change == "pom":
+        os.utime(nir_checkout / "loihi-nir" / "pom.xml", (3_000_000, 3_000_000))
+        os.utime(nir_checkout / "loihi-nir" / "target" / "loihi-nir-0.1.0-SNAPSHOT.jar", (3_000_000, 3_000_000))
+    else:
+        (nir_checkout / "m2" / "jhdf-0.13.0.jar").unlink()
+    monkeypatch.setattr(_jvm, "_class_path", None)
+    caplog.clear()
+    _jvm.class_path()
+    assert len(calls) == 2 and reason in caplog.text
+
+
+def test_a_build_without_the_loihi_nir_class_path_file_says_so(nir_checkout, monkeypatch):
+    fake_maven_with_nir(monkeypatch, nir_checkout, listing=False)
+    with pytest.raises(RuntimeError, match="made no loihi-nir/target/loihi-nir-\\*.jar or no loihi-nir/target/"
+                                           "runtime-classpath.txt"):
+        _jvm.class_path()

@@ -49,3 +49,17 @@ def test_java_example_in_the_readme_is_the_one_compared_here():
     for line in ('.dw("2*x1*y0 - 2*y1*x0").x1(40, 4).y1(40, 4)', "Topology.uniform(20, 100, 40)",
                  "addSpikes(port, 5, 15, 25)", "board.run(30)", "board.weights(c)[0]"):
         assert line in java
+
+
+def test_python_nir_example_runs_as_written(monkeypatch):
+    """The README's NIR block, after the first block's imports, from the repository root, prints what it says."""
+    code = readme_block("python", "NIR graphs ([docs/nir.md]")
+    assert len(code.strip().splitlines()) <= 5, "the README promises a short example"
+    monkeypatch.chdir(README.parent)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile("import numpy as np\nimport loihi_emu as le\n" + code, "README.md", "exec"),
+             {"__name__": "__readme__"})
+    assert out.getvalue() == "{'1': 1} {'output': '1'}\n[ 0  4  8 12 16] 5\n"
+    text = README.read_text(encoding="utf-8")
+    assert "`{'1': 1} {'output': '1'}` and `[ 0  4  8 12 16] 5`" in text, "the README says what it prints"
