@@ -8,8 +8,6 @@ import io.github.loihiemu.datasets.Datasets;
 import io.github.loihiemu.datasets.Split;
 
 import io.github.loihiemu.nbp.io.JsonObject;
-import io.github.loihiemu.nbp.io.Npy;
-import io.github.loihiemu.nbp.io.NpyArray;
 
 import static io.github.loihiemu.nbp.NbpCliArgs.existing;
 import static io.github.loihiemu.nbp.NbpCliArgs.integer;
@@ -21,9 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code nbp} command line:
@@ -271,128 +267,15 @@ public final class NbpCli {
         return layers;
     }
 
-    /**
-     * Reads W1 [inputs, n1], W2 [n1, n2], ... up to the first missing W_k (the last must have 10 columns) from a
-     * weight file. Each W_kT- (k &gt;= 2) is read from "W{k}T_minus" [n_k, n_{k-1}] when {@code withMinus} and present,
-     * else starts as -W_k transposed (clipped to 254). A one-hidden-layer file is the paper's layout: W1, W2 (and a
-     * checkpoint's W2T_minus).
-     */
-    static NbpWeights readWeights(Path file, int inputs, boolean withMinus) throws IOException {
-        Map<String, NpyArray> a = Npy.readNpz(file);
-        String name = file.getFileName().toString();
-        if (a.get("W1") == null || a.get("W2") == null) {
-            throw new IOException(name + ": needs arrays W1 and W2, found " + a.keySet());
-        }
-        java.util.List<int[]> mats = new java.util.ArrayList<>();
-        java.util.List<Integer> sizes = new java.util.ArrayList<>();
-        sizes.add(inputs);
-        for (int k = 1; a.containsKey("W" + k); k++) {
-            int[] s = a.get("W" + k).shape();
-            int rows = sizes.get(k - 1);
-            if (s.length != 2 || s[0] != rows) {
-                throw new IOException(name + ": W" + k + " has shape " + java.util.Arrays.toString(s)
-                        + ", expected [" + rows + ", " + (k == 1 ? "hidden" : "next layer") + "]");
-            }
-            sizes.add(s[1]);
-            mats.add(a.get("W" + k).data());
-        }
-        int m = mats.size();
-        if (sizes.get(m) != 10) {
-            throw new IOException(name + ": the last matrix W" + m + " has " + sizes.get(m)
-                    + " columns, expected 10 outputs");
-        }
-        int[] layers = sizes.stream().mapToInt(Integer::intValue).toArray();
-        int[][] tm = new int[m][];
-        for (int k = 2; k <= m; k++) {
-            int rows = layers[k - 1];
-            int cols = layers[k];
-            NpyArray given = withMinus ? a.get("W" + k + "T_minus") : null;
-            if (given != null) {
-                try {
-                    tm[k - 1] = given.requireShape("W" + k + "T_minus", cols, rows).data();
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(name + ": " + e.getMessage(), e);
-                }
-                continue;
-            }
-            int[] w = mats.get(k - 1);
-            int[] t = new int[cols * rows];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    t[j * rows + i] = Math.min(NbpWeights.MAX, -w[i * cols + j]);   // -(-256) = 256 is too big
-                }
-            }
-            tm[k - 1] = t;
-        }
-        try {
-            return NbpWeights.of(layers, mats.toArray(new int[0][]), tm);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(name + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads a weight file's matrices; every W_kT- starts as -W_k transposed. */
-    static NbpWeights readWeights(Path file, int inputs) throws IOException {
-        return readWeights(file, inputs, false);
-    }
-
-    /**
-     * A checkpoint: every plastic matrix (W1, W2, ..., and each W_kT- as "W{k}T_minus", so a one-hidden-layer
-     * checkpoint holds W1, W2, W2T_minus as before) and the position, as int32 array "state" = [epoch, samples done
-     * in it, seed high, seed low, dataset ordinal, first hidden layer's size, order hash high, order hash low]
-     * (checkpoints of six entries, written before the order was recorded, still load). The circuit keeps no other state
-     * across a sample boundary (every neuron is memoryless, nBP's rule draws no random numbers), so a resumed run
-     * ends with the same weights as an uninterrupted one.
-     */
-    static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o)
-            throws IOException {
-        writeCheckpoint(file, w, epoch, position, o, 0);
-    }
-
-    /**
-     * As above, recording the presentation order: {@code orderHash} is {@link #orderHash} of the --order array (0 for
-     * the seeded shuffle), stored as state[6..7], so that a resume with another order is refused.
-     */
+    /** A checkpoint of a run with options {@code o}: see {@link NbpFiles#writeCheckpoint}. */
     static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o, long orderHash)
             throws IOException {
-        Map<String, NpyArray> m = matrices(w);
-        int[] l = w.layers();
-        for (int k = 2; k < l.length; k++) {
-            m.put("W" + k + "T_minus", NpyArray.of(l[k], l[k - 1], w.tMinus(k)));
-        }
-        m.put("state", NpyArray.of(new int[] {epoch, position, (int) (o.seed() >>> 32), (int) o.seed(),
-            o.dataset().ordinal(), w.hidden(), (int) (orderHash >>> 32), (int) orderHash}));
-        Npy.writeNpz(file, m);
+        NbpFiles.writeCheckpoint(file, w, new NbpFiles.Position(epoch, position, o.seed(), o.dataset(), orderHash));
     }
 
-    /**
-     * A 63-bit hash of a presentation order's indices (not of the file, so int32 and int64 files of one order agree);
-     * 0 for no --order. Never negative, and never 0 for a given order.
-     */
-    static long orderHash(int[] order) {
-        if (order == null) {
-            return 0;
-        }
-        long h = 0x9E3779B97F4A7C15L ^ order.length;
-        for (int v : order) {
-            h = (h ^ v) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
-        h &= Long.MAX_VALUE;
-        return h == 0 ? 1 : h;
-    }
-
-    private static Map<String, NpyArray> matrices(NbpWeights w) {
-        Map<String, NpyArray> m = new LinkedHashMap<>();
-        int[] l = w.layers();
-        for (int k = 1; k < l.length; k++) {
-            m.put("W" + k, NpyArray.of(l[k - 1], l[k], w.matrix(k)));
-        }
-        return m;
-    }
-
-    private static void writeWeights(Path file, NbpWeights w) throws IOException {
-        Npy.writeNpz(file, matrices(w));
+    /** As above, for a run without --order. */
+    static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o) throws IOException {
+        writeCheckpoint(file, w, epoch, position, o, 0);
     }
 
     /** The project version, printed by --version and in every JSON object. */
@@ -407,7 +290,7 @@ public final class NbpCli {
 
     private static void evaluate(Options o, PrintStream out) throws IOException {
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
-        NbpWeights w = readWeights(o.weights(), test.inputCount());
+        NbpWeights w = NbpFiles.readWeights(o.weights(), test.inputCount());
         int[] score = score(w, test, o.chip(), BoardConfig.defaults().withThreads(o.threads()));
         double acc = 100.0 * score[0] / test.size();
         double ex = 100.0 * score[1] / test.size();
@@ -463,41 +346,21 @@ public final class NbpCli {
     private static void train(Options o, PrintStream out, PrintStream err) throws IOException {
         BinarizedDataset train = Datasets.load(o.dataset(), Split.TRAIN);
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
-        NbpWeights weights = o.init() != null ? readWeights(o.init(), train.inputCount())
+        NbpWeights weights = o.init() != null ? NbpFiles.readWeights(o.init(), train.inputCount())
                 : NbpWeights.heInit(o.layers(), o.seed());
         int startEpoch = 0;
         int startPosition = 0;
         long checkpointOrder = -1;      // the order hash a checkpoint recorded (0: none); -1: not recorded
         if (o.resume() != null) {
-            Map<String, NpyArray> c = Npy.readNpz(o.resume());
-            String name = o.resume().getFileName().toString();
-            NpyArray st = c.get("state");
-            if (st == null || (st.data().length != 6 && st.data().length != 8) || c.get("W2T_minus") == null) {
-                throw new IOException(name + ": not a checkpoint (needs W1, W2, W2T_minus and state)");
+            NbpFiles.Checkpoint c = NbpFiles.readCheckpoint(o.resume(), train.inputCount());
+            if (c.dataset() != o.dataset() || c.seed() != o.seed()) {
+                throw new IOException(o.resume().getFileName() + ": written for dataset " + c.dataset() + " and seed "
+                        + c.seed() + ", not " + o.dataset() + " and " + o.seed());
             }
-            int[] state = st.data();
-            if (state[4] < 0 || state[4] >= Dataset.values().length) {
-                throw new IOException(name + ": state names data set " + state[4] + ", not one of 0.."
-                        + (Dataset.values().length - 1) + " " + java.util.Arrays.toString(Dataset.values()));
-            }
-            long seed = ((long) state[2] << 32) | (state[3] & 0xFFFFFFFFL);
-            if (state[4] != o.dataset().ordinal() || seed != o.seed()) {
-                throw new IOException(name + ": written for dataset " + Dataset.values()[state[4]] + " and seed " + seed
-                        + ", not " + o.dataset() + " and " + o.seed());
-            }
-            weights = readWeights(o.resume(), train.inputCount(), true);
-            for (int k = 3; k < weights.layers().length; k++) {
-                if (c.get("W" + k + "T_minus") == null) {
-                    throw new IOException(name + ": not a checkpoint (needs W" + k + "T_minus for W" + k + ")");
-                }
-            }
-            startEpoch = state[0];
-            startPosition = state[1];
-            if (startEpoch < 0 || startPosition < 0) {
-                throw new IOException(name + ": state gives epoch " + startEpoch + " and position " + startPosition
-                        + "; neither may be negative");
-            }
-            checkpointOrder = state.length == 8 ? ((long) state[6] << 32) | (state[7] & 0xFFFFFFFFL) : -1;
+            weights = c.weights();
+            startEpoch = c.epoch();
+            startPosition = c.position();
+            checkpointOrder = c.orderHash();
         }
         if (o.layersGiven() && !java.util.Arrays.equals(o.layers(), weights.layers())) {
             throw new IllegalArgumentException("--hidden/--layers " + layers(o.layers()) + " does not match the weights read"
@@ -506,24 +369,12 @@ public final class NbpCli {
         }
         int[] fixedOrder = null;
         if (o.order() != null) {
-            NpyArray a = Npy.read(o.order());
-            fixedOrder = a.data();
-            int needed = o.samples() > 0 ? o.samples() : train.size();
-            if (a.shape().length != 1 || fixedOrder.length < needed) {
-                throw new IOException(o.order().getFileName() + ": needs a 1-d array of at least " + needed
-                        + " indices, has shape " + java.util.Arrays.toString(a.shape()));
-            }
-            for (int k = 0; k < fixedOrder.length; k++) {
-                if (fixedOrder[k] < 0 || fixedOrder[k] >= train.size()) {
-                    throw new IOException(o.order().getFileName() + ": index " + fixedOrder[k] + " at position " + k
-                            + " is outside 0.." + (train.size() - 1));
-                }
-            }
+            fixedOrder = NbpFiles.readOrder(o.order(), o.samples() > 0 ? o.samples() : train.size(), train.size());
             if (o.epochs() > 1) {
                 throw new IllegalArgumentException("--order gives one presentation order; use it with one epoch");
             }
         }
-        long orderHash = orderHash(fixedOrder);
+        long orderHash = NbpFiles.orderHash(fixedOrder);
         if (checkpointOrder >= 0 && checkpointOrder != orderHash) {
             throw new IllegalArgumentException(o.resume().getFileName() + ": written by a run "
                     + (checkpointOrder == 0 ? "without --order" : "with another --order (hash "
@@ -555,7 +406,7 @@ public final class NbpCli {
                         + (o.save() != null ? "; its weights are saved to " + o.save() : ""));
             }
             if (o.save() != null) {
-                writeWeights(o.save(), weights);
+                NbpFiles.writeWeights(o.save(), weights);
             }
             return;
         }
@@ -595,7 +446,7 @@ public final class NbpCli {
                 long copyViolations = chip != null ? chip.copyViolations() : -1;
                 double trainAcc = trainAccuracy(trained, train, order, perEpoch);
                 if (o.save() != null) {
-                    writeWeights(o.save(), trained);
+                    NbpFiles.writeWeights(o.save(), trained);
                 }
                 if (o.checkpoint() != null) {
                     // a partial epoch (--samples) records where it stopped in it, so that a later run asking for

@@ -112,7 +112,7 @@ final class NbpReportCommand {
         }
         NbpWeights w = null;
         if (weightsFile != null) {
-            w = NbpCli.readWeights(weightsFile, dataset.side() * dataset.side());
+            w = NbpFiles.readWeights(weightsFile, dataset.side() * dataset.side());
             hidden = w.hidden();
         }
         NbpReport.Config config = new NbpReport.Config(dataset, mode, samples, hidden, seed,
