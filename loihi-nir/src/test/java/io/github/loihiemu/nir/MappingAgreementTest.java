@@ -14,7 +14,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The mapped networks against {@link EulerReference} (the float equations docs/nir.md states, the chip's timing) on
+ * The mapped networks against {@link NirFloatSimulator} (the float equations docs/nir.md states, the chip's timing) on
  * 100 seeded random inputs each (256 steps, every input port spiking with probability 0.1): spike counts per neuron
  * node. The tolerances are the measured agreement with a margin, and docs/nir.md, "Agreement", gives the numbers:
  * the single-neuron graphs agree spike for spike; the two-neuron graph within one spike per run (its bias is
@@ -39,22 +39,9 @@ class MappingAgreementTest {
             }
             in.put(i, s);
         }
-        EulerReference ref = new EulerReference(g, dt);
-        for (int t = 0; t < steps; t++) {
-            Map<String, boolean[]> now = new LinkedHashMap<>();
-            for (String i : inputs) {
-                now.put(i, in.get(i)[t]);
-            }
-            if (t == 0) {
-                ref.send(now);
-            } else {
-                ref.step(now);
-            }
-        }
-        ref.step(Map.of());
-        List<String> nodes = EulerReference.neuronNodes(g);
+        NirFloatSimulator.Result ref = NirFloatSimulator.of(g, dt).run(in, steps);
+        List<String> nodes = neuronNodes(g);
         long[][] out = new long[2][nodes.size()];
-        Map<String, Long> tot = ref.totals();
         try (Board board = Board.compile(m.network())) {
             List<List<SpikeProbe>> probes = new ArrayList<>();
             for (String n : nodes) {
@@ -79,7 +66,7 @@ class MappingAgreementTest {
                 for (SpikeProbe sp : probes.get(k)) {
                     out[0][k] += sp.size();
                 }
-                out[1][k] = tot.get(nodes.get(k));
+                out[1][k] = ref.total(nodes.get(k));
             }
         }
         return out;
@@ -88,7 +75,7 @@ class MappingAgreementTest {
     private static void agree(String sample, double dt, double totalTol, double meanAbsTol, int perRunTol) {
         NirGraph g = NirSamplesTest.load(sample);
         NirMapping m = NirMapper.map(g, MapOptions.defaults().withDt(dt));
-        List<String> nodes = EulerReference.neuronNodes(g);
+        List<String> nodes = neuronNodes(g);
         long[] chip = new long[nodes.size()];
         long[] flt = new long[nodes.size()];
         long[] absDiff = new long[nodes.size()];
@@ -110,6 +97,10 @@ class MappingAgreementTest {
             assertTrue(Math.abs(chip[k] - flt[k]) <= totalTol * flt[k], what);
             assertTrue(absDiff[k] <= meanAbsTol * flt[k], what);
         }
+    }
+
+    static List<String> neuronNodes(NirGraph g) {
+        return new ArrayList<>(NirMapper.map(g).neurons().keySet());
     }
 
     @Test
