@@ -44,79 +44,6 @@ import java.util.Set;
  */
 public final class NirFloatSimulator {
 
-    /** What one run produced: per neuron node (and Input node) its spikes per step and spike counts per neuron. */
-    public static final class Result {
-        private final int steps;
-        private final Map<String, boolean[][]> spikes;
-        private final Map<String, String> outputs;
-
-        Result(int steps, Map<String, boolean[][]> spikes, Map<String, String> outputs) {
-            this.steps = steps;
-            this.spikes = Collections.unmodifiableMap(spikes);
-            this.outputs = outputs;
-        }
-
-        /** Steps run. */
-        public int steps() {
-            return steps;
-        }
-
-        /** The nodes with spikes: every neuron node (an LI, I or CubaLI never spikes) and every Input node. */
-        public List<String> nodes() {
-            return List.copyOf(spikes.keySet());
-        }
-
-        /** A node's spikes, [step - 1][neuron] (a copy). */
-        public boolean[][] spikes(String node) {
-            boolean[][] s = spikes.get(node);
-            if (s == null) {
-                throw new IllegalArgumentException("float simulator: no neuron or Input node '" + node + "'; nodes: "
-                        + spikes.keySet());
-            }
-            boolean[][] out = new boolean[s.length][];
-            for (int t = 0; t < s.length; t++) {
-                out[t] = s[t].clone();
-            }
-            return out;
-        }
-
-        /** A node's spike count per neuron. */
-        public long[] counts(String node) {
-            boolean[][] s = spikes(node);
-            long[] c = new long[s.length == 0 ? 0 : s[0].length];
-            for (boolean[] row : s) {
-                for (int i = 0; i < row.length; i++) {
-                    c[i] += row[i] ? 1 : 0;
-                }
-            }
-            return c;
-        }
-
-        /** A node's spikes summed over its neurons and the steps. */
-        public long total(String node) {
-            long t = 0;
-            for (long c : counts(node)) {
-                t += c;
-            }
-            return t;
-        }
-
-        /** For each top-level Output node, the node whose spikes it shows (through Flatten and pass-throughs). */
-        public Map<String, String> outputs() {
-            return outputs;
-        }
-
-        /** The spikes an Output node shows, [step - 1][element]. */
-        public boolean[][] outputSpikes(String outputNode) {
-            String s = outputs.get(outputNode);
-            if (s == null) {
-                throw new IllegalArgumentException("float simulator: no Output node '" + outputNode
-                        + "' that shows spikes; outputs: " + outputs.keySet());
-            }
-            return spikes(s);
-        }
-    }
-
     private final NirGraph graph;
     private final double dt;
     private final FlatGraph flat;
@@ -251,7 +178,7 @@ public final class NirFloatSimulator {
     }
 
     /** Runs a graph with one Input node on {@code input} [T][elements], for T steps. */
-    public Result run(boolean[][] input) {
+    public NirSpikes run(boolean[][] input) {
         if (inputs.size() != 1) {
             throw new IllegalArgumentException("float simulator: the graph has " + inputs.size()
                     + " Input nodes; run(Map) names each");
@@ -263,7 +190,7 @@ public final class NirFloatSimulator {
      * Runs {@code steps} steps; row k of an Input node's array holds its spikes stamped k (rows past the array's end
      * send nothing, so the array may be shorter or longer than {@code steps}). Input nodes left out send nothing.
      */
-    public Result run(Map<String, boolean[][]> input, int steps) {
+    public NirSpikes run(Map<String, boolean[][]> input, int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("float simulator: steps = " + steps + " must not be negative");
         }
@@ -305,7 +232,7 @@ public final class NirFloatSimulator {
             out.putAll(next);
             setInputs(input, t, out, spikes, t - 1);
         }
-        return new Result(steps, spikes, Collections.unmodifiableMap(new LinkedHashMap<>(outputs)));
+        return new NirSpikes(steps, spikes, Collections.unmodifiableMap(new LinkedHashMap<>(outputs)));
     }
 
     /** Puts row {@code row} of every input into {@code out} (zeros past the end); records row - 1 as spikes. */

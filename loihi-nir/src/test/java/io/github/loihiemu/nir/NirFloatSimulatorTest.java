@@ -35,7 +35,7 @@ class NirFloatSimulatorTest {
     void lifByHand() {
         NirGraph g = NirGraph.of(List.of(input("in", 1), linear("w", 1, 1, 3), lif("lif", 0.01, 1, 0, 1),
                 output("out", 1)), chain("in", "w", "lif", "out"));
-        NirFloatSimulator.Result r = NirFloatSimulator.of(g, 1e-3).run(constant(9, 1));
+        NirSpikes r = NirFloatSimulator.of(g, 1e-3).run(constant(9, 1));
         boolean[][] s = r.spikes("lif");
         for (int t = 1; t <= 9; t++) {
             assertEquals(t == 4 || t == 8, s[t - 1][0], "step " + t);
@@ -56,7 +56,7 @@ class NirFloatSimulatorTest {
         boolean[][] in = new boolean[3][1];
         in[0][0] = true;
         in[2][0] = true;
-        NirFloatSimulator.Result r = NirFloatSimulator.of(g, 1e-3).run(Map.of("in", in), 5);
+        NirSpikes r = NirFloatSimulator.of(g, 1e-3).run(Map.of("in", in), 5);
         boolean[][] s = r.spikes("if");
         assertTrue(s[0][0]);
         assertTrue(s[2][0]);
@@ -82,7 +82,7 @@ class NirFloatSimulatorTest {
                 chain("in", "w", "li", "th", "if", "out"));
         boolean[][] in = new boolean[1][1];
         in[0][0] = true;
-        NirFloatSimulator.Result r = NirFloatSimulator.of(g, 1e-3).run(Map.of("in", in), 6);
+        NirSpikes r = NirFloatSimulator.of(g, 1e-3).run(Map.of("in", in), 6);
         boolean[][] s = r.spikes("if");
         // the CubaLI's v after step t is seen by the IF at step t + 1: above 0.4 after steps 2 and 3
         for (int t = 1; t <= 6; t++) {
@@ -113,8 +113,8 @@ class NirFloatSimulatorTest {
                 row[k] = rnd.nextDouble() < 0.2;
             }
         }
-        NirFloatSimulator.Result a = NirFloatSimulator.of(flat, 1e-4).run(in);
-        NirFloatSimulator.Result b = NirFloatSimulator.of(nested, 1e-4).run(in);
+        NirSpikes a = NirFloatSimulator.of(flat, 1e-4).run(in);
+        NirSpikes b = NirFloatSimulator.of(nested, 1e-4).run(in);
         assertTrue(a.total("lif2") > 0);
         assertArrayEquals(a.spikes("lif2"), b.spikes("lif2"));
         assertArrayEquals(a.spikes("lif1.lif"), b.spikes("lif1.lif1"));
