@@ -18,8 +18,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A small codec for numpy's {@code .npy} and {@code .npz} files, limited to what weight files need: little-endian
- * int32 ({@code <i4}) and int64 ({@code <i8}) arrays in C order, format versions 1.0 to 3.0. Anything else (floats,
+ * A small codec for numpy's {@code .npy} and {@code .npz} files, limited to what weight and spike files need:
+ * little-endian int32 ({@code <i4}) and int64 ({@code <i8}) arrays, and (reading only) bool ({@code |b1}), int8,
+ * uint8 and int16 arrays, all in C order, format versions 1.0 to 3.0. Anything else (floats,
  * big-endian, Fortran order, values beyond int32) is rejected with a message naming the file and the problem.
  * Writes version 1.0 {@code <i4} files that {@code np.load} reads; {@code .npz} archives are zips of {@code NAME.npy}
  * entries, stored (as {@code np.savez} writes them) or deflated ({@code np.savez_compressed}).
@@ -165,13 +166,19 @@ public final class Npy {
         }
         String descr = d.group(1);
         int width;
+        boolean signed = true;
         if (descr.equals("<i4")) {
             width = 4;
         } else if (descr.equals("<i8")) {
             width = 8;
+        } else if (descr.equals("|b1") || descr.equals("|u1") || descr.equals("|i1")) {
+            width = 1;
+            signed = descr.equals("|i1");
+        } else if (descr.equals("<i2")) {
+            width = 2;
         } else {
             throw new IOException(where + ": dtype '" + descr + "' is not supported (need little-endian int32 '<i4'"
-                    + " or int64 '<i8')");
+                    + " or int64 '<i8', or bool '|b1', int8, uint8 or int16 '<i2')");
         }
         if (f.group(1).equals("True")) {
             throw new IOException(where + ": Fortran-order arrays are not supported (save with C order)");
@@ -202,7 +209,11 @@ public final class Npy {
         int[] data = new int[(int) n];
         ByteBuffer buf = ByteBuffer.wrap(b, start, (int) expected).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
-            if (width == 4) {
+            if (width == 1) {
+                data[i] = signed ? buf.get() : buf.get() & 0xFF;
+            } else if (width == 2) {
+                data[i] = buf.getShort();
+            } else if (width == 4) {
                 data[i] = buf.getInt();
             } else {
                 long v = buf.getLong();
