@@ -85,40 +85,11 @@ public final class NirMapper {
 
     // ---- the flat graph ------------------------------------------------------------------------------------------
 
-    private void flatten(NirGraph g, String prefix, boolean top) {
-        for (NirNode n : g.nodes().values()) {
-            String path = prefix + n.name();
-            if (n.isGraph()) {
-                flatten(n.graph(), path + ".", false);
-            } else {
-                nodes.put(path, n);
-                preds.put(path, new ArrayList<>());
-                if (!top && (n.type() == NodeType.INPUT || n.type() == NodeType.OUTPUT)) {
-                    passThrough.add(path);
-                }
-            }
-        }
-        for (NirEdge e : g.edges()) {
-            preds.get(endpoint(g, prefix, e.target(), false)).add(endpoint(g, prefix, e.source(), true));
-        }
-    }
-
-    /** The flat path an edge endpoint stands for (a nested graph named directly: its Output or Input node). */
-    private static String endpoint(NirGraph g, String prefix, String ref, boolean asSource) {
-        NirNode n = g.nodes().get(ref);
-        if (n == null) {
-            NirNode inner = g.find(ref);
-            if (inner != null && inner.isGraph()) {
-                throw new NirMappingException(null, "edge endpoint '" + prefix + ref
-                        + "' names a graph inside a nested graph; name one of its nodes");
-            }
-            return prefix + ref; // "g.x": x inside nested graph g, inlined under the same path
-        }
-        if (n.isGraph()) {
-            List<String> names = asSource ? n.graph().outputNames() : n.graph().inputNames();
-            return prefix + ref + "." + names.get(0);
-        }
-        return prefix + ref;
+    private void flatten() {
+        FlatGraph f = FlatGraph.of(graph);
+        nodes.putAll(f.nodes);
+        preds.putAll(f.preds);
+        passThrough.addAll(f.passThrough);
     }
 
     private boolean isNeuron(String path) {
@@ -138,7 +109,7 @@ public final class NirMapper {
     // ---- mapping -------------------------------------------------------------------------------------------------
 
     private NirMapping run() {
-        flatten(graph, "", true);
+        flatten();
         for (Map.Entry<String, NirNode> e : nodes.entrySet()) {
             String path = e.getKey();
             NodeType t = e.getValue().type();

@@ -1,8 +1,6 @@
 package io.github.loihiemu.nir;
 
-import io.github.loihiemu.core.chip.Board;
-import io.github.loihiemu.core.chip.SpikeInput;
-import io.github.loihiemu.core.chip.SpikeProbe;
+import io.github.loihiemu.core.chip.BoardConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +12,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The mapped networks against {@link EulerReference} (the float equations docs/nir.md states, the chip's timing) on
+ * The mapped networks on the chip against {@link NirFloatSimulator} (the float equations docs/nir.md states, the chip's
+ * timing), through {@link NirComparison}, on
  * 100 seeded random inputs each (256 steps, every input port spiking with probability 0.1): spike counts per neuron
  * node. The tolerances are the measured agreement with a margin, and docs/nir.md, "Agreement", gives the numbers:
  * the single-neuron graphs agree spike for spike; the two-neuron graph within one spike per run (its bias is
@@ -24,12 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MappingAgreementTest {
 
-    /** Chip and float spike counts per neuron node for one random input. */
-    static long[][] compare(NirGraph g, NirMapping m, double dt, int steps, double p, long seed) {
+    /** A seeded random input: every port of every Input node spikes with probability p in each row. */
+    static Map<String, boolean[][]> randomInput(NirMapping m, int steps, double p, long seed) {
         Random rnd = new Random(seed);
-        List<String> inputs = new ArrayList<>(m.inputs().keySet());
         Map<String, boolean[][]> in = new LinkedHashMap<>();
-        for (String i : inputs) {
+        for (String i : m.inputs().keySet()) {
             int n = m.input(i).size();
             boolean[][] s = new boolean[steps][n];
             for (int t = 0; t < steps; t++) {
@@ -39,48 +37,17 @@ class MappingAgreementTest {
             }
             in.put(i, s);
         }
-        EulerReference ref = new EulerReference(g, dt);
-        for (int t = 0; t < steps; t++) {
-            Map<String, boolean[]> now = new LinkedHashMap<>();
-            for (String i : inputs) {
-                now.put(i, in.get(i)[t]);
-            }
-            if (t == 0) {
-                ref.send(now);
-            } else {
-                ref.step(now);
-            }
-        }
-        ref.step(Map.of());
-        List<String> nodes = EulerReference.neuronNodes(g);
+        return in;
+    }
+
+    /** Chip and float spike counts per neuron node for one random input, through {@link NirComparison}. */
+    static long[][] compare(NirMapping m, int steps, double p, long seed) {
+        NirComparison c = NirComparison.run(m, randomInput(m, steps, p, seed), steps, BoardConfig.defaults());
+        List<NirComparison.NodeAgreement> nodes = c.nodes();
         long[][] out = new long[2][nodes.size()];
-        Map<String, Long> tot = ref.totals();
-        try (Board board = Board.compile(m.network())) {
-            List<List<SpikeProbe>> probes = new ArrayList<>();
-            for (String n : nodes) {
-                List<SpikeProbe> l = new ArrayList<>();
-                for (NirMapping.Part part : m.parts(n)) {
-                    l.add(board.probeSpikes(part.group()));
-                }
-                probes.add(l);
-            }
-            for (String i : inputs) {
-                SpikeInput si = board.spikeInput(m.input(i));
-                for (int t = 0; t < steps; t++) {
-                    for (int k = 0; k < in.get(i)[t].length; k++) {
-                        if (in.get(i)[t][k]) {
-                            si.addSpike(k, t);
-                        }
-                    }
-                }
-            }
-            board.run(steps);
-            for (int k = 0; k < nodes.size(); k++) {
-                for (SpikeProbe sp : probes.get(k)) {
-                    out[0][k] += sp.size();
-                }
-                out[1][k] = tot.get(nodes.get(k));
-            }
+        for (int k = 0; k < nodes.size(); k++) {
+            out[0][k] = nodes.get(k).chipSpikes();
+            out[1][k] = nodes.get(k).floatSpikes();
         }
         return out;
     }
@@ -88,12 +55,12 @@ class MappingAgreementTest {
     private static void agree(String sample, double dt, double totalTol, double meanAbsTol, int perRunTol) {
         NirGraph g = NirSamplesTest.load(sample);
         NirMapping m = NirMapper.map(g, MapOptions.defaults().withDt(dt));
-        List<String> nodes = EulerReference.neuronNodes(g);
+        List<String> nodes = new ArrayList<>(m.neurons().keySet());
         long[] chip = new long[nodes.size()];
         long[] flt = new long[nodes.size()];
         long[] absDiff = new long[nodes.size()];
         for (int s = 0; s < 100; s++) {
-            long[][] r = compare(g, m, dt, 256, 0.1, s);
+            long[][] r = compare(m, 256, 0.1, s);
             for (int k = 0; k < nodes.size(); k++) {
                 chip[k] += r[0][k];
                 flt[k] += r[1][k];

@@ -60,6 +60,38 @@ class NpyTest {
         assertMessage(cut, "needs 16 data bytes, the file has 13");
     }
 
+    /** A version 1.0 .npy file as numpy writes it: magic, header padded with spaces to 64 bytes, the data. */
+    static byte[] npy(String descr, String shape, byte[] data) {
+        String h = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        StringBuilder header = new StringBuilder(h);
+        while ((10 + header.length() + 1) % 64 != 0) {
+            header.append(' ');
+        }
+        header.append('\n');
+        byte[] hb = header.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[10 + hb.length + data.length];
+        byte[] magic = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) hb.length, 0};
+        System.arraycopy(magic, 0, out, 0, 10);
+        System.arraycopy(hb, 0, out, 10, hb.length);
+        System.arraycopy(data, 0, out, 10 + hb.length, data.length);
+        return out;
+    }
+
+    @Test
+    void readsSpikeArraysOfBoolAndSmallIntegers() throws Exception {
+        Path b = dir.resolve("b.npy");
+        Files.write(b, npy("|b1", "(2, 3)", new byte[] {1, 0, 0, 0, 1, 1}));
+        NpyArray a = Npy.read(b);
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertArrayEquals(new int[] {1, 0, 0, 0, 1, 1}, a.data());
+        Files.write(b, npy("|u1", "(2,)", new byte[] {(byte) 200, 3}));
+        assertArrayEquals(new int[] {200, 3}, Npy.read(b).data());
+        Files.write(b, npy("|i1", "(2,)", new byte[] {(byte) -2, 3}));
+        assertArrayEquals(new int[] {-2, 3}, Npy.read(b).data());
+        Files.write(b, npy("<i2", "(2,)", new byte[] {(byte) 0xff, (byte) 0xff, 5, 1}));
+        assertArrayEquals(new int[] {-1, 261}, Npy.read(b).data());
+    }
+
     private static void assertMessage(Path p, String fragment) {
         IOException e = assertThrows(IOException.class, () -> Npy.read(p));
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
