@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -410,41 +411,44 @@ public final class NbpCli {
             }
             return;
         }
-        NbpReference ref = o.chip() ? null : new NbpReference(weights, false, o.steps());
-        NbpChipSession chip = o.chip() ? new NbpChipSession(weights, config, o.paperPlacement(), o.steps()) : null;
-        int[] buf = new int[train.inputCount()];
-        try {
-            for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
-                int[] order = fixedOrder != null ? fixedOrder : train.shuffledOrder(o.seed(), epoch);
+        int[] l = weights.layers();
+        NbpTrainer.Config tc = new NbpTrainer.Config(o.dataset(),
+                java.util.Arrays.stream(l, 1, l.length - 1).boxed().toList(), o.seed(), perEpoch, o.threads(), o.chip(),
+                o.paperPlacement(), o.steps() == null ? List.of() : java.util.Arrays.stream(o.steps()).boxed().toList());
+        // the one trainer: the CLI only reads files, reports progress, writes checkpoints and prints each epoch
+        try (NbpTrainer trainer = new NbpTrainer(tc, weights, train, test)) {
+            if (fixedOrder != null) {
+                trainer.fixOrder(fixedOrder);
+            }
+            trainer.startAt(startEpoch, startPosition);
+            while (trainer.epochsDone() < o.epochs()) {
+                int epoch = trainer.epochsDone();
+                int from = trainer.position();
                 long t0 = System.nanoTime();
-                int from = epoch == startEpoch ? startPosition : 0;
                 Progress bar = new Progress(err, "epoch " + (epoch + 1) + " train", perEpoch, from,
                         o.quiet() ? Progress.Mode.QUIET : err == System.err && System.console() != null
                                 ? Progress.Mode.TERMINAL : Progress.Mode.LINES);
-                for (int k = from; k < perEpoch; k++) {
-                    int i = order[k];
-                    int n = train.copyOnPixels(i, buf);
-                    if (chip != null) {
-                        chip.train(buf, n, train.label(i));
-                    } else {
-                        ref.train(buf, n, train.label(i));
+                trainer.train(1, null, (e, done, total) -> {
+                    bar.step(done);
+                    if (o.checkpointEvery() > 0 && done % o.checkpointEvery() == 0 && done < total) {
+                        try {
+                            writeCheckpoint(o.checkpoint(), trainer.weights(), e, done, o, orderHash);
+                        } catch (IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                        }
                     }
-                    bar.step(k + 1);
-                    if (o.checkpointEvery() > 0 && (k + 1) % o.checkpointEvery() == 0 && k + 1 < perEpoch) {
-                        writeCheckpoint(o.checkpoint(), chip != null ? chip.weights() : ref.weights(), epoch, k + 1, o,
-                                orderHash);
-                    }
-                }
+                });
                 bar.done();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                NbpWeights trained = chip != null ? chip.weights() : ref.weights();
+                NbpWeights trained = trainer.weights();
+                NbpChipSession chip = trainer.chipSession();
                 int[] score = score(trained, test, chip != null, config);
                 int correct = score[0];
                 int exact = score[1];
                 int dead = score[2];
                 long slotViolations = chip != null ? chip.totalSlotViolations() : -1;
                 long copyViolations = chip != null ? chip.copyViolations() : -1;
-                double trainAcc = trainAccuracy(trained, train, order, perEpoch);
+                double trainAcc = trainAccuracy(trained, train, trainer.order(epoch), perEpoch);
                 if (o.save() != null) {
                     NbpFiles.writeWeights(o.save(), trained);
                 }
@@ -486,10 +490,8 @@ public final class NbpCli {
                                     o.paperPlacement() ? "paper" : "auto", energyUj, latencyUs));
                 }
             }
-        } finally {
-            if (chip != null) {
-                chip.close();
-            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

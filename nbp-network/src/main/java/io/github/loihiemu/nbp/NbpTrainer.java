@@ -104,6 +104,26 @@ public final class NbpTrainer implements AutoCloseable {
         public Config withAutomaticPlacement() {
             return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false, steps);
         }
+
+        /** The placement, as an enum. */
+        public Placement placement() {
+            return paperPlacement ? Placement.PAPER : Placement.AUTO;
+        }
+
+        public Config withPlacement(Placement p) {
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, p == Placement.PAPER, steps);
+        }
+
+        /** The chip (true) or the reference algorithm (false). */
+        public Config withChipEngine(boolean onChip) {
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, onChip, paperPlacement, steps);
+        }
+
+        /** The hidden layers of {@code layers} (inputs first, 10 outputs last). */
+        public Config withLayers(int[] layers) {
+            return new Config(dataset, java.util.Arrays.stream(layers, 1, layers.length - 1).boxed().toList(), seed,
+                    samplesPerEpoch, threads, chip, paperPlacement, steps);
+        }
     }
 
     /** Called after every epoch. */
@@ -112,12 +132,28 @@ public final class NbpTrainer implements AutoCloseable {
         void epochDone(int epoch, NbpTrainer trainer);
     }
 
+    /**
+     * Called after every training sample: {@code done} of {@code total} samples of epoch {@code epoch} (0-based) are
+     * trained. For progress displays and checkpoints; {@link #weights()} gives the weights at that point.
+     */
+    @FunctionalInterface
+    public interface SampleListener {
+        void sampleDone(int epoch, int done, int total);
+    }
+
+    /** Where the cores go: the nBP authors' core ranges, or automatic packing. */
+    public enum Placement { PAPER, AUTO }
+
     private final Config config;
     private final BinarizedDataset train;
     private final BinarizedDataset test;
     private final NbpReference reference;
     private final NbpChipSession chip;
     private int epochsDone;
+    /** Samples of epoch {@link #epochsDone} already trained (a resumed run starts inside an epoch). */
+    private int position;
+    /** A fixed presentation order for every epoch, or null for the seeded shuffle. */
+    private int[] fixedOrder;
 
     /** Loads the data set (fetching it on first use) and builds the engine with He-initialised weights. */
     public NbpTrainer(Config config) {
@@ -126,9 +162,14 @@ public final class NbpTrainer implements AutoCloseable {
 
     /** As {@link #NbpTrainer(Config)}, starting from {@code initial} weights instead (copied). */
     public NbpTrainer(Config config, NbpWeights initial) {
+        this(config, initial, Datasets.load(config.dataset(), Split.TRAIN), Datasets.load(config.dataset(), Split.TEST));
+    }
+
+    /** As above, with the data set's splits already loaded (the CLI loads them to check its arguments first). */
+    NbpTrainer(Config config, NbpWeights initial, BinarizedDataset train, BinarizedDataset test) {
         this.config = config;
-        train = Datasets.load(config.dataset(), Split.TRAIN);
-        test = Datasets.load(config.dataset(), Split.TEST);
+        this.train = train;
+        this.test = test;
         NbpWeights w = initial != null ? initial.copy()
                 : NbpWeights.heInit(config.layers(), config.seed());
         if (w.inputs() != train.inputCount()) {
@@ -146,11 +187,19 @@ public final class NbpTrainer implements AutoCloseable {
 
     /** Trains {@code epochs} more epochs, calling {@code listener} (may be null) after each. */
     public void train(int epochs, EpochListener listener) {
-        int n = Math.min(config.samplesPerEpoch(), train.size());
+        train(epochs, listener, null);
+    }
+
+    /**
+     * Trains {@code epochs} more epochs (the first of them from the resume position, see {@link #startAt}), calling
+     * {@code samples} (may be null) after every sample and {@code listener} (may be null) after every epoch.
+     */
+    public void train(int epochs, EpochListener listener, SampleListener samples) {
+        int n = samplesPerEpoch();
         int[] buf = new int[train.inputCount()];
         for (int e = 0; e < epochs; e++) {
-            int[] order = train.shuffledOrder(config.seed(), epochsDone);
-            for (int k = 0; k < n; k++) {
+            int[] order = order(epochsDone);
+            for (int k = position; k < n; k++) {
                 int i = order[k];
                 int on = train.copyOnPixels(i, buf);
                 if (chip != null) {
@@ -158,12 +207,82 @@ public final class NbpTrainer implements AutoCloseable {
                 } else {
                     reference.train(buf, on, train.label(i));
                 }
+                if (samples != null) {
+                    samples.sampleDone(epochsDone, k + 1, n);
+                }
             }
+            position = 0;
             epochsDone++;
             if (listener != null) {
                 listener.epochDone(epochsDone, this);
             }
         }
+    }
+
+    /** Samples per epoch: the configured number, at most the training set. */
+    public int samplesPerEpoch() {
+        return Math.min(config.samplesPerEpoch(), train.size());
+    }
+
+    /** The presentation order of epoch {@code epoch} (0-based): the fixed one, or the seeded shuffle. */
+    public int[] order(int epoch) {
+        return fixedOrder != null ? fixedOrder : train.shuffledOrder(config.seed(), epoch);
+    }
+
+    /**
+     * Presents the training samples in {@code order} (indices into the training set, at least
+     * {@link #samplesPerEpoch()} of them) in every epoch instead of the seeded shuffle.
+     */
+    public void fixOrder(int[] order) {
+        int n = samplesPerEpoch();
+        if (order == null || order.length < n) {
+            throw new IllegalArgumentException("a fixed order needs at least " + n + " indices, got "
+                    + (order == null ? "none" : order.length));
+        }
+        for (int k = 0; k < order.length; k++) {
+            if (order[k] < 0 || order[k] >= train.size()) {
+                throw new IllegalArgumentException("fixed order: index " + order[k] + " at position " + k
+                        + " is outside 0.." + (train.size() - 1));
+            }
+        }
+        fixedOrder = order.clone();
+    }
+
+    /**
+     * Resumes at sample {@code position} of epoch {@code epoch} (0-based), as a checkpoint records it: the next
+     * {@link #train} continues that epoch's order there. A position at the end of a whole epoch moves to the next.
+     */
+    public void startAt(int epoch, int position) {
+        if (epoch < 0 || position < 0 || position > samplesPerEpoch()) {
+            throw new IllegalArgumentException("resume position: epoch " + epoch + ", sample " + position
+                    + " (an epoch has " + samplesPerEpoch() + " samples)");
+        }
+        this.epochsDone = epoch;
+        this.position = position;
+        if (position == samplesPerEpoch() && samplesPerEpoch() == train.size()) {
+            this.epochsDone++;
+            this.position = 0;
+        }
+    }
+
+    /** Samples of the current epoch already trained (non-zero only when resumed inside an epoch). */
+    public int position() {
+        return position;
+    }
+
+    /** The training set. */
+    public BinarizedDataset trainingSet() {
+        return train;
+    }
+
+    /** The test set. */
+    public BinarizedDataset testSet() {
+        return test;
+    }
+
+    /** The chip session (chip engine), or null: for the CLI's per-epoch figures. */
+    NbpChipSession chipSession() {
+        return chip;
     }
 
     /**
