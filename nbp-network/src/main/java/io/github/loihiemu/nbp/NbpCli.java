@@ -78,8 +78,13 @@ public final class NbpCli {
             return 0;
         }
         for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {    // also after a command: nbp train --help
-                out.println(USAGE);
+            if (a.equals("--help") || a.equals("-h")) {    // after a command: that command's help
+                out.println(switch (args[0]) {
+                    case "train" -> TRAIN_HELP;
+                    case "eval" -> EVAL_HELP;
+                    case "report" -> "usage: " + NbpReportCommand.USAGE;
+                    default -> USAGE;
+                });
                 return 0;
             }
         }
@@ -109,6 +114,76 @@ public final class NbpCli {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return 0;
+    }
+
+    /** Every option of train and eval, for typo suggestions. */
+    private static final List<String> OPTIONS = List.of("--dataset", "--epochs", "--samples", "--hidden", "--layers",
+            "--steps", "--seed", "--threads", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
+            "--resume", "--placement", "--engine", "--json", "--quiet", "--weights");
+
+    private static final String TRAIN_HELP = USAGE.substring(0, USAGE.indexOf('\n')) + """
+
+            Trains nBP on the emulated chip (or with the reference algorithm) and scores every epoch on the test set.
+              --dataset D           mnist20 (20x20, the paper's), mnist28 or fmnist28 (default mnist20)
+              --epochs E            full epochs to train (default 1)
+              --samples N           train one epoch of the first N samples of its order instead
+              --hidden H            one hidden layer of H units (default 400)
+              --layers IN,H1,..,10  the whole layer list, for several hidden layers
+              --steps S1,...        even weight step per matrix, 2..128 (default 2 everywhere, as the paper)
+              --seed S              seed of the initial weights, the presentation order and the board (default 1)
+              --threads T           worker threads of the emulated board (default 1; results do not depend on it)
+              --init FILE.npz       start from these weights (W1, W2, ...) instead of He initialisation
+              --order FILE.npy      present the training set in this order (one epoch)
+              --save FILE.npz       write the weights after every epoch
+              --checkpoint FILE.npz write a checkpoint after every epoch (and every N samples with --checkpoint-every)
+              --checkpoint-every N  also write the checkpoint every N samples
+              --resume FILE.npz     continue from a checkpoint to the requested --epochs or --samples
+              --placement P         paper (the authors' core ranges, default) or auto (packed: faster emulation)
+              --engine E            chip (default) or reference (the plain-Java algorithm)
+              --json                one JSON object per epoch instead of a line of text
+              --quiet               no progress on standard error""";
+
+    private static final String EVAL_HELP = "usage: " + USAGE.substring(USAGE.indexOf("nbp eval"),
+            USAGE.indexOf('\n', USAGE.indexOf("nbp eval"))) + """
+
+            Scores a weight file on the test set, on the emulated inference circuit (or with the reference algorithm).
+              --weights FILE.npz    the weights to score (required)
+              --dataset D           mnist20, mnist28 or fmnist28 (default mnist20)
+              --threads T           worker threads of the emulated board (default 1)
+              --engine E            chip (default) or reference
+              --json                one JSON object instead of a line of text""";
+
+    /** "did you mean --epochs? " for an option within two edits of a known one, else "". */
+    static String suggestion(String given, List<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(given, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best == null ? "" : "did you mean " + best + "? ";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Options that only train uses: eval refuses them rather than ignore them. */
@@ -190,7 +265,8 @@ public final class NbpCli {
                     }
                     chip = v.equals("chip");
                 }
-                default -> throw new IllegalArgumentException("unknown option '" + a + "' (nbp --help lists them)");
+                default -> throw new IllegalArgumentException("unknown option '" + a + "' (" + suggestion(a, OPTIONS)
+                        + "nbp " + (eval ? "eval" : "train") + " --help lists them)");
             }
         }
         if (epochsGiven && samples > 0) {

@@ -25,6 +25,10 @@ final class NbpReportCommand {
             + " [--management-uj E] [--placement paper|auto] [--hidden H] [--seed S] [--weights FILE.npz] [--json] [--raster FILE.png] [--raster-samples K]"
             + " [--curve FILE.png] [--history FILE.jsonl | --epochs E]";
 
+    private static final java.util.List<String> OPTIONS = java.util.List.of("--dataset", "--samples", "--mode",
+            "--params", "--learning-cost", "--management-us", "--management-uj", "--placement", "--hidden", "--seed",
+            "--weights", "--json", "--raster", "--raster-samples", "--curve", "--history", "--epochs");
+
     private static final Pattern FIELD = Pattern.compile("\"(epoch|testAccuracyArgmax|testAccuracyExact|trainAccuracy)"
             + "\":([-0-9.eE]+)");
 
@@ -94,7 +98,8 @@ final class NbpReportCommand {
                     epochs = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
                     epochsGiven = true;
                 }
-                default -> throw new IllegalArgumentException("unknown report option '" + a + "'\nusage: " + USAGE);
+                default -> throw new IllegalArgumentException("unknown report option '" + a + "' ("
+                        + NbpCli.suggestion(a, OPTIONS) + "nbp report --help lists them)");
             }
         }
         if (history != null && epochsGiven) {

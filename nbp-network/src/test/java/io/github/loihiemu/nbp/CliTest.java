@@ -335,12 +335,47 @@ class CliTest {
     }
 
     @Test
-    void helpAfterACommandPrintsTheUsage() {
-        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"eval", "-h"}, {"report", "--help"}}) {
-            String printed = run(args);
-            assertTrue(printed.startsWith("usage: nbp train"), String.join(" ", args) + ": " + printed);
-            assertTrue(printed.contains("nbp report"), printed);
+    void helpAfterACommandPrintsThatCommandsHelp() {
+        String global = run("--help");
+        assertTrue(global.startsWith("usage: nbp train"), global);
+        assertTrue(global.contains("nbp eval") && global.contains("nbp report"), global);
+        String train = run("train", "--help");
+        assertTrue(train.startsWith("usage: nbp train"), train);
+        assertTrue(train.contains("--quiet               no progress on standard error"), train);
+        assertTrue(train.contains("(default 400)"), "defaults are shown: " + train);
+        String eval = run("eval", "-h");
+        assertTrue(eval.startsWith("usage: nbp eval --weights FILE.npz"), eval);
+        assertTrue(!eval.contains("--epochs"), eval);
+        assertTrue(run("report", "--help").startsWith("usage: nbp report"));
+        // every option of train's synopsis is described in its help
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(--[a-z-]+)").matcher(global.lines()
+                .findFirst().orElseThrow());
+        while (m.find()) {
+            assertTrue(train.contains("\n  " + m.group(1) + " "), m.group(1) + " is described");
         }
+    }
+
+    @Test
+    void typosGetASuggestion() {
+        assertMessage("unknown option '--epoch' (did you mean --epochs? nbp train --help lists them)", "train",
+                "--epoch", "2");
+        assertMessage("unknown option '--thread' (did you mean --threads? nbp eval --help", "eval", "--thread", "2");
+        assertMessage("unknown report option '--sample' (did you mean --samples? nbp report --help", "report", "--sample", "2");
+        assertMessage("unknown option '--frobnicate' (nbp train --help lists them)", "train", "--frobnicate");
+    }
+
+    /** The README's command-line section is the usage the program prints. */
+    @Test
+    void theReadmeUsageIsTheHelp() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```\n./nbp train");
+        String block = readme.substring(start + 4, readme.indexOf("```", start + 4));
+        String printed = run("--help");
+        assertEquals(normalise(printed.replace("usage: ", "")), normalise(block.replace("./nbp", "nbp")));
+    }
+
+    private static String normalise(String s) {
+        return s.replaceAll("\\s+", " ").strip();
     }
 
     private static void assertMessage(String fragment, String... args) {
