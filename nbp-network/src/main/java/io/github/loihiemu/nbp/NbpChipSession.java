@@ -42,8 +42,32 @@ public final class NbpChipSession implements AutoCloseable {
         this(weights, config, paperPlacement, null);
     }
 
+    /** Bytes per plastic synapse the emulated chip takes at least (description, synaptic memory, learning state). */
+    static final long BYTES_PER_SYNAPSE = 40;
+
+    /**
+     * Refuses, before anything is built, a circuit that cannot fit the heap: three copies of every W_k and W_kT+ and
+     * W_kT- for k &gt;= 2 (docs/nbp.md), at {@link #BYTES_PER_SYNAPSE} each, a lower bound. A 10^6-unit hidden layer
+     * used to die with a bare OutOfMemoryError half a minute into building.
+     */
+    static void checkHeap(int[] layers, long heap) {
+        long synapses = 0;
+        for (int k = 1; k < layers.length; k++) {
+            long n = (long) layers[k - 1] * layers[k];
+            synapses += n * (k == 1 ? 3 : 5);
+        }
+        long bytes = synapses * BYTES_PER_SYNAPSE;
+        if (bytes > heap) {
+            throw new IllegalArgumentException("the emulated circuit for layers " + java.util.Arrays.toString(layers)
+                    + " holds " + synapses + " plastic synapses, at least " + (bytes >> 20) + " MiB at about "
+                    + BYTES_PER_SYNAPSE + " bytes each; the Java heap allows " + (heap >> 20) + " MiB (raise it with"
+                    + " -Xmx, choose smaller layers, or train with the reference engine)");
+        }
+    }
+
     /** As above, with a weight step per matrix (see {@link NbpCircuit#NbpCircuit(NbpWeights, boolean, int[])}). */
     public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement, int[] steps) {
+        checkHeap(weights.layers(), Runtime.getRuntime().maxMemory());
         circuit = new NbpCircuit(weights, paperPlacement, steps);
         period = circuit.period();
         NbpSchedule schedule = circuit.schedule();

@@ -323,6 +323,13 @@ class CliTest {
         assertMessage("eval does not take --seed (a train option)", "eval", "--seed", "3");
         assertMessage("layers [400, 10000000, 10]: W1 would hold 4000000000 weights, more than one Java array can",
                 "train", "--hidden", "10000000");
+        // the chip's own estimate, before anything is built
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> NbpChipSession.checkHeap(new int[] {400, 1_000_000, 10}, 8L << 30));
+        assertEquals("the emulated circuit for layers [400, 1000000, 10] holds 1250000000 plastic synapses, at least"
+                + " 47683 MiB at about 40 bytes each; the Java heap allows 8192 MiB (raise it with -Xmx, choose smaller"
+                + " layers, or train with the reference engine)", big.getMessage());
+        NbpChipSession.checkHeap(new int[] {400, 1600, 10}, 1L << 30);
         // an odd weight is refused before any work, naming the file and the first such weight
         int[] w1 = new int[400 * 4];
         w1[4 * 2 + 3] = 5;
