@@ -144,8 +144,9 @@ public final class Topology {
     }
 
     /**
-     * Synapses given as coordinate lists with a delay per synapse (0..62; the mapper checks it against the target
-     * core's dendritic accumulators). Any order; duplicates are rejected; the arrays are copied.
+     * Synapses given as coordinate lists with a delay per synapse (0..62, or -1 for the connection prototype's; the
+     * mapper checks each against the target core's dendritic accumulators). Any order; duplicates are rejected; the
+     * arrays are copied.
      */
     public static Topology sparse(int[] sources, int[] targets, int[] weights, int[] delays) {
         if (delays == null) {
