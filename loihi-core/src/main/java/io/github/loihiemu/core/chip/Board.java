@@ -48,7 +48,42 @@ public final class Board implements AutoCloseable {
      * learning rule already failed when its spec was built).
      */
     public static Board compile(Network network, BoardConfig config) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("compile: network and config must not be null");
+        }
+        checkHeap(network, Runtime.getRuntime().maxMemory());
         return new Board(Mapper.map(network, config.mapping()), config);
+    }
+
+    /** Refuses a network whose lower-bound size exceeds {@code heap}, before anything is built. */
+    static void checkHeap(Network network, long heap) {
+        long need = estimateBytes(network);
+        if (need > heap) {
+            throw new IllegalArgumentException("compile: the board needs at least " + (need >> 20) + " MiB ("
+                    + network.compartmentCount() + " compartments at " + BYTES_PER_COMPARTMENT + " B, "
+                    + synapseCount(network) + " synapses at " + BYTES_PER_SYNAPSE + " B), the Java heap allows "
+                    + (heap >> 20) + " MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")");
+        }
+    }
+
+    /** Lower bounds of what a compiled board holds per synapse and per compartment (docs/performance.md). */
+    static final long BYTES_PER_SYNAPSE = 40;
+    static final long BYTES_PER_COMPARTMENT = 100;
+
+    /**
+     * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory), to size
+     * {@code -Xmx} before building: {@code compile} refuses at once a network whose bound exceeds the heap.
+     */
+    public static long estimateBytes(Network network) {
+        return synapseCount(network) * BYTES_PER_SYNAPSE + (long) network.compartmentCount() * BYTES_PER_COMPARTMENT;
+    }
+
+    private static long synapseCount(Network network) {
+        long n = 0;
+        for (Connection c : network.connections()) {
+            n += c.synapseCount();
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ running

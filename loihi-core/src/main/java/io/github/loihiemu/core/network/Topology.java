@@ -65,7 +65,12 @@ public final class Topology {
     public static Topology uniform(int sourceSize, int targetSize, int weight) {
         positive("source size", sourceSize);
         positive("target size", targetSize);
-        int n = sourceSize * targetSize;
+        long all = (long) sourceSize * targetSize;
+        if (all > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("uniform topology: " + sourceSize + " x " + targetSize + " = " + all
+                    + " synapses, more than one connection's arrays can hold (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        int n = (int) all;
         int[] s = new int[n];
         int[] t = new int[n];
         int[] w = new int[n];

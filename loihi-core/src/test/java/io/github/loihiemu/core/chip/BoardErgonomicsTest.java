@@ -207,4 +207,25 @@ class BoardErgonomicsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> closed.run(1));
         assertEquals("the board is closed", e.getMessage());
     }
+
+    /** A network that cannot fit the heap is refused before anything is built, with the estimate and the heap. */
+    @Test
+    void aNetworkThatCannotFitTheHeapIsRefusedAtOnce() {
+        Network net = new Network();
+        SpikeGenerator in = net.createSpikeGenerator("in", 1000);
+        CompartmentGroup g = net.createCompartmentGroup("g", 100, HOLD);
+        net.connect(in, g, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build(),
+                Topology.uniform(1000, 100, 1));
+        assertEquals(100_000L * 40 + 100 * 100, Board.estimateBytes(net));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Board.checkHeap(net, 1 << 20));
+        assertEquals("compile: the board needs at least 3 MiB (100 compartments at 100 B, 100000 synapses at 40 B),"
+                + " the Java heap allows 1 MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")",
+                e.getMessage());
+        Board.checkHeap(net, 64L << 20);
+        IllegalArgumentException uniform = assertThrows(IllegalArgumentException.class,
+                () -> Topology.uniform(100_000, 100_000, 1));
+        assertTrue(uniform.getMessage().startsWith("uniform topology: 100000 x 100000 = 10000000000 synapses"),
+                uniform.getMessage());
+    }
 }
