@@ -64,6 +64,8 @@ final class AxonLayout {
             List<WeightFormat> connFormats = new ArrayList<>();
             // per format of the connection: its index among each core's formats (-1: not yet on that core)
             List<int[]> coreFormat = new ArrayList<>();
+            boolean perSynapseFormats = c.hasSynapseFormats();
+            WeightFormat connectionFormat = c.prototype().weightFormat();
             int k = 0;
             while (k < n) {
                 int src = c.synapseSource(k);
@@ -83,9 +85,10 @@ final class AxonLayout {
                         out[src].add(cs);
                         out[src].add(axon);
                     }
-                    WeightFormat f = c.synapseFormat(q);
-                    int cf = connFormats.indexOf(f);
-                    if (cf < 0) {
+                    // most connections have one format: no per-synapse lookup for them
+                    WeightFormat f = perSynapseFormats ? c.synapseFormat(q) : connectionFormat;
+                    int cf = perSynapseFormats ? connFormats.indexOf(f) : 0;
+                    if (cf < 0 || connFormats.isEmpty()) {
                         cf = connFormats.size();
                         connFormats.add(f);
                     }

@@ -116,6 +116,11 @@ public final class Connection {
         return maxDelay == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(maxDelay);
     }
 
+    /** Whether some synapse has a weight format of its own (else all have the prototype's). */
+    public boolean hasSynapseFormats() {
+        return topology.format != null;
+    }
+
     /** Whether the synapses differ in delay or weight format (the topology gives them their own). */
     public boolean hasSynapseSettings() {
         return topology.delay != null || topology.format != null;
