@@ -50,7 +50,7 @@ public final class NbpChipSession implements AutoCloseable {
      * W_kT- for k &gt;= 2 (docs/nbp.md), at {@link #BYTES_PER_SYNAPSE} each, a lower bound. A 10^6-unit hidden layer
      * used to die with a bare OutOfMemoryError half a minute into building.
      */
-    static void checkHeap(int[] layers, long heap) {
+    public static void checkHeap(int[] layers, long heap) {
         long synapses = 0;
         for (int k = 1; k < layers.length; k++) {
             long n = (long) layers[k - 1] * layers[k];

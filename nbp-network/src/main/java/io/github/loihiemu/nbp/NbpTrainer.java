@@ -165,8 +165,11 @@ public final class NbpTrainer implements AutoCloseable {
         this(config, initial, Datasets.load(config.dataset(), Split.TRAIN), Datasets.load(config.dataset(), Split.TEST));
     }
 
-    /** As above, with the data set's splits already loaded (the CLI loads them to check its arguments first). */
-    NbpTrainer(Config config, NbpWeights initial, BinarizedDataset train, BinarizedDataset test) {
+    /**
+     * As above, with the data set's splits already loaded (they must be {@code config.dataset()}'s): the CLI loads them
+     * to check its arguments before anything is built.
+     */
+    public NbpTrainer(Config config, NbpWeights initial, BinarizedDataset train, BinarizedDataset test) {
         this.config = config;
         this.train = train;
         this.test = test;
@@ -280,8 +283,8 @@ public final class NbpTrainer implements AutoCloseable {
         return test;
     }
 
-    /** The chip session (chip engine), or null: for the CLI's per-epoch figures. */
-    NbpChipSession chipSession() {
+    /** The chip session (chip engine: slot and copy invariants, the board), or null for the reference engine. */
+    public NbpChipSession chipSession() {
         return chip;
     }
 

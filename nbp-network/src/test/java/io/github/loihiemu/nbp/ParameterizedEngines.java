@@ -13,5 +13,5 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest
 @CsvSource({"reference,3000,1000", "chip,60,25"})
-@interface ParameterizedEngines {
+public @interface ParameterizedEngines {
 }

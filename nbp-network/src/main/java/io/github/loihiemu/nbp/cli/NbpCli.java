@@ -1,4 +1,11 @@
-package io.github.loihiemu.nbp;
+package io.github.loihiemu.nbp.cli;
+
+import io.github.loihiemu.nbp.NbpChipSession;
+import io.github.loihiemu.nbp.NbpFiles;
+import io.github.loihiemu.nbp.NbpInference;
+import io.github.loihiemu.nbp.NbpReference;
+import io.github.loihiemu.nbp.NbpTrainer;
+import io.github.loihiemu.nbp.NbpWeights;
 
 import io.github.loihiemu.core.chip.BoardConfig;
 import io.github.loihiemu.core.energy.EnergyReport;
@@ -9,11 +16,11 @@ import io.github.loihiemu.datasets.Split;
 
 import io.github.loihiemu.nbp.io.JsonObject;
 
-import static io.github.loihiemu.nbp.NbpCliArgs.existing;
-import static io.github.loihiemu.nbp.NbpCliArgs.integer;
-import static io.github.loihiemu.nbp.NbpCliArgs.positive;
-import static io.github.loihiemu.nbp.NbpCliArgs.value;
-import static io.github.loihiemu.nbp.NbpCliArgs.writable;
+import static io.github.loihiemu.nbp.cli.NbpCliArgs.existing;
+import static io.github.loihiemu.nbp.cli.NbpCliArgs.integer;
+import static io.github.loihiemu.nbp.cli.NbpCliArgs.positive;
+import static io.github.loihiemu.nbp.cli.NbpCliArgs.value;
+import static io.github.loihiemu.nbp.cli.NbpCliArgs.writable;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.github.loihiemu.nbp;
+package io.github.loihiemu.nbp.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

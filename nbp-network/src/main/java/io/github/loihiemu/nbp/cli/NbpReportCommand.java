@@ -1,4 +1,10 @@
-package io.github.loihiemu.nbp;
+package io.github.loihiemu.nbp.cli;
+
+import io.github.loihiemu.nbp.NbpFiles;
+import io.github.loihiemu.nbp.NbpInference;
+import io.github.loihiemu.nbp.NbpReport;
+import io.github.loihiemu.nbp.NbpTrainer;
+import io.github.loihiemu.nbp.NbpWeights;
 
 import io.github.loihiemu.core.energy.EnergyParameters;
 import io.github.loihiemu.datasets.Dataset;

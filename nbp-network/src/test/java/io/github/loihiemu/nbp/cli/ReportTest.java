@@ -1,4 +1,6 @@
-package io.github.loihiemu.nbp;
+package io.github.loihiemu.nbp.cli;
+
+import io.github.loihiemu.nbp.NbpReport;
 
 import io.github.loihiemu.core.energy.EnergyParameters;
 import io.github.loihiemu.core.energy.Phase;

@@ -1,4 +1,9 @@
-package io.github.loihiemu.nbp;
+package io.github.loihiemu.nbp.cli;
+
+import io.github.loihiemu.nbp.NbpChipSession;
+import io.github.loihiemu.nbp.NbpReference;
+import io.github.loihiemu.nbp.NbpWeights;
+import io.github.loihiemu.nbp.ParameterizedEngines;
 
 import io.github.loihiemu.datasets.BinarizedDataset;
 import io.github.loihiemu.datasets.Dataset;
