@@ -43,6 +43,34 @@ final class SparseMap {
         return y;
     }
 
+    /** The matrix as a dense [rows, cols] matrix (the bias left out). */
+    org.ejml.data.DMatrixRMaj dense() {
+        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(rows, cols);
+        for (int k = 0; k < row.length; k++) {
+            m.data[row[k] * cols + col[k]] += value[k];
+        }
+        return m;
+    }
+
+    /** The product a A, a dense [n, rows]: one pass over the entries, column by column of a. */
+    org.ejml.data.DMatrixRMaj leftMultiply(org.ejml.data.DMatrixRMaj a) {
+        if (a.numCols != rows) {
+            throw new IllegalArgumentException("sparse map: a has " + a.numCols + " columns, the map " + rows + " rows");
+        }
+        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(a.numRows, cols);
+        for (int i = 0; i < a.numRows; i++) {
+            int ai = i * a.numCols;
+            int mi = i * cols;
+            for (int k = 0; k < row.length; k++) {
+                double x = a.data[ai + row[k]];
+                if (x != 0) {
+                    m.data[mi + col[k]] += x * value[k];
+                }
+            }
+        }
+        return m;
+    }
+
     /** The map of a Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
     static SparseMap of(String path, NirNode n) {
         NodeRules.Checker c = new NodeRules.Checker("graph", "node '" + path + "' (" + n.type().nirName() + ")",
