@@ -36,10 +36,11 @@ import java.util.Set;
  * are instantaneous; the one-step latency is the chip's, and without it the two could not be compared spike by
  * spike. Row t - 1 of a node's spikes is step t.
  *
- * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Threshold
- * (x &gt; threshold, without state), LIF, CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named
- * by path, {@code graph.node}, as in {@link NirMapping}). Refused with one line naming the node: Conv1d, Conv2d,
- * SumPool2d, AvgPool2d, Delay (not simulated yet), weights of rank other than 2, a loop without a neuron node.
+ * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Conv2d,
+ * SumPool2d and AvgPool2d (sparse matrices, PyTorch's formulas: {@code SparseMap}), Threshold (x &gt; threshold,
+ * without state), LIF, CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named by path,
+ * {@code graph.node}, as in {@link NirMapping}). Refused with one line naming the node: Conv1d and Delay (not
+ * simulated yet), weights of rank other than 2, a loop without a neuron node.
  * Matrix-vector products use EJML.
  */
 public final class NirFloatSimulator {
@@ -52,6 +53,7 @@ public final class NirFloatSimulator {
     private final List<String> inputs = new ArrayList<>();
     private final Map<String, DMatrixRMaj> weights = new HashMap<>();
     private final Map<String, double[]> biases = new HashMap<>();
+    private final Map<String, SparseMap> sparse = new HashMap<>();
     private final Map<String, String> outputs = new LinkedHashMap<>();
 
     private NirFloatSimulator(NirGraph graph, double dt) {
@@ -84,9 +86,12 @@ public final class NirFloatSimulator {
             } else if (t == NodeType.SCALE || t == NodeType.THRESHOLD) {
                 biases.put(path, broadcast(n.parameter(t == NodeType.SCALE ? "scale" : "threshold"),
                         n.outputSize()));
+            } else if (t == NodeType.CONV2D || t == NodeType.SUM_POOL2D || t == NodeType.AVG_POOL2D) {
+                sparse.put(path, SparseMap.of(path, n));
             } else if (t != NodeType.INPUT && t != NodeType.OUTPUT && t != NodeType.FLATTEN) {
                 throw refuse(path, n, "not simulated yet: the float simulator covers Input, Output, Affine, Linear, "
-                        + "Scale, Flatten, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I and nested NIRGraphs");
+                        + "Scale, Flatten, Conv2d, SumPool2d, AvgPool2d, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I "
+                        + "and nested NIRGraphs");
             }
         }
         for (String path : flat.nodes.keySet()) {
@@ -296,6 +301,11 @@ public final class NirFloatSimulator {
                 }
                 break;
             }
+            case CONV2D:
+            case SUM_POOL2D:
+            case AVG_POOL2D:
+                y = sparse.get(path).apply(x);
+                break;
             case THRESHOLD: {
                 double[] th = biases.get(path);
                 y = new double[x.length];

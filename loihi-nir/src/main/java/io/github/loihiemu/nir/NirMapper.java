@@ -23,16 +23,17 @@ import java.util.Set;
 
 /**
  * Maps a NIR graph onto a loihi-core {@link Network}: Input nodes become spike generators, neuron nodes (LIF,
- * CubaLIF, IF, LI) compartment groups, and the weight nodes (Affine, Linear, Scale, in any chain) between a spike
- * source and a neuron node one connection each, their matrices multiplied out. Nested graphs are inlined. The
+ * CubaLIF, IF, LI) compartment groups, and the weight nodes (Affine, Linear, Scale, Flatten, Conv2d, SumPool2d,
+ * AvgPool2d, in any chain) between a spike source and a neuron node one connection each, their matrices multiplied
+ * out (convolution and pooling as sparse matrices, {@link SparseMap}). Nested graphs are inlined. The
  * formulas (forward Euler at the options' dt; per neuron node one threshold mantissa, lowered where its largest
  * weight or bias would not fit the chip's, and per neuron the scale that puts its threshold exactly on the chip's;
  * per connection the 8-bit weight format with the least squared error) are in docs/nir.md, "Mapping onto the chip";
  * what they do to the numbers is in the {@link QuantisationReport}.
  *
  * <p>What the chip cannot express is refused with a {@link NirMappingException}: a reset potential other than 0, a
- * non-positive time constant or threshold, a node type the mapping does not cover (Conv, pooling, Flatten, Delay,
- * Threshold, I, CubaLI for now), a loop among weight nodes, an LI feeding a neuron (the chip sends only spikes), an
+ * non-positive time constant or threshold, a node type the mapping does not cover (Conv1d, Delay, Threshold, I,
+ * CubaLI for now), a loop among weight nodes, an LI feeding a neuron (the chip sends only spikes), an
  * Output that follows a weight node.
  */
 public final class NirMapper {
@@ -103,7 +104,14 @@ public final class NirMapper {
 
     private boolean isLinear(String path) {
         NodeType t = nodes.get(path).type();
-        return passThrough.contains(path) || t == NodeType.AFFINE || t == NodeType.LINEAR || t == NodeType.SCALE;
+        return passThrough.contains(path) || t == NodeType.AFFINE || t == NodeType.LINEAR || t == NodeType.SCALE
+                || t == NodeType.FLATTEN || isSparse(path);
+    }
+
+    /** Conv2d and the pooling nodes: sparse matrices ({@link SparseMap}). */
+    private boolean isSparse(String path) {
+        NodeType t = nodes.get(path).type();
+        return t == NodeType.CONV2D || t == NodeType.SUM_POOL2D || t == NodeType.AVG_POOL2D;
     }
 
     // ---- mapping -------------------------------------------------------------------------------------------------
@@ -115,8 +123,8 @@ public final class NirMapper {
             NodeType t = e.getValue().type();
             boolean ok = isNeuron(path) || isLinear(path) || t == NodeType.INPUT || t == NodeType.OUTPUT;
             if (!ok) {
-                throw refuse(path, "not mapped yet: the mapping covers Input, Output, Affine, Linear, Scale, LIF, "
-                        + "CubaLIF, IF, LI and nested NIRGraphs");
+                throw refuse(path, "not mapped yet: the mapping covers Input, Output, Affine, Linear, Scale, "
+                        + "Flatten, Conv2d, SumPool2d, AvgPool2d, LIF, CubaLIF, IF, LI and nested NIRGraphs");
             }
         }
         Network net = new Network();
@@ -195,50 +203,77 @@ public final class NirMapper {
         int n = nodes.get(target).outputSize();
         Incoming in = new Incoming(n);
         for (String p : preds.get(target)) {
-            walk(target, p, CommonOps_DDRM.identity(n), new HashSet<>(), in);
+            walk(target, p, null, new HashSet<>(), in);
         }
         return in;
     }
 
-    /** Follows the edges backwards from a neuron node through weight nodes to spike sources. */
+    /**
+     * Follows the edges backwards from a neuron node through weight nodes to spike sources; {@code a} is the product
+     * of the weight nodes passed so far ([target, node's output]; null for the identity, which is never built for
+     * the large layers of a CNN).
+     */
     private void walk(String target, String node, DMatrixRMaj a, Set<String> onPath, Incoming in) {
         if (isNeuron(node) || isTopInput(node)) {
             if (nodes.get(node).type() == NodeType.LI) {
                 throw refuse(node, "feeds " + label(target, nodes.get(target)) + ", but an LI has no spikes and the "
                         + "chip sends only spikes");
             }
+            DMatrixRMaj m = a == null ? CommonOps_DDRM.identity(nodes.get(target).outputSize()) : a;
             DMatrixRMaj sum = in.sources.get(node);
             if (sum == null) {
-                in.sources.put(node, a.copy());
+                in.sources.put(node, m.copy());
             } else {
-                CommonOps_DDRM.addEquals(sum, a);
+                CommonOps_DDRM.addEquals(sum, m);
             }
             return;
         }
         if (!isLinear(node)) {
             throw refuse(node, "sits between a spike source and " + label(target, nodes.get(target))
-                    + "; only Affine, Linear and Scale can");
+                    + "; only Affine, Linear, Scale, Flatten, Conv2d, SumPool2d and AvgPool2d can");
         }
         if (!onPath.add(node)) {
             throw refuse(node, "is on a loop of weight nodes (a recurrent edge between non-neuron nodes); the chip "
                     + "needs a neuron on every loop");
         }
         NirNode n = nodes.get(node);
-        DMatrixRMaj w = matrix(node, n);
-        if (n.type() == NodeType.AFFINE) {
-            NirArray b = n.parameter("bias");
-            DMatrixRMaj bias = new DMatrixRMaj(w.numRows, 1);
-            for (int i = 0; i < w.numRows; i++) {
-                bias.set(i, 0, b.getDouble(b.size() == 1 ? 0 : i));
+        DMatrixRMaj aw;
+        double[] bias = null;
+        if (passThrough.contains(node) || n.type() == NodeType.FLATTEN) {
+            aw = a; // row-major elements: the identity
+        } else if (isSparse(node)) {
+            SparseMap sm = SparseMap.of(node, n);
+            bias = sm.bias;
+            aw = a == null ? sm.dense() : sm.leftMultiply(a);
+        } else {
+            DMatrixRMaj w = matrix(node, n);
+            if (n.type() == NodeType.AFFINE) {
+                NirArray b = n.parameter("bias");
+                bias = new double[w.numRows];
+                for (int i = 0; i < w.numRows; i++) {
+                    bias[i] = b.getDouble(b.size() == 1 ? 0 : i);
+                }
             }
-            DMatrixRMaj ab = new DMatrixRMaj(a.numRows, 1);
-            CommonOps_DDRM.mult(a, bias, ab);
-            for (int i = 0; i < in.constant.length; i++) {
-                in.constant[i] += ab.get(i, 0);
+            if (a == null) {
+                aw = w;
+            } else {
+                aw = new DMatrixRMaj(a.numRows, w.numCols);
+                CommonOps_DDRM.mult(a, w, aw);
             }
         }
-        DMatrixRMaj aw = new DMatrixRMaj(a.numRows, w.numCols);
-        CommonOps_DDRM.mult(a, w, aw);
+        if (bias != null) {
+            if (a == null) {
+                for (int i = 0; i < in.constant.length; i++) {
+                    in.constant[i] += bias[i];
+                }
+            } else {
+                DMatrixRMaj ab = new DMatrixRMaj(a.numRows, 1);
+                CommonOps_DDRM.mult(a, DMatrixRMaj.wrap(bias.length, 1, bias), ab);
+                for (int i = 0; i < in.constant.length; i++) {
+                    in.constant[i] += ab.get(i, 0);
+                }
+            }
+        }
         for (String p : preds.get(node)) {
             walk(target, p, aw, onPath, in);
         }

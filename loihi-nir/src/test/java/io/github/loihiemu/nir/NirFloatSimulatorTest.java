@@ -97,7 +97,8 @@ class NirFloatSimulatorTest {
                 chain("in", "d", "lif", "out"));
         NirMappingException e = assertThrows(NirMappingException.class, () -> NirFloatSimulator.of(g, 1e-3));
         assertEquals("node 'd' (Delay): not simulated yet: the float simulator covers Input, Output, Affine, Linear, "
-                + "Scale, Flatten, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I and nested NIRGraphs", e.getMessage());
+                + "Scale, Flatten, Conv2d, SumPool2d, AvgPool2d, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I and nested "
+                + "NIRGraphs", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NirFloatSimulator.of(NirGraph.of(List.of(input("in", 1), output("out", 1)), chain("in", "out")), 0));
     }
 

@@ -86,13 +86,6 @@ class NirMapperSamplesTest {
         assertEquals(4.0, r.connection("input", "1").maxWeight(), 1e-6);
     }
 
-    @Test
-    void cnnIsRefusedForNow() {
-        NirMappingException e = org.junit.jupiter.api.Assertions.assertThrows(NirMappingException.class,
-                () -> NirMapper.map(NirSamplesTest.load("cnn_sinabs.nir")));
-        assertTrue(e.getMessage().startsWith("node '0' (Conv2d): not mapped yet"), e.getMessage());
-    }
-
     private static QuantisationReport.NeuronEntry rename(QuantisationReport.NeuronEntry n, String node) {
         return new QuantisationReport.NeuronEntry(node, n.type(), n.size(), n.groups(), n.floatDecayU(),
                 n.currentDecay(), n.floatDecayV(), n.voltageDecay(), n.scale(), n.vThMant(), n.floatBias(),

@@ -1,0 +1,188 @@
+package io.github.loihiemu.nir.cli;
+
+import io.github.loihiemu.core.chip.BoardConfig;
+import io.github.loihiemu.core.mapping.ResourceLimitException;
+import io.github.loihiemu.nir.MapOptions;
+import io.github.loihiemu.nir.NirGraph;
+import io.github.loihiemu.nir.NirInfo;
+import io.github.loihiemu.nir.NirInput;
+import io.github.loihiemu.nir.NirReader;
+import io.github.loihiemu.nir.NirRunReport;
+import io.github.loihiemu.nir.NirRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code loihi} command line:
+ * <pre>
+ * loihi info GRAPH.nir [--dt S]
+ * loihi run GRAPH.nir --input SPIKES.npy [--steps T] [--dt S] [--engine chip|float|both] [--threads T]
+ *           [--save OUT.npz] [--json]
+ * </pre>
+ * It holds no logic: {@code info} prints {@link NirInfo}, {@code run} reads the input with {@link NirInput}, runs
+ * {@link NirRunner} and prints or saves its {@link NirRunReport}; each flag is one of their options. A bad argument,
+ * file or graph is one line on stderr and exit status 2 (an internal error: one line and status 1).
+ */
+@Command(name = "loihi", mixinStandardHelpOptions = true, version = "loihi-emu 0.1.0",
+        description = "NIR graphs on the emulated Loihi chip.",
+        subcommands = {LoihiCli.Info.class, LoihiCli.Run.class})
+public final class LoihiCli implements Callable<Integer> {
+
+    /** The graph file, read strictly or with the one repair {@code NirReader.Mode.REPAIR} knows. */
+    static NirGraph read(Path file, boolean repair) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        return NirReader.read(file, repair ? NirReader.Mode.REPAIR : NirReader.Mode.STRICT);
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: info or run");
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, version = "loihi-emu 0.1.0",
+            description = "Nodes and edges of a NIR graph, the cores and chips it maps to, each core's resources "
+                    + "against the chip's limits, and the quantisation report.")
+    static final class Info implements Callable<Integer> {
+        @Parameters(paramLabel = "GRAPH.nir", description = "the NIR graph (HDF5, as the nir package writes it)")
+        Path graph;
+
+        @Option(names = "--dt", paramLabel = "S", defaultValue = "0.001",
+                description = "timestep in seconds: time constants become decays at this step (default: ${DEFAULT-VALUE})")
+        double dt;
+
+        @Option(names = "--repair", description = "repair the one kind of broken edge list NirReader knows (a "
+                + "misnamed nested node); the notes say what changed")
+        boolean repair;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            NirInfo info = NirInfo.of(read(graph, repair), MapOptions.defaults().withDt(dt), BoardConfig.defaults());
+            spec.commandLine().getOut().print(info);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, version = "loihi-emu 0.1.0",
+            description = "Runs a NIR graph on spike input: on the emulated chip, in the float simulator of NIR's "
+                    + "equations, or both side by side; prints spike counts per node, and for the chip the cores, "
+                    + "chips, energy and time per phase and the energy-delay product.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "GRAPH.nir", description = "the NIR graph (HDF5, as the nir package writes it)")
+        Path graph;
+
+        @Option(names = "--input", required = true, paramLabel = "SPIKES.npy",
+                description = "spike input [T, inputs], bool or integer 0/1 (.npy): row k is sent at step k; "
+                        + "columns are the Input nodes' elements, row-major")
+        Path input;
+
+        @Option(names = "--steps", paramLabel = "T", defaultValue = "-1",
+                description = "steps to run (default: as many as the input has rows)")
+        int steps;
+
+        @Option(names = "--dt", paramLabel = "S", defaultValue = "0.001",
+                description = "timestep in seconds, of the mapping and the float simulator (default: ${DEFAULT-VALUE})")
+        double dt;
+
+        @Option(names = "--engine", paramLabel = "chip|float|both", defaultValue = "chip",
+                description = "chip, float or both (default: ${DEFAULT-VALUE})")
+        String engine;
+
+        @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+                description = "worker threads of the emulated chip (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--save", paramLabel = "OUT.npz",
+                description = "save the Output nodes' spikes [T, elements] (NAME, or NAME_chip and NAME_float)")
+        Path save;
+
+        @Option(names = "--json", description = "print one JSON object instead of tables")
+        boolean json;
+
+        @Option(names = "--repair", description = "repair the one kind of broken edge list NirReader knows")
+        boolean repair;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            NirRunner.Engine e;
+            switch (engine) {
+                case "chip" -> e = NirRunner.Engine.CHIP;
+                case "float" -> e = NirRunner.Engine.FLOAT;
+                case "both" -> e = NirRunner.Engine.BOTH;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--engine: '" + engine + "' is not chip, float or both");
+            }
+            if (steps < -1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--steps: " + steps
+                        + " must not be negative");
+            }
+            if (!Files.isRegularFile(input)) {
+                throw new IllegalArgumentException(input + ": no such file");
+            }
+            NirRunner.Options o = NirRunner.Options.defaults().withDt(dt).withEngine(e).withSteps(steps)
+                    .withThreads(threads);
+            NirGraph g = read(graph, repair);
+            Map<String, boolean[][]> in = NirInput.read(input, g);
+            NirRunReport r = NirRunner.run(g, in, o);
+            if (save != null) {
+                r.save(save);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? r.toJson() + "\n" : r.toString());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Runs the command line with the given streams; returns the exit status (0, or 2 for any bad input). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new LoihiCli());
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String cmd = ex.getCommandLine().getCommandName();
+            e.println((cmd.equals("loihi") ? "loihi" : "loihi " + cmd) + ": " + ex.getMessage()
+                    + " (see " + (cmd.equals("loihi") ? "loihi" : "loihi " + cmd) + " --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            String msg = ex instanceof UncheckedIOException u ? u.getCause().getMessage() : ex.getMessage();
+            e.println((c.getCommandName().equals("loihi") ? "loihi" : "loihi " + c.getCommandName()) + ": "
+                    + (msg == null ? ex.toString() : msg.replace('\n', ' ')));
+            boolean bad = ex instanceof IllegalArgumentException || ex instanceof IOException
+                    || ex instanceof UncheckedIOException || ex instanceof ResourceLimitException;
+            return bad ? 2 : 1;
+        });
+        int rc = cl.execute(args);
+        o.flush();
+        e.flush();
+        return rc;
+    }
+
+    /** The {@code loihi} command; jhdf's per-dataset INFO logging is turned down to WARN. */
+    public static void main(String[] args) {
+        System.setProperty("logback.configurationFile", "loihi-logback.xml");
+        System.exit(run(args, System.out, System.err));
+    }
+}
