@@ -180,8 +180,11 @@ def test_bad_files_and_graphs_raise_python_exceptions_naming_the_problem(tmp_pat
     with pytest.raises(le.NirFormatError, match="notes.nir: not an HDF5 file") as e:
         le.load_nir(text)
     assert isinstance(e.value, ValueError) and "\n" not in str(e.value)
-    with pytest.raises(le.NirMappingError, match=r"node '0' \(Conv2d\): not mapped yet"):
-        le.load_nir(SAMPLES / "cnn_sinabs.nir")
+    # the CNN maps (convolutions as sparse connections) but does not fit a core's synaptic memory: refused when
+    # compiled, naming the core, the resource, the need and the limit
+    cnn = le.load_nir(SAMPLES / "cnn_sinabs.nir")
+    with pytest.raises(le.ResourceLimitError, match=r"synaptic memory bits: needs \d+, limit 1048576"):
+        cnn.compile()
     with pytest.raises(le.NirFormatError, match="REPAIR"):
         le.load_nir(SAMPLES / "braille_noDelay_bias_zero_subgraph.nir", dt=BRAILLE_DT)
     with pytest.raises(FileNotFoundError, match="load_nir: no file .*missing.nir"):
