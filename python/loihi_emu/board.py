@@ -6,6 +6,7 @@ from jpype import JLong
 from ._arrays import from_java, integer, integers, to_java
 from ._errors import java_errors
 from ._jvm import java
+from ._handle import EnergyBoard
 from .network import CompartmentGroup, Connection, SpikeGenerator
 
 #: Bits of a spike's port in the Java input's sort key (time << 22 | port): 2^22 ports at most per generator.
@@ -177,7 +178,7 @@ class CompartmentProbe:
         return int(self._java.samples())
 
 
-class Board:
+class Board(EnergyBoard):
     """A network compiled onto emulated Loihi neurocores. Made by ``Network.compile``; close it (or use ``with``).
 
     ``threads`` and ``seed`` are those of the Java ``BoardConfig``; results do not depend on ``threads``.
@@ -194,11 +195,6 @@ class Board:
         self._java = java.Board.compile(network._java, config)
         self._inputs = {}
         self._closed = False
-
-    def _live(self):
-        if self._closed:
-            raise RuntimeError("this board is closed")
-        return self._java
 
     @property
     def time(self):
@@ -272,29 +268,6 @@ class Board:
         """Sets v of every compartment of ``group`` (a 1-d integer array within the core's voltage limits)."""
         g = self._group(group, "set_voltages")
         self._live().setVoltages(g, to_java(integers("v", v, ndim=1)))
-
-    @java_errors
-    def energy_report(self):
-        """Energy, time and operation totals since the board was built or ``reset_energy``, as a dict (see
-        ``energy_report_dict``)."""
-        return energy_report_dict(self._live().energyReport())
-
-    @java_errors
-    def reset_energy(self):
-        """Resets the energy meter and the operation counters."""
-        self._live().resetEnergy()
-
-    def close(self):
-        """Stops the board's worker threads; it cannot run afterwards (probes stay readable)."""
-        if not self._closed:
-            self._closed = True
-            self._java.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return f"Board({self.network!r}, time {self.time}{', closed' if self._closed else ''})"

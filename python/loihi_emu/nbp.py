@@ -12,6 +12,7 @@ from jpype import JArray, JInt
 
 from ._arrays import from_java, integer, integers, to_java
 from ._errors import java_errors
+from ._handle import JavaHandle
 from ._jvm import java
 from .board import energy_report_dict
 
@@ -99,7 +100,7 @@ def _inference_config(threads, seed):
     return c.withMapping(c.mapping().withPlacementsHonoured(False))
 
 
-class Trainer:
+class Trainer(JavaHandle):
     """Trains nBP on the emulated chip (or with the reference algorithm) and evaluates it on the inference circuit.
 
     ``hidden`` is the size of the hidden layer, or a list of sizes for several; ``samples_per_epoch`` limits each
@@ -107,6 +108,8 @@ class Trainer:
     core ranges) or 'auto'; ``steps`` one even weight step per matrix (None: 2, as the paper); ``weights`` initial
     weights (a dict, see the module's doc; None: He initialisation from ``seed``). Use it in a ``with`` block.
     """
+
+    _kind = "trainer"
 
     @java_errors
     def __init__(self, dataset="mnist20", *, hidden=400, seed=1, samples_per_epoch=None, threads=1, engine="chip",
@@ -137,11 +140,6 @@ class Trainer:
         self._java = java.NbpTrainer(config, initial)
         self._test = None
         self._closed = False
-
-    def _live(self):
-        if self._closed:
-            raise RuntimeError("this trainer is closed")
-        return self._java
 
     @java_errors
     def train(self, epochs=1, on_epoch=None):
@@ -184,16 +182,6 @@ class Trainer:
         """Spikes outside their population's slots (gate leaks) per population (chip engine)."""
         return {str(k): int(v) for k, v in self._live().slotViolations().items()}
 
-    def close(self):
-        if not self._closed:
-            self._closed = True
-            self._java.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 @java_errors

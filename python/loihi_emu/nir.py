@@ -22,7 +22,7 @@ from jpype import JLong
 from ._arrays import from_java, integer, to_java
 from ._errors import java_errors
 from ._jvm import java
-from .board import energy_report_dict
+from ._handle import EnergyBoard
 
 #: The keyword arguments of ``load_nir`` that mirror ``MapOptions`` (snake case) and their Java defaults.
 MAP_OPTIONS = {"dt": 1e-3, "v_th_mant": 1 << 14}
@@ -145,7 +145,7 @@ class NirModel:
         return f"NirModel({os.path.basename(self.path)!r}, dt {self.dt:g} s, neurons: {sizes})"
 
 
-class NirBoard:
+class NirBoard(EnergyBoard):
     """A mapped NIR graph compiled onto emulated neurocores; made by ``NirModel.compile``.
 
     ``run(inputs)`` feeds the Input node(s) and returns every neuron node's spikes. Timing: row ``k`` of the input
@@ -172,11 +172,6 @@ class NirBoard:
         except BaseException:
             self.close()
             raise
-
-    def _live(self):
-        if self._closed:
-            raise RuntimeError("this board is closed")
-        return self._java
 
     @property
     def time(self):
@@ -291,29 +286,6 @@ class NirBoard:
             if node in out:
                 out[output] = out[node]
         return out
-
-    @java_errors
-    def energy_report(self):
-        """Energy, time and operation totals since the board was built or ``reset_energy``, as a dict (see
-        ``loihi_emu.board.energy_report_dict``)."""
-        return energy_report_dict(self._live().energyReport())
-
-    @java_errors
-    def reset_energy(self):
-        """Resets the energy meter and the operation counters."""
-        self._live().resetEnergy()
-
-    def close(self):
-        """Stops the board's worker threads; it cannot run afterwards."""
-        if not self._closed:
-            self._closed = True
-            self._java.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return f"NirBoard({os.path.basename(self.model.path)!r}, time {self.time}{', closed' if self._closed else ''})"
