@@ -1,6 +1,5 @@
 """Shared fixtures: the Java API itself, reached through JPype, to compare the Python API against."""
 
-import types
 
 import jpype
 import numpy as np
@@ -13,25 +12,8 @@ import loihi_emu
 def J():
     """The Java classes the tests drive directly (the JVM is the one loihi_emu started)."""
     loihi_emu.start_jvm()
-    names = {
-        "Network": "io.github.loihiemu.core.network.Network",
-        "Topology": "io.github.loihiemu.core.network.Topology",
-        "CompartmentPrototype": "io.github.loihiemu.core.compartment.CompartmentPrototype",
-        "ConnectionPrototype": "io.github.loihiemu.core.synapse.ConnectionPrototype",
-        "SignMode": "io.github.loihiemu.core.synapse.SignMode",
-        "LearningRuleSpec": "io.github.loihiemu.core.learning.LearningRuleSpec",
-        "Board": "io.github.loihiemu.core.chip.Board",
-        "BoardConfig": "io.github.loihiemu.core.chip.BoardConfig",
-        "Phase": "io.github.loihiemu.core.energy.Phase",
-        "Dataset": "io.github.loihiemu.datasets.Dataset",
-        "Split": "io.github.loihiemu.datasets.Split",
-        "Datasets": "io.github.loihiemu.datasets.Datasets",
-        "NbpTrainer": "io.github.loihiemu.nbp.NbpTrainer",
-        "NbpTrainerConfig": "io.github.loihiemu.nbp.NbpTrainer$Config",
-        "NbpWeights": "io.github.loihiemu.nbp.NbpWeights",
-        "NbpInference": "io.github.loihiemu.nbp.NbpInference",
-    }
-    return types.SimpleNamespace(**{k: jpype.JClass(v) for k, v in names.items()})
+    # the package's own lazy table of Java classes: the tests drive the same classes directly
+    return loihi_emu._jvm.java
 
 
 def rows(java_matrix, dtype):
