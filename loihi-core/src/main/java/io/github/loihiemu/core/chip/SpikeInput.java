@@ -158,7 +158,7 @@ public final class SpikeInput {
         /** Adds {@code key}; false if it was there. {@code pending[from..to)} are the keys still to deliver. */
         boolean add(long key, long[] pending, int from, int to) {
             if (2 * (count + 1) > table.length) {
-                rebuild(pending, from, to);
+                reset(pending, from, to);
             }
             int mask = table.length - 1;
             int i = (int) mix(key) & mask;
@@ -175,10 +175,6 @@ public final class SpikeInput {
 
         /** Empties the set and fills it with {@code pending[from..to)}. */
         void reset(long[] pending, int from, int to) {
-            rebuild(pending, from, to);
-        }
-
-        private void rebuild(long[] pending, int from, int to) {
             int live = to - from;
             int capacity = 128;
             while (capacity < 4 * (live + 1)) {

@@ -121,11 +121,6 @@ public final class Connection {
         return topology.format != null;
     }
 
-    /** Whether the synapses differ in delay or weight format (the topology gives them their own). */
-    public boolean hasSynapseSettings() {
-        return topology.delay != null || topology.format != null;
-    }
-
     @Override
     public String toString() {
         return "Connection[" + source.name() + " -> " + target.name() + ", " + synapseCount() + " synapses"

@@ -38,16 +38,6 @@ public final class Topology {
         this.formats = formats;
     }
 
-    /** Whether some synapse has a delay of its own (else every synapse has the prototype's delay). */
-    public boolean hasSynapseDelays() {
-        return delay != null;
-    }
-
-    /** Whether some synapse has a weight format of its own (else every synapse has the prototype's format). */
-    public boolean hasSynapseFormats() {
-        return format != null;
-    }
-
     /** Number of synapses. */
     public int synapseCount() {
         return source.length;
