@@ -61,6 +61,8 @@ public final class NbpReference {
     private long leaksSlot9;
     private long leaksSlot1;
     private long outputLeaks;
+    /** The part of the last sample's output leaks that falls in the next window (slots 1 and 2). */
+    private long outputLeaksNext;
     /** Scratch of the one-hidden-layer slot model, sized once: membership flags and sums per unit. */
     private final boolean[] inH9;
     private final boolean[] inH10;
@@ -212,13 +214,18 @@ public final class NbpReference {
 
     /**
      * Spikes of the output family (o, o_copy and o_copy2 fire together) outside its slots 4, 6 and 10: in slots 7,
-     * 9, 11 and 1 of the 12-slot circuit, where wide hidden layers (1,600 units) make its input sums exceed the
+     * 9, 11, 1 and 2 of the 12-slot circuit, where wide hidden layers (1,600 units) make its input sums exceed the
      * bias-held threshold. Modelled with their effects on W2, W2T+ and W2T- for one hidden layer with the chip's
      * bounds (see the slot model in the source); counted as the chip sees them (a slot-1 leak during the next
      * sample). Always 0 for deeper networks and the idealised variant, which do not model leaks.
      */
     public long outputLeaks() {
         return outputLeaks;
+    }
+
+    /** Output leaks of the last sample in slots 1 and 2: the chip sees them while the next sample runs. */
+    long outputLeaksInNextWindow() {
+        return outputLeaksNext;
     }
 
     /** W_kT+ [n_k][n_{k-1}] (k &gt;= 2), a copy: W_k transposed until the output family leaks. */
@@ -692,7 +699,19 @@ public final class NbpReference {
                 pending1O[nO1++] = c;
             }
         }
-        outputLeaks += nO1;
+        // slot 2: the slot-1 h1 leaks reach o ungated (harmless: nothing fires with it; not after a slot-1 spike)
+        int nO2 = 0;
+        if (nH1 > 0) {
+            for (int c = 0; c < b; c++) {
+                int sum2 = 0;
+                for (int q = 0; q < nH1; q++) {
+                    sum2 += w2[pending1H[q] * b + c];
+                }
+                nO2 += sum2 > LEAK_UNGATED && !contains(pending1O, nO1, c) ? 1 : 0;
+            }
+        }
+        outputLeaks += nO1 + nO2;
+        outputLeaksNext = nO1 + nO2;
         pendingH = nH1;
         pendingO = nO1;
     }
