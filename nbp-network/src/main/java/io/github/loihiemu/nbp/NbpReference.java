@@ -25,7 +25,11 @@ import java.util.Arrays;
  * The step 2 is the paper's; {@link #NbpReference(NbpWeights, boolean, int[])} sets another even step per matrix
  * (W_k, W_kT+ and W_kT- share it), which the circuit implements with the rule {@code dw = 2s*x0*y0*r1 - s*x0*y0}.
  * Each matrix is read only by its own block, so the order of the blocks never changes what another block sees.
- * W_kT+ stays equal to W_k transposed (identical updates and clipping), so it is not stored separately; W_kT- is.
+ * W_kT+ gets W_k's updates and clipping, so it stays W_k transposed, except where a gate leak of the output family
+ * depresses it alone; it is stored, as W_kT- is. For one hidden layer, gate leaks (neurons firing outside their slots
+ * when their input sums cross the bias-held threshold, as wide hidden layers make them do) are modelled with their
+ * effects as the chip has them (see {@link #outputLeaks()}); the idealised variant and deeper networks only count
+ * h1's.
  * Only on pixels and active units are visited. Not thread-safe; allocation-free per sample.
  */
 public final class NbpReference {
@@ -194,9 +198,9 @@ public final class NbpReference {
     /**
      * Gate leaks of the h1 family (h1, h1_copy, h1_copy2 leak together) in the slot after P_1 (slot 9 of the
      * 12-slot circuit): the x replay of P_1 reaches them with the forward sum under a {@code gi} inhibition, so a
-     * unit that did not fire in P_1 (refractory otherwise) fires when the sum is &gt; 17,344. On the chip it is then
-     * refractory in the next slot (D_2) and misses that depression; this reference counts such leaks but does not
-     * model their effect.
+     * unit that did not fire in P_1 (refractory otherwise) fires when the sum is &gt; 17,344. It is then refractory in
+     * the next slot (D_2) and misses that depression, and its spike reaches o there; both are modelled for one hidden
+     * layer with the chip's bounds.
      */
     public long leaksSlot9() {
         return leaksSlot9;
