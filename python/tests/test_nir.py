@@ -199,8 +199,8 @@ def test_the_sinabs_cnn_maps_compiles_and_runs():
     rng = np.random.default_rng(1)
     with cnn.compile() as board:
         out = board.run(rng.random((5, *cnn.inputs.values())) < 0.2)
-    assert set(out) == {"1", "10", "12", "3", "6"}
-    assert out["12"].shape == (5, 10)
+    assert set(out) == {"1", "10", "12", "3", "6", "output"}
+    assert out["12"].shape == (5, 10) and out["1"].shape == (5, 16 * 16 * 16)
 
 
 def test_reading_a_graph_logs_nothing(capfd):
