@@ -138,9 +138,9 @@ public final class Network {
 
     /**
      * Gives each compartment of {@code group} its own bias, {@code biasMant[i] << biasExp[i]} (the chip keeps bias
-     * mantissa and exponent per compartment, in its compartment configuration; docs/loihi-semantics.md, "Compartment (CUBA LIF),
-     * per step"); every other parameter stays the prototype's. Without it a compartment has its prototype's bias. The
-     * arrays are copied; nothing is set when one value is out of range.
+     * mantissa and exponent per compartment, in its compartment configuration; docs/loihi-semantics.md,
+     * "Compartment (CUBA LIF), per step"); every other parameter stays the prototype's. Without it a compartment has
+     * its prototype's bias. The arrays are copied; nothing is set when one value is out of range.
      *
      * @param biasMant 13-bit signed mantissas, -4096..4095, one per compartment
      * @param biasExp  exponents 0..7, one per compartment
