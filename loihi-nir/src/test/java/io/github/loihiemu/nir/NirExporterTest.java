@@ -242,7 +242,7 @@ class NirExporterTest {
     /** NIR -> Network -> NIR -> Network: the samples that map give the same chip run after the second trip. */
     @Test
     void samplesRoundTripBitIdentically() {
-        Object[][] samples = {{"lif_norse.nir", 1e-3}, {"two_lif_neurons.nir", 1e-3},
+        Object[][] samples = {{"lif_norse.nir", 1e-3}, {"lif_rockpool.nir", 1e-3}, {"two_lif_neurons.nir", 1e-3},
             {"braille_noDelay_bias_zero.nir", 1e-4}, {"braille_noDelay_noBias_subtract.nir", 1e-4}};
         for (Object[] s : samples) {
             double dt = (Double) s[1];
@@ -254,6 +254,32 @@ class NirExporterTest {
             long spikes = assertSameBehaviour(run(first, 200, 0.1, 9), run(second, 200, 0.1, 9));
             assertTrue(spikes > 0, s[0] + " must spike");
         }
+    }
+
+    /**
+     * The exported graph's float semantics (NIR's equations, forward Euler, NirFloatSimulator) follow the chip: they
+     * differ only by the chip's truncation of the decayed u and v, which moves no spike of this network in 20 runs.
+     */
+    @Test
+    void exportedFloatEquationsFollowTheChip() {
+        NirMapping m = NirMapper.map(NirExporter.export(handBuilt()));
+        long[] chip = new long[3];
+        long[] flt = new long[3];
+        long diff = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            NirComparison c = NirComparison.run(m, MappingAgreementTest.randomInput(m, 300, 0.25, seed), 300,
+                    io.github.loihiemu.core.chip.BoardConfig.defaults());
+            for (int k = 0; k < 3; k++) {
+                NirComparison.NodeAgreement a = c.nodes().get(k);
+                chip[k] += a.chipSpikes();
+                flt[k] += a.floatSpikes();
+                diff += a.countDifference();
+            }
+        }
+        // measured: 14,822, 753 and 12,524 spikes in a, b, c on both sides, every neuron's count equal in every run
+        assertArrayEquals(chip, flt);
+        assertEquals(0, diff);
+        assertTrue(chip[0] > 1000 && chip[1] > 100 && chip[2] > 1000, java.util.Arrays.toString(chip));
     }
 
     @Test
