@@ -102,10 +102,18 @@ public final class NirExporter {
         }
         // per target group: the connection that carries an IF group's bias (an IF node has no v_leak)
         Map<CompartmentGroup, Connection> biasCarrier = new LinkedHashMap<>();
+        Map<CompartmentGroup, double[]> biases = new LinkedHashMap<>();
         for (CompartmentGroup g : network.groups()) {
-            nodes.add(neuron(g, dt));
+            double[] bias = new double[g.size()];
+            boolean any = false;
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = network.bias(g, i);
+                any |= bias[i] != 0;
+            }
+            biases.put(g, bias);
+            nodes.add(neuron(g, bias, dt));
             CompartmentPrototype p = g.prototype();
-            if (p.voltageDecay() == 0 && p.bias() != 0) {
+            if (p.voltageDecay() == 0 && any) {
                 Connection carrier = null;
                 for (Connection c : network.connections()) {
                     if (c.target() == g && c.maxDelay() == 0) {
@@ -114,7 +122,7 @@ public final class NirExporter {
                     }
                 }
                 if (carrier == null) {
-                    throw new NirExportException(group(g), "bias " + p.bias() + " without voltage decay needs an "
+                    throw new NirExportException(group(g), "a bias (" + describe(bias) + ") without voltage decay needs an "
                             + "incoming connection without delay to carry it (an IF node has no v_leak; its bias "
                             + "comes from an Affine)");
                 }
@@ -128,8 +136,7 @@ public final class NirExporter {
             double[] w = effectiveWeights(c);
             int[] shape = {c.target().size(), c.source().size()};
             if (biasCarrier.get(c.target()) == c) {
-                double[] b = new double[c.target().size()];
-                java.util.Arrays.fill(b, c.target().prototype().bias());
+                double[] b = biases.get(c.target());
                 nodes.add(NirNode.of(name, NodeType.AFFINE, Map.of("weight", NirArray.float64(shape, w),
                         "bias", NirArray.float64(b))));
             } else {
@@ -164,9 +171,10 @@ public final class NirExporter {
      * The neuron node of a group. With a = δu/4096 and b = δv/4096 the node is chosen so that NIR's forward Euler
      * step is the chip's in its own units: I_t = (1 − a) I + a w_in x with w_in = 1/a gives u_t = (1 − a) u + q,
      * v_t = (1 − b) v + b (v_leak + r I) with r = 1/b and v_leak = bias/b gives v_t = (1 − b) v + u + bias, and the
-     * threshold is 64 vThMant.
+     * threshold is 64 vThMant. The bias is each compartment's ({@link Network#bias}: its own if the network gives
+     * it one, else the prototype's).
      */
-    private static NirNode neuron(CompartmentGroup g, double dt) {
+    private static NirNode neuron(CompartmentGroup g, double[] bias, double dt) {
         CompartmentPrototype p = g.prototype();
         String what = group(g);
         if (p.refractoryDelay() != 1) {
@@ -212,7 +220,11 @@ public final class NirExporter {
                 params.put("tau_mem", fill(n, dt / b));
             }
             params.put("r", fill(n, 1 / b));
-            params.put("v_leak", fill(n, p.bias() / b));
+            double[] leak = new double[n];
+            for (int i = 0; i < n; i++) {
+                leak[i] = bias[i] / b;
+            }
+            params.put("v_leak", NirArray.float64(leak));
             params.put("v_threshold", fill(n, threshold));
             params.put("v_reset", fill(n, 0));
             if (type == NodeType.CUBA_LIF) {
@@ -323,6 +335,13 @@ public final class NirExporter {
             name = base + "_" + k++;
         }
         return name;
+    }
+
+    /** A group's biases for a message: the one value, or the range. */
+    private static String describe(double[] bias) {
+        double lo = java.util.Arrays.stream(bias).min().orElse(0);
+        double hi = java.util.Arrays.stream(bias).max().orElse(0);
+        return lo == hi ? Long.toString((long) lo) : (long) lo + ".." + (long) hi;
     }
 
     private static NirArray fill(int n, double v) {
