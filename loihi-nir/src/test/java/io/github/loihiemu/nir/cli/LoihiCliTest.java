@@ -154,7 +154,6 @@ class LoihiCliTest {
                 dir.resolve("no/such/r.png").toString()), "--raster: the folder");
         bad(run("run", lif.toString(), "--input", in.toString(), "--save", dir.toString()),
                 "--save: " + dir + " is a directory");
-        bad(run("info", sample("cnn_sinabs.nir").toString()), "synaptic memory bits: needs");
         bad(run("info", sample("braille_noDelay_bias_zero_subgraph.nir").toString()), "REPAIR");
         bad(run("info"), "Missing required parameter: 'GRAPH.nir'");
         bad(run(), "a command is needed");
