@@ -273,6 +273,10 @@ class _JavaClasses:
         "NirReaderMode": "io.github.loihiemu.nir.NirReader$Mode",
         "NirMapper": "io.github.loihiemu.nir.NirMapper",
         "MapOptions": "io.github.loihiemu.nir.MapOptions",
+        "NirExporter": "io.github.loihiemu.nir.NirExporter",
+        "ExportOptions": "io.github.loihiemu.nir.ExportOptions",
+        "NirWriter": "io.github.loihiemu.nir.NirWriter",
+        "ArrayList": "java.util.ArrayList",
     }
 
     def __getattr__(self, name):

@@ -98,6 +98,46 @@ def load_nir(path, dt=MAP_OPTIONS["dt"], *, repair=False, v_th_mant=MAP_OPTIONS[
     return NirModel(path, graph, java.NirMapper.map(graph, options))
 
 
+@java_errors
+def save_nir(network, path, dt=MAP_OPTIONS["dt"], *, outputs=None):
+    """Writes a ``Network`` without learning as a ``.nir`` file that Lava, Norse, snnTorch and ``load_nir`` read.
+
+    The Java ``NirExporter`` with ``ExportOptions(dt, outputs)`` (docs/nir.md, "Writing a network back"): spike
+    generators become Input nodes, groups LIF, CubaLIF or IF nodes in the chip's units, connections Linear nodes with
+    the chip's effective weights. ``outputs``: the groups (or their names) that get an Output node; default: the
+    groups that feed nothing. ``load_nir(path, dt)`` at the same ``dt`` gives back the same integers, so the
+    network spikes identically. Returns ``path``.
+
+    Raises ``NirExportError`` (the Java one line, naming the group or connection) for what NIR cannot express,
+    ``ValueError`` for a folder that does not exist or cannot be written, checked before anything is exported.
+    """
+    from .network import CompartmentGroup, Network
+    if not isinstance(network, Network):
+        raise TypeError(f"save_nir: network must be a loihi_emu.Network, got {type(network).__name__}")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"save_nir: path must be a str or os.PathLike, got {type(path).__name__}")
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ValueError(f"save_nir: {path} is a directory, not a file")
+    if not os.path.isdir(folder):
+        raise ValueError(f"save_nir: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"save_nir: cannot write in {folder} (permission denied)")
+    if isinstance(dt, (bool, np.bool_)) or not isinstance(dt, numbers.Real):
+        raise TypeError(f"save_nir: dt must be a number of seconds, got {dt!r} ({type(dt).__name__})")
+    names = java.ArrayList()
+    for o in outputs or ():
+        if isinstance(o, CompartmentGroup):
+            o = o.name
+        if not isinstance(o, str):
+            raise TypeError(f"save_nir: outputs must be compartment groups or their names, got {o!r}")
+        names.add(o)
+    graph = java.NirExporter.export(network._java, java.ExportOptions(float(dt), names))
+    java.NirWriter.write(graph, java.Path.of(os.path.abspath(path)))
+    return path
+
+
 class NirModel:
     """A NIR graph mapped onto the chip; made by ``load_nir``.
 
