@@ -278,7 +278,10 @@ def _python_network():
 def test_save_nir_writes_a_network_that_loads_back_and_spikes_identically(tmp_path):
     net, gen, groups = _python_network()
     path = le.save_nir(net, tmp_path / "mine.nir", dt=2e-3)
-    model = le.load_nir(path, dt=2e-3)
+    model = le.load_nir(path)                       # the dt recorded in the graph's metadata
+    assert (model.dt, model.dt_source) == (2e-3, "graph")
+    assert le.load_nir(path, dt=1e-3).dt_source == "given"
+    assert le.load_nir(SAMPLES / "lif_norse.nir").dt_source == "default"
     assert model.nodes["a"]["type"] == "CubaLIF" and model.nodes["b"]["type"] == "LIF"
     assert model.outputs == {"output": "b"}
     assert [n["v_th_mant"] for n in model.report["neurons"]] == [50, 80]
