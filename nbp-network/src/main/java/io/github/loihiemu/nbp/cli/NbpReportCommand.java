@@ -63,9 +63,9 @@ final class NbpReportCommand implements NbpCli.Runner {
             description = "energy parameters: davies2018 (Davies et al. 2018, Table 2) or silicon (calibrated on"
                     + " Loihi boards) (default ${DEFAULT-VALUE})")
     String params;
-    @Option(names = "--learning-cost", paramLabel = "C", defaultValue = "visited",
-            description = "learning phase charged for the synapses the learning engine visits, or all-plastic"
-                    + " (every plastic synapse of a core) (default ${DEFAULT-VALUE})")
+    @Option(names = "--learning-cost", paramLabel = "C", defaultValue = "all-plastic",
+            description = "learning phase charged for every plastic synapse of a core (all-plastic), or only for"
+                    + " those the learning engine visits (visited); docs/energy.md (default ${DEFAULT-VALUE})")
     String learningCost;
     @Option(names = "--management-us", paramLabel = "T", defaultValue = "0",
             description = "management-phase time per step, in microseconds (default ${DEFAULT-VALUE})")
