@@ -63,7 +63,10 @@ class WideLayerLeakTest {
         assertEquals(0, java.util.Arrays.stream(counts.get("oT-")).sum());
     }
 
-    /** Spikes per population per slot; after every sample the weights, W2T+ and the spikes outside their slots are equal. */
+    /**
+     * Spikes per population per slot; after every sample the weights, W2T+ and the spikes outside their slots are
+     * equal.
+     */
     private static Map<String, long[]> run(BinarizedDataset train, NbpWeights init, int[] order, int samples) {
         NbpReference ref = new NbpReference(init.copy());
         try (NbpChipSession chip = new NbpChipSession(init, BoardConfig.defaults(), false)) {

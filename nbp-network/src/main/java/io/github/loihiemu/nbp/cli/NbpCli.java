@@ -42,11 +42,14 @@ import java.util.Locale;
 @Command(name = "nbp", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
         synopsisHeading = "usage: ",
         customSynopsis = {
-            "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H | --layers IN,H1,...,10]",
-            "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]",
+            "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
+                + " [--hidden H | --layers IN,H1,...,10]",
+            "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
+                + " [--save FILE.npz]",
             "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
             "          [--engine chip|reference] [--json] [--quiet]",
-            "       nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T] [--engine chip|reference]",
+            "       nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T]"
+                + " [--engine chip|reference]",
             "          [--json]",
             "       " + NbpReportCommand.SYNOPSIS_1,
             "          " + NbpReportCommand.SYNOPSIS_2,
@@ -86,8 +89,10 @@ public final class NbpCli {
     @Command(name = "train", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
             synopsisHeading = "usage: ", separator = " ",
             customSynopsis = {
-                "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H | --layers IN,H1,...,10]",
-                "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]",
+                "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
+                    + " [--hidden H | --layers IN,H1,...,10]",
+                "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
+                    + " [--save FILE.npz]",
                 "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
                 "          [--engine chip|reference] [--json] [--quiet]"},
             descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
@@ -131,7 +136,8 @@ public final class NbpCli {
         @Option(names = "--checkpoint", paramLabel = "FILE.npz",
                 description = "write a checkpoint after every epoch (and every N samples with --checkpoint-every)")
         String checkpoint;
-        @Option(names = "--checkpoint-every", paramLabel = "N", description = "also write the checkpoint every N samples")
+        @Option(names = "--checkpoint-every", paramLabel = "N",
+                description = "also write the checkpoint every N samples")
         Integer checkpointEvery;
         @Option(names = "--resume", paramLabel = "FILE.npz",
                 description = "continue from a checkpoint to the requested --epochs or --samples")
@@ -198,7 +204,8 @@ public final class NbpCli {
     @Command(name = "eval", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
             synopsisHeading = "usage: ", separator = " ",
             customSynopsis = {
-                "nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T] [--engine chip|reference]",
+                "nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T]"
+                    + " [--engine chip|reference]",
                 "         [--json]"},
             descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
             description = "Scores a weight file on the test set, on the emulated inference circuit (or with the"

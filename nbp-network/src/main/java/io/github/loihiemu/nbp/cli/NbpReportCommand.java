@@ -39,9 +39,10 @@ import java.util.regex.Pattern;
             description = "The emulated chip's energy-delay report next to the paper's Table 1; plots of spikes and"
                 + " learning curves.")
 final class NbpReportCommand implements NbpCli.Runner {
-    static final String SYNOPSIS_1 = "nbp report [--dataset mnist20|mnist28|fmnist28] [--samples N] [--mode train|inference]";
-    static final String SYNOPSIS_2 = "[--params davies2018|silicon] [--learning-cost visited|all-plastic] [--management-us T]"
-            + " [--management-uj E]";
+    static final String SYNOPSIS_1 = "nbp report [--dataset mnist20|mnist28|fmnist28] [--samples N]"
+            + " [--mode train|inference]";
+    static final String SYNOPSIS_2 = "[--params davies2018|silicon] [--learning-cost visited|all-plastic]"
+            + " [--management-us T] [--management-uj E]";
     static final String SYNOPSIS_3 = "[--placement paper|auto] [--hidden H] [--seed S] [--weights FILE.npz] [--json]"
             + " [--raster FILE.png]";
     static final String SYNOPSIS_4 = "[--raster-samples K] [--curve FILE.png] [--history FILE.jsonl | --epochs E]";
