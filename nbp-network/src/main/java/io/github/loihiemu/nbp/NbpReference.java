@@ -237,6 +237,35 @@ public final class NbpReference {
         return tPlus[k - 1].clone();
     }
 
+    /**
+     * What the next sample inherits besides the weights (every W_kT+ and a pending slot-1 depression of W2), for a
+     * checkpoint; {@link #restore} puts it back, so that a resumed run is the uninterrupted one.
+     */
+    public NbpResumeState resumeState() {
+        boolean pending = pendingH > 0 && pendingO > 0;
+        return new NbpResumeState(tPlus, pending ? Arrays.copyOf(pending1H, pendingH) : new int[0],
+                pending ? Arrays.copyOf(pending1O, pendingO) : new int[0]);
+    }
+
+    /**
+     * Restores what a checkpoint recorded with {@link #resumeState()} (of either engine): W_kT+ and the pending slot-1
+     * depression, applied at the start of the next {@link #train} as the chip applies it.
+     *
+     * @throws IllegalArgumentException if the state does not fit these weights
+     */
+    public void restore(NbpResumeState state) {
+        state.check(n);
+        for (int k = 2; k < layers; k++) {
+            System.arraycopy(state.tPlus(k), 0, tPlus[k - 1], 0, tPlus[k - 1].length);
+        }
+        int[] h = state.slot1Hidden();
+        int[] o = state.slot1Output();
+        System.arraycopy(h, 0, pending1H, 0, h.length);
+        System.arraycopy(o, 0, pending1O, 0, o.length);
+        pendingH = h.length;
+        pendingO = o.length;
+    }
+
     private void forward(int[] on, int nOn) {
         final int n1 = n[1];
         final int[] w1 = w.w[0];

@@ -4,6 +4,7 @@ import io.github.loihiemu.nbp.NbpChipSession;
 import io.github.loihiemu.nbp.NbpFiles;
 import io.github.loihiemu.nbp.NbpInference;
 import io.github.loihiemu.nbp.NbpReference;
+import io.github.loihiemu.nbp.NbpResumeState;
 import io.github.loihiemu.nbp.NbpTrainer;
 import io.github.loihiemu.nbp.NbpWeights;
 
@@ -441,9 +442,15 @@ public final class NbpCli {
     }
 
     /** A checkpoint of a run with options {@code o}: see {@link NbpFiles#writeCheckpoint}. */
+    static void writeCheckpoint(Path file, NbpWeights w, NbpResumeState r, int epoch, int position, Options o,
+                                long orderHash) throws IOException {
+        NbpFiles.writeCheckpoint(file, w, r, new NbpFiles.Position(epoch, position, o.seed(), o.dataset(), orderHash));
+    }
+
+    /** As above, for weights no run has trained yet (W_kT+ = W_k transposed, nothing pending). */
     static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o, long orderHash)
             throws IOException {
-        NbpFiles.writeCheckpoint(file, w, new NbpFiles.Position(epoch, position, o.seed(), o.dataset(), orderHash));
+        writeCheckpoint(file, w, NbpResumeState.initial(w), epoch, position, o, orderHash);
     }
 
     /** As above, for a run without --order. */
@@ -521,6 +528,7 @@ public final class NbpCli {
         BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
         NbpWeights weights = o.init() != null ? NbpFiles.readWeights(o.init(), train.inputCount())
                 : NbpWeights.heInit(o.layers(), o.seed());
+        NbpResumeState carried = null;     // what a checkpoint carries besides the weights
         int startEpoch = 0;
         int startPosition = 0;
         long checkpointOrder = -1;      // the order hash a checkpoint recorded (0: none); -1: not recorded
@@ -531,6 +539,7 @@ public final class NbpCli {
                         + c.seed() + ", not " + o.dataset() + " and " + o.seed());
             }
             weights = c.weights();
+            carried = c.resumeState();
             startEpoch = c.epoch();
             startPosition = c.position();
             checkpointOrder = c.orderHash();
@@ -593,6 +602,9 @@ public final class NbpCli {
                 trainer.fixOrder(fixedOrder);
             }
             trainer.startAt(startEpoch, startPosition);
+            if (carried != null) {
+                trainer.restore(carried);
+            }
             while (trainer.epochsDone() < o.epochs()) {
                 int epoch = trainer.epochsDone();
                 int from = trainer.position();
@@ -604,7 +616,8 @@ public final class NbpCli {
                     bar.step(done);
                     if (o.checkpointEvery() > 0 && done % o.checkpointEvery() == 0 && done < total) {
                         try {
-                            writeCheckpoint(o.checkpoint(), trainer.weights(), e, done, o, orderHash);
+                            writeCheckpoint(o.checkpoint(), trainer.weights(), trainer.resumeState(), e, done, o,
+                                    orderHash);
                         } catch (IOException x) {
                             throw new java.io.UncheckedIOException(x);
                         }
@@ -613,6 +626,7 @@ public final class NbpCli {
                 bar.done();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 NbpWeights trained = trainer.weights();
+                NbpResumeState boundary = trainer.resumeState();
                 NbpChipSession chip = trainer.chipSession();
                 int[] score = score(trained, test, chip != null, config);
                 int correct = score[0];
@@ -628,9 +642,9 @@ public final class NbpCli {
                     // a partial epoch (--samples) records where it stopped in it, so that a later run asking for
                     // more samples continues this epoch's order there
                     if (perEpoch < train.size()) {
-                        writeCheckpoint(o.checkpoint(), trained, epoch, perEpoch, o, orderHash);
+                        writeCheckpoint(o.checkpoint(), trained, boundary, epoch, perEpoch, o, orderHash);
                     } else {
-                        writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o, orderHash);
+                        writeCheckpoint(o.checkpoint(), trained, boundary, epoch + 1, 0, o, orderHash);
                     }
                 }
                 double energyUj = Double.NaN;
