@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output-family leaks in slots 7 and 11, and a W2 depression pending for slot 1 of the next sample (h1 and output
  * leaks firing together there).
  */
-class ResumeExactTest {
+public class ResumeExactTest {
     /** Samples after which the checkpoint is written: a slot-1 depression is pending there, and W2T+ != W2^T. */
     private static final int CUT = 11;
     private static final int SAMPLES = 40;
@@ -91,7 +91,7 @@ class ResumeExactTest {
      * slot 1). W2T- = -W2 transposed. Every sum stays within the chip's 22-bit dendritic accumulator (gate lifts
      * included), which the reference does not model: with W1 up to 254 the accumulators wrap and the engines part.
      */
-    static NbpWeights leakyWeights(int hidden, int big, long seed) {
+    public static NbpWeights leakyWeights(int hidden, int big, long seed) {
         Random r = new Random(seed);
         int[] w1 = new int[400 * hidden];
         int[] w2 = new int[hidden * 10];
