@@ -274,7 +274,8 @@ class CliTest {
         assertEquals(List.of("W1", "W2", "W3"), List.copyOf(saved.keySet()));
         assertArrayEquals(new int[] {24, 16}, saved.get("W2").shape());
         Map<String, NpyArray> cp = Npy.readNpz(checkpoint);
-        assertEquals(List.of("W1", "W2", "W3", "W2T_minus", "W3T_minus", "state"), List.copyOf(cp.keySet()));
+        assertEquals(List.of("W1", "W2", "W3", "W2T_minus", "W3T_minus", "W2T_plus", "W3T_plus", "slot1_hidden",
+                "slot1_output", "state"), List.copyOf(cp.keySet()));
         assertArrayEquals(new int[] {10, 16}, cp.get("W3T_minus").shape());
         // an interrupted run: the reference's state after `cut` samples, then resumed through the CLI
         BinarizedDataset train = Datasets.load(Dataset.MNIST20, Split.TRAIN);
@@ -342,7 +343,8 @@ class CliTest {
         Path checkpoint = dir.resolve("one.npz");
         NbpCli.Options o = NbpCli.parse(new String[] {"train", "--seed", "5"});
         NbpCli.writeCheckpoint(checkpoint, NbpWeights.heInit(400, 30, 10, 5), 0, 7, o);
-        assertEquals(List.of("W1", "W2", "W2T_minus", "state"), List.copyOf(Npy.readNpz(checkpoint).keySet()));
+        assertEquals(List.of("W1", "W2", "W2T_minus", "W2T_plus", "slot1_hidden", "slot1_output", "state"),
+                List.copyOf(Npy.readNpz(checkpoint).keySet()));
     }
 
     @Test
