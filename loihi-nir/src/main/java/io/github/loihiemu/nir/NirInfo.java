@@ -31,7 +31,7 @@ public final class NirInfo {
      */
     public static NirInfo of(NirGraph graph, MapOptions options, BoardConfig config) {
         NirMapping m = NirMapper.map(graph, options);
-        try (Board board = Board.compile(m.network(), config)) {
+        try (Board board = Board.compile(m.network(), m.boardConfig(config))) {
             return new NirInfo(graph, m, board.plan());
         }
     }

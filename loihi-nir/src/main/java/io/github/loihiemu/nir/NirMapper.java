@@ -42,6 +42,8 @@ public final class NirMapper {
     static final double MAX_WEIGHT_STEPS = 254 << 7;
     /** The chip's largest bias: 4095 << 7. */
     static final double MAX_BIAS = 4095 << 7;
+    /** The chip's largest synaptic delay in steps: D - 2 with the most dendritic accumulators, D = 64. */
+    static final int MAX_DELAY = 62;
     /** The largest current the chip's 24-bit u holds before it wraps. */
     static final double MAX_STATE = (1 << 23) - 1;
     /** The share of {@link #MAX_STATE} the scale plans for; the rest absorbs the weights' rounding. */
@@ -93,9 +95,9 @@ public final class NirMapper {
         passThrough.addAll(f.passThrough);
     }
 
+    /** LIF, CubaLIF, IF (spiking) and LI, CubaLI, I (their voltage a readout). */
     private boolean isNeuron(String path) {
-        NodeType t = nodes.get(path).type();
-        return t == NodeType.LIF || t == NodeType.CUBA_LIF || t == NodeType.IF || t == NodeType.LI;
+        return nodes.get(path).type().isNeuron();
     }
 
     private boolean isTopInput(String path) {
@@ -108,10 +110,10 @@ public final class NirMapper {
                 || t == NodeType.FLATTEN || isSparse(path);
     }
 
-    /** Conv2d and the pooling nodes: sparse matrices ({@link SparseMap}). */
+    /** Conv1d, Conv2d and the pooling nodes: sparse matrices ({@link SparseMap}). */
     private boolean isSparse(String path) {
         NodeType t = nodes.get(path).type();
-        return t == NodeType.CONV2D || t == NodeType.SUM_POOL2D || t == NodeType.AVG_POOL2D;
+        return t == NodeType.CONV1D || t == NodeType.CONV2D || t == NodeType.SUM_POOL2D || t == NodeType.AVG_POOL2D;
     }
 
     // ---- mapping -------------------------------------------------------------------------------------------------
@@ -121,10 +123,18 @@ public final class NirMapper {
         for (Map.Entry<String, NirNode> e : nodes.entrySet()) {
             String path = e.getKey();
             NodeType t = e.getValue().type();
-            boolean ok = isNeuron(path) || isLinear(path) || t == NodeType.INPUT || t == NodeType.OUTPUT;
+            if (t == NodeType.THRESHOLD) {
+                throw refuse(path, "a stateless threshold that acts in the same step; the chip thresholds only "
+                        + "inside a compartment, one step per hop, resetting v to 0 (a LIF with tau = dt, r = 1 and "
+                        + "v_leak = 0 is the chip's form of a Threshold fed through weights)");
+            }
+            if (t == NodeType.DELAY) {
+                delaySteps(path, e.getValue(), options.dt(), MAX_DELAY);
+            }
+            boolean ok = isNeuron(path) || isLinear(path) || t == NodeType.DELAY || t == NodeType.INPUT
+                    || t == NodeType.OUTPUT;
             if (!ok) {
-                throw refuse(path, "not mapped yet: the mapping covers Input, Output, Affine, Linear, Scale, "
-                        + "Flatten, Conv2d, SumPool2d, AvgPool2d, LIF, CubaLIF, IF, LI and nested NIRGraphs");
+                throw new IllegalStateException("node type " + t + " has no mapping rule");
             }
         }
         Network net = new Network();
@@ -155,7 +165,7 @@ public final class NirMapper {
         List<QuantisationReport.ConnectionEntry> connectionEntries = new ArrayList<>();
         for (Map.Entry<String, Incoming> e : incoming.entrySet()) {
             String target = e.getKey();
-            for (Map.Entry<String, DMatrixRMaj> s : e.getValue().sources.entrySet()) {
+            for (Map.Entry<String, java.util.TreeMap<Integer, DMatrixRMaj>> s : e.getValue().sources.entrySet()) {
                 connectionEntries.add(connect(net, s.getKey(), target, s.getValue(), plans, generators, parts));
             }
         }
@@ -167,6 +177,13 @@ public final class NirMapper {
             if (nodes.get(path).type() == NodeType.OUTPUT && !passThrough.contains(path)) {
                 outputs.put(path, outputSource(path));
             }
+        }
+        int maxDelay = connectionEntries.stream().mapToInt(QuantisationReport.ConnectionEntry::maxDelay).max()
+                .orElse(0);
+        if (maxDelay > 6) {
+            notes.add("synaptic delays up to " + maxDelay + " steps need " + NirMapping.dendriticAccumulators(maxDelay)
+                    + " dendritic accumulators per compartment (the default is 8, for delays up to 6); "
+                    + "NirMapping.boardConfig gives the board them");
         }
         QuantisationReport report = new QuantisationReport(options.dt(), neuronEntries, connectionEntries, notes);
         return new NirMapping(graph, options, net, generators, parts, outputs, report);
@@ -189,13 +206,25 @@ public final class NirMapper {
         return s;
     }
 
-    /** A neuron node's incoming connections, by source node, and its constant input (Affine biases). */
+    /**
+     * A neuron node's incoming connections, by source node and then by synaptic delay in steps (0 where no Delay
+     * node lies between them), and its constant input (Affine and convolution biases).
+     */
     private static final class Incoming {
-        final Map<String, DMatrixRMaj> sources = new LinkedHashMap<>();
+        final Map<String, java.util.TreeMap<Integer, DMatrixRMaj>> sources = new LinkedHashMap<>();
         final double[] constant;
 
         Incoming(int n) {
             constant = new double[n];
+        }
+
+        /** Every matrix, whatever its source and delay. */
+        List<DMatrixRMaj> matrices() {
+            List<DMatrixRMaj> all = new ArrayList<>();
+            for (Map<Integer, DMatrixRMaj> byDelay : sources.values()) {
+                all.addAll(byDelay.values());
+            }
+            return all;
         }
     }
 
@@ -203,7 +232,7 @@ public final class NirMapper {
         int n = nodes.get(target).outputSize();
         Incoming in = new Incoming(n);
         for (String p : preds.get(target)) {
-            walk(target, p, null, new HashSet<>(), in);
+            walk(target, p, null, 0, new HashSet<>(), in);
         }
         return in;
     }
@@ -211,26 +240,37 @@ public final class NirMapper {
     /**
      * Follows the edges backwards from a neuron node through weight nodes to spike sources; {@code a} is the product
      * of the weight nodes passed so far ([target, node's output]; null for the identity, which is never built for
-     * the large layers of a CNN).
+     * the large layers of a CNN); {@code delay} the steps of the Delay nodes passed so far.
      */
-    private void walk(String target, String node, DMatrixRMaj a, Set<String> onPath, Incoming in) {
+    private void walk(String target, String node, DMatrixRMaj a, int delay, Set<String> onPath, Incoming in) {
         if (isNeuron(node) || isTopInput(node)) {
-            if (nodes.get(node).type() == NodeType.LI) {
-                throw refuse(node, "feeds " + label(target, nodes.get(target)) + ", but an LI has no spikes and the "
-                        + "chip sends only spikes");
+            NodeType st = nodes.get(node).type();
+            if (st.isNeuron() && !st.isSpiking()) {
+                throw refuse(node, "feeds " + label(target, nodes.get(target)) + ", but an " + st.nirName()
+                        + " has no spikes and the chip sends only spikes");
             }
             DMatrixRMaj m = a == null ? CommonOps_DDRM.identity(nodes.get(target).outputSize()) : a;
-            DMatrixRMaj sum = in.sources.get(node);
+            Map<Integer, DMatrixRMaj> byDelay = in.sources.computeIfAbsent(node, k -> new java.util.TreeMap<>());
+            DMatrixRMaj sum = byDelay.get(delay);
             if (sum == null) {
-                in.sources.put(node, m.copy());
+                byDelay.put(delay, m.copy());
             } else {
                 CommonOps_DDRM.addEquals(sum, m);
             }
             return;
         }
+        if (nodes.get(node).type() == NodeType.DELAY) {
+            if (!onPath.add(node)) {
+                throw refuse(node, "is on a loop of weight and Delay nodes (a recurrent edge between non-neuron "
+                        + "nodes); the chip needs a neuron on every loop");
+            }
+            walkDelay(target, node, a, delay, onPath, in);
+            onPath.remove(node);
+            return;
+        }
         if (!isLinear(node)) {
             throw refuse(node, "sits between a spike source and " + label(target, nodes.get(target))
-                    + "; only Affine, Linear, Scale, Flatten, Conv2d, SumPool2d and AvgPool2d can");
+                    + "; only Affine, Linear, Scale, Flatten, Conv1d, Conv2d, SumPool2d, AvgPool2d and Delay can");
         }
         if (!onPath.add(node)) {
             throw refuse(node, "is on a loop of weight nodes (a recurrent edge between non-neuron nodes); the chip "
@@ -261,6 +301,13 @@ public final class NirMapper {
                 CommonOps_DDRM.mult(a, w, aw);
             }
         }
+        if (bias != null && delay > 0) {
+            String note = "'" + target + "': the biases of '" + node + "' reach it through a Delay; the chip's bias "
+                    + "acts from step 1, NIR's delayed bias only after the delay";
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        }
         if (bias != null) {
             if (a == null) {
                 for (int i = 0; i < in.constant.length; i++) {
@@ -275,9 +322,78 @@ public final class NirMapper {
             }
         }
         for (String p : preds.get(node)) {
-            walk(target, p, aw, onPath, in);
+            walk(target, p, aw, delay, onPath, in);
         }
         onPath.remove(node);
+    }
+
+    /**
+     * A Delay node: y_k(t) = x_k(t - d_k). Element k's share of the product (column k of {@code a}) continues
+     * towards the sources with d_k more steps, one walk per distinct delay of the node.
+     */
+    private void walkDelay(String target, String node, DMatrixRMaj a, int delay, Set<String> onPath, Incoming in) {
+        int[] steps = delaySteps(node, nodes.get(node), options.dt(), MAX_DELAY);
+        int n = nodes.get(node).outputSize();
+        java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
+        for (int k = 0; k < n; k++) {
+            distinct.add(steps[steps.length == 1 ? 0 : k]);
+        }
+        for (int e : distinct) {
+            if (delay + e > MAX_DELAY) {
+                throw refuse(node, "delays by " + e + " steps and the Delay nodes after it by " + delay + ": "
+                        + (delay + e) + " steps, more than the chip's " + MAX_DELAY
+                        + " (64 dendritic accumulators, docs/loihi-semantics.md 4.4)");
+            }
+            DMatrixRMaj ae = a;
+            if (distinct.size() > 1) {
+                // the columns of the elements with this delay; the others' share goes with their own delay
+                ae = a == null ? new DMatrixRMaj(n, n) : a.copy();
+                for (int k = 0; k < n; k++) {
+                    boolean keep = steps[k] == e;
+                    if (a == null) {
+                        ae.set(k, k, keep ? 1 : 0);
+                    } else if (!keep) {
+                        for (int i = 0; i < ae.numRows; i++) {
+                            ae.set(i, k, 0);
+                        }
+                    }
+                }
+            }
+            for (String p : preds.get(node)) {
+                walk(target, p, ae, delay + e, onPath, in);
+            }
+        }
+    }
+
+    /**
+     * A Delay node's delays in whole steps of {@code dt}, element by element (one value for a scalar delay).
+     * NIR's delay is in seconds, like its time constants; the chip, and the float simulator with it, delays by
+     * whole steps, so a delay that is not a whole number of steps (to 1e-6 of a step, which absorbs float32's
+     * rounding of values such as 0.003 s) or exceeds {@code max} steps is refused.
+     */
+    static int[] delaySteps(String path, NirNode n, double dt, int max) {
+        double[] d = n.parameter("delay").toDoubleArray();
+        int[] steps = new int[d.length];
+        String label = "'" + path + "' (Delay)";
+        for (int k = 0; k < d.length; k++) {
+            if (!(d[k] >= 0) || Double.isInfinite(d[k])) {
+                throw new NirMappingException(label, "delay = " + d[k] + " (element " + k + ") must be a "
+                        + "non-negative number of seconds");
+            }
+            double x = d[k] / dt;
+            long r = Math.round(x);
+            if (Math.abs(x - r) > 1e-6 * Math.max(1, r)) {
+                throw new NirMappingException(label, String.format(Locale.ROOT, "delay = %s s (element %d) is %.6g "
+                        + "steps of dt = %s s; the chip delays by whole steps", d[k], k, x, dt));
+            }
+            if (r > max) {
+                throw new NirMappingException(label, String.format(Locale.ROOT, "delay = %s s (element %d) is %d "
+                        + "steps of dt = %s s; the chip delays by at most %d (64 dendritic accumulators, "
+                        + "docs/loihi-semantics.md 4.4)", d[k], k, r, dt, max));
+            }
+            steps[k] = (int) r;
+        }
+        return steps;
     }
 
     /** The weight node's matrix [out, in] (Scale: its diagonal; pass-through: identity). */
@@ -325,24 +441,45 @@ public final class NirMapper {
             inputNeg = new double[n];
         }
 
+        /**
+         * One group per distinct prototype without the bias (the decays, as the chip keeps them per compartment
+         * profile); the bias goes to the prototype where a group's neurons share it, else per compartment
+         * ({@link Network#setBiases}), as the chip's compartment configuration holds it.
+         */
         List<NirMapping.Part> createGroups(Network net, String path) {
             Map<CompartmentPrototype, List<Integer>> byProto = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                byProto.computeIfAbsent(protos[i], k -> new ArrayList<>()).add(i);
+                byProto.computeIfAbsent(withoutBias(protos[i]), k -> new ArrayList<>()).add(i);
             }
             List<NirMapping.Part> out = new ArrayList<>();
             int k = 0;
             for (Map.Entry<CompartmentPrototype, List<Integer>> e : byProto.entrySet()) {
                 String name = byProto.size() == 1 ? path : path + "[" + k + "]";
-                CompartmentGroup g = net.createCompartmentGroup(name, e.getValue().size(), e.getKey());
-                out.add(new NirMapping.Part(g, e.getValue().stream().mapToInt(Integer::intValue).toArray()));
+                List<Integer> members = e.getValue();
+                boolean shared = members.stream().map(i -> protos[i]).distinct().count() == 1;
+                CompartmentGroup g = net.createCompartmentGroup(name, members.size(),
+                        shared ? protos[members.get(0)] : e.getKey());
+                if (!shared) {
+                    int[] mant = new int[members.size()];
+                    int[] exp = new int[members.size()];
+                    for (int m = 0; m < mant.length; m++) {
+                        mant[m] = protos[members.get(m)].biasMant();
+                        exp[m] = protos[members.get(m)].biasExp();
+                    }
+                    net.setBiases(g, mant, exp);
+                }
+                out.add(new NirMapping.Part(g, members.stream().mapToInt(Integer::intValue).toArray()));
                 k++;
             }
             if (byProto.size() > 1) {
                 notes.add("'" + path + "' became " + byProto.size() + " compartment groups: its neurons differ in "
-                        + "decays or bias, and loihi-core's CompartmentPrototype (bias included) is per group");
+                        + "decays, and loihi-core's CompartmentPrototype (the chip's compartment profile) is per group");
             }
             return out;
+        }
+
+        int groupCount() {
+            return (int) java.util.Arrays.stream(protos).map(NirMapper::withoutBias).distinct().count();
         }
     }
 
@@ -352,9 +489,11 @@ public final class NirMapper {
         int n = node.outputSize();
         double dt = options.dt();
         double[] r = node.parameterOr("r", 1);
-        double[] vLeak = type == NodeType.IF ? new double[n] : node.parameterOr("v_leak", 0);
-        double[] vTh = type == NodeType.LI ? null : node.parameterOr("v_threshold", 1);
-        if (type != NodeType.LI) {
+        boolean spiking = type.isSpiking();
+        boolean cuba = type == NodeType.CUBA_LIF || type == NodeType.CUBA_LI;
+        double[] vLeak = type == NodeType.IF || type == NodeType.I ? new double[n] : node.parameterOr("v_leak", 0);
+        double[] vTh = spiking ? node.parameterOr("v_threshold", 1) : null;
+        if (spiking) {
             double[] vReset = node.parameterOr("v_reset", 0);
             for (int i = 0; i < n; i++) {
                 if (vReset[i] != 0) {
@@ -368,10 +507,10 @@ public final class NirMapper {
         }
         double[] aU = new double[n];
         double[] aV = new double[n];
-        double[] wIn = type == NodeType.CUBA_LIF ? node.parameterOr("w_in", 1) : null;
+        double[] wIn = cuba ? node.parameterOr("w_in", 1) : null;
         double[] tau = type == NodeType.LIF || type == NodeType.LI ? node.parameterOr("tau", 0) : null;
-        double[] tauSyn = type == NodeType.CUBA_LIF ? node.parameterOr("tau_syn", 0) : null;
-        double[] tauMem = type == NodeType.CUBA_LIF ? node.parameterOr("tau_mem", 0) : null;
+        double[] tauSyn = cuba ? node.parameterOr("tau_syn", 0) : null;
+        double[] tauMem = cuba ? node.parameterOr("tau_mem", 0) : null;
         for (int i = 0; i < n; i++) {
             switch (type) {
                 case LIF:
@@ -380,10 +519,12 @@ public final class NirMapper {
                     aV[i] = dt / positive(path, tau[i], "tau", i);
                     break;
                 case CUBA_LIF:
+                case CUBA_LI:
                     aU[i] = dt / positive(path, tauSyn[i], "tau_syn", i);
                     aV[i] = dt / positive(path, tauMem[i], "tau_mem", i);
                     break;
                 case IF:
+                case I:
                     aU[i] = 1;
                     aV[i] = 0;
                     break;
@@ -402,26 +543,27 @@ public final class NirMapper {
                     constant[i] = aV[i] * (vLeak[i] + r[i] * in.constant[i]);
                     break;
                 case CUBA_LIF:
+                case CUBA_LI:
                     p.gain[i] = aV[i] * r[i] * aU[i] * wIn[i];
                     constant[i] = aV[i] * (vLeak[i] + r[i] * wIn[i] * in.constant[i]);
                     cubaBias |= in.constant[i] != 0;
                     break;
-                default: // IF: one step's input is added as it is (docs/nir.md, "Mapping")
+                default: // IF, I: one step's input is added as it is (docs/nir.md, "Mapping")
                     p.gain[i] = r[i];
                     constant[i] = r[i] * in.constant[i];
                     break;
             }
         }
         if (cubaBias) {
-            notes.add("'" + path + "' (CubaLIF): the Affine biases into it enter v directly at their steady-state "
+            notes.add("'" + path + "' (" + type.nirName() + "): the Affine biases into it enter v directly at their steady-state "
                     + "value (the chip adds a bias after the current); NIR filters them through tau_syn, so the first "
                     + "steps after the start differ");
         }
-        // reference level: the threshold, or for an LI the most one step of input can add
+        // reference level: the threshold, or for an LI, CubaLI or I the most one step of input can add
         for (int i = 0; i < n; i++) {
-            if (type == NodeType.LI) {
+            if (!spiking) {
                 double l = Math.abs(constant[i]);
-                for (DMatrixRMaj m : in.sources.values()) {
+                for (DMatrixRMaj m : in.matrices()) {
                     for (int j = 0; j < m.numCols; j++) {
                         l += Math.abs(p.gain[i] * m.get(i, j));
                     }
@@ -440,7 +582,7 @@ public final class NirMapper {
         for (int i = 0; i < n; i++) {
             double pos = 0;
             double neg = 0;
-            for (DMatrixRMaj m : in.sources.values()) {
+            for (DMatrixRMaj m : in.matrices()) {
                 for (int j = 0; j < m.numCols; j++) {
                     double w = p.gain[i] * m.get(i, j) / p.level[i];
                     wMax = Math.max(wMax, Math.abs(w));
@@ -474,7 +616,15 @@ public final class NirMapper {
             notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d instead of %d, so that %s", path, mant,
                     options.vThMant(), why));
         }
-        int vThMant = type == NodeType.LI ? CompartmentPrototype.VTH_MANT_MAX : mant;
+        int vThMant = spiking ? mant : CompartmentPrototype.VTH_MANT_MAX;
+        if (!spiking) {
+            // the chip has no compartment without a threshold: the highest one stands in, and v resets there
+            notes.add(String.format(Locale.ROOT, "'%s' (%s): the chip's v reads NIR's v while it stays below its "
+                    + "highest threshold (%d x 64), %d times the most one step of input adds; there it would spike "
+                    + "and reset to 0%s", path, type.nirName(),
+                    CompartmentPrototype.VTH_MANT_MAX, (long) (CompartmentPrototype.VTH_MANT_MAX / (double) mant),
+                    type == NodeType.I ? " (an I integrates without leak: enough input of one sign gets there)" : ""));
+        }
         double maxDecayErr = 0;
         double maxBiasErr = 0;
         int[] du = new int[n];
@@ -511,7 +661,7 @@ public final class NirMapper {
         if (saturatedBias) {
             notes.add("'" + path + "': a bias exceeds the chip's range (4095 << 7) and saturates");
         }
-        int groups = (int) java.util.Arrays.stream(p.protos).distinct().count();
+        int groups = p.groupCount();
         p.entry = new QuantisationReport.NeuronEntry(path, type, n, groups, aU[0], du[0], aV[0], dv[0], p.scale[0],
                 vThMant, constant[0], chipBias[0], maxDecayErr, maxBiasErr, 0);
         return p;
@@ -535,6 +685,10 @@ public final class NirMapper {
                     + "more than %.0f%% of its synapses of one sign deliver spikes in every step (all of them would "
                     + "drive u to %.3g, the limit is 2^23 - 1)", path, 100 * MAX_STATE / worst, worst));
         }
+    }
+
+    private static CompartmentPrototype withoutBias(CompartmentPrototype p) {
+        return p.toBuilder().biasMant(0).biasExp(0).build();
     }
 
     private double positive(String path, double v, String name, int i) {
@@ -614,22 +768,33 @@ public final class NirMapper {
         return best;
     }
 
-    private QuantisationReport.ConnectionEntry connect(Network net, String source, String target, DMatrixRMaj a,
+    /**
+     * The synapses from {@code source} to {@code target}: one per non-zero entry of each delay's matrix, all in one
+     * weight format; one loihi-core connection per pair of source and target groups, more where a pair of neurons
+     * needs synapses of several delays (a Topology holds one synapse per pair).
+     */
+    private QuantisationReport.ConnectionEntry connect(Network net, String source, String target,
+                                                       java.util.TreeMap<Integer, DMatrixRMaj> byDelay,
                                                        Map<String, NeuronPlan> plans,
                                                        Map<String, SpikeGenerator> generators,
                                                        Map<String, List<NirMapping.Part>> parts) {
         NeuronPlan tp = plans.get(target);
-        List<int[]> ij = new ArrayList<>();
+        DMatrixRMaj a = byDelay.firstEntry().getValue();
+        List<int[]> ij = new ArrayList<>(); // target, source, delay
         List<Double> tList = new ArrayList<>();
         List<Double> norm = new ArrayList<>();
-        for (int i = 0; i < a.numRows; i++) {
-            for (int j = 0; j < a.numCols; j++) {
-                double w = a.get(i, j);
-                if (w != 0) {
-                    double eff = tp.gain[i] * w;
-                    ij.add(new int[] {i, j});
-                    tList.add(tp.scale[i] * eff / 64);
-                    norm.add(eff / tp.level[i]);
+        for (Map.Entry<Integer, DMatrixRMaj> de : byDelay.entrySet()) {
+            DMatrixRMaj m = de.getValue();
+            for (int i = 0; i < m.numRows; i++) {
+                int row = i * m.numCols;
+                for (int j = 0; j < m.numCols; j++) {
+                    double w = m.data[row + j];
+                    if (w != 0) {
+                        double eff = tp.gain[i] * w;
+                        ij.add(new int[] {i, j, de.getKey()});
+                        tList.add(tp.scale[i] * eff / 64);
+                        norm.add(eff / tp.level[i]);
+                    }
                 }
             }
         }
@@ -686,7 +851,13 @@ public final class NirMapper {
                 tgtLocal[neurons[k]] = k;
             }
         }
-        Map<Long, List<int[]>> bySplit = new LinkedHashMap<>();
+        // per (source group, target group): layer 0 takes each neuron pair's first synapse, layer 1 its second
+        // (another delay), ...; each layer is one loihi-core connection
+        Map<Long, List<List<int[]>>> bySplit = new LinkedHashMap<>();
+        Map<Long, Integer> pairCount = new HashMap<>();
+        boolean delayed = byDelay.size() > 1 || byDelay.firstKey() != 0;
+        int minDelay = Integer.MAX_VALUE;
+        int maxDelay = 0;
         for (int k = 0; k < t.length; k++) {
             int m = q.mantissas()[k];
             if (m == 0 || q.values()[k] == 0) {
@@ -694,29 +865,41 @@ public final class NirMapper {
             }
             int i = ij.get(k)[0];
             int j = ij.get(k)[1];
+            int dl = ij.get(k)[2];
+            minDelay = Math.min(minDelay, dl);
+            maxDelay = Math.max(maxDelay, dl);
             long key = ((long) srcPart[j] << 32) | tgtPart[i];
-            bySplit.computeIfAbsent(key, x -> new ArrayList<>()).add(new int[] {srcLocal[j], tgtLocal[i], m});
+            int layer = delayed ? pairCount.merge(((long) j << 32) | i, 1, Integer::sum) - 1 : 0;
+            List<List<int[]>> layers = bySplit.computeIfAbsent(key, x -> new ArrayList<>());
+            while (layers.size() <= layer) {
+                layers.add(new ArrayList<>());
+            }
+            layers.get(layer).add(new int[] {srcLocal[j], tgtLocal[i], m, dl});
         }
         ConnectionPrototype proto = ConnectionPrototype.builder().numWeightBits(q.format().numWeightBits())
                 .weightExponent(q.format().weightExponent()).signMode(q.format().signMode()).build();
-        for (Map.Entry<Long, List<int[]>> e : bySplit.entrySet()) {
-            List<int[]> syn = e.getValue();
-            int[] s = new int[syn.size()];
-            int[] d = new int[syn.size()];
-            int[] w = new int[syn.size()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = syn.get(k)[0];
-                d[k] = syn.get(k)[1];
-                w[k] = syn.get(k)[2];
-            }
+        for (Map.Entry<Long, List<List<int[]>>> e : bySplit.entrySet()) {
             SpikeSource src = srcGroups.get((int) (e.getKey() >>> 32));
             CompartmentGroup tgt = tparts.get((int) (e.getKey() & 0xffffffffL)).group();
-            net.connect(src, tgt, proto, Topology.sparse(s, d, w));
+            for (List<int[]> syn : e.getValue()) {
+                int[] s = new int[syn.size()];
+                int[] d = new int[syn.size()];
+                int[] w = new int[syn.size()];
+                int[] dl = new int[syn.size()];
+                for (int k = 0; k < s.length; k++) {
+                    s[k] = syn.get(k)[0];
+                    d[k] = syn.get(k)[1];
+                    w[k] = syn.get(k)[2];
+                    dl[k] = syn.get(k)[3];
+                }
+                net.connect(src, tgt, proto, delayed ? Topology.sparse(s, d, w, dl) : Topology.sparse(s, d, w));
+            }
         }
         double minW = norm.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double maxW = norm.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return new QuantisationReport.ConnectionEntry(source, target, t.length, minW, maxW,
                 q.format().signMode(), q.format().weightExponent(), q.format().numWeightBits(),
-                sqT == 0 ? 0 : Math.sqrt(sq / sqT), maxErr, zeroed);
+                sqT == 0 ? 0 : Math.sqrt(sq / sqT), maxErr, zeroed, minDelay == Integer.MAX_VALUE ? 0 : minDelay,
+                maxDelay);
     }
 }

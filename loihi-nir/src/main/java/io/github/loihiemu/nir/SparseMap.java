@@ -71,26 +71,33 @@ final class SparseMap {
         return m;
     }
 
-    /** The map of a Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
+    /** The map of a Conv1d, Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
     static SparseMap of(String path, NirNode n) {
         NodeRules.Checker c = new NodeRules.Checker("graph", "node '" + path + "' (" + n.type().nirName() + ")",
                 n.parameters());
+        boolean oneD = n.type() == NodeType.CONV1D;
         int[] in = n.inputShape();
         int[] out = n.outputShape();
-        if (in.length != 3 || out.length != 3) {
+        int rank = oneD ? 2 : 3;
+        if (in.length != rank || out.length != rank) {
             throw new NirMappingException("'" + path + "' (" + n.type().nirName() + ")", "input " + Arrays.toString(in)
-                    + " and output " + Arrays.toString(out) + " must both be [C, H, W]");
+                    + " and output " + Arrays.toString(out) + " must both be " + (oneD ? "[C, L]" : "[C, H, W]"));
+        }
+        if (oneD) {
+            // a 1-d convolution is the 2-d one over a single row: [C, L] as [C, 1, L], the kernel [1, K]
+            in = new int[] {in[0], 1, in[1]};
+            out = new int[] {out[0], 1, out[1]};
         }
         int rows = NodeRules.product(out);
         int cols = NodeRules.product(in);
         Builder b = new Builder();
-        if (n.type() == NodeType.CONV2D) {
+        if (n.type() == NodeType.CONV2D || oneD) {
             NirArray w = n.parameter("weight");
             int groups = (int) c.intScalar("groups");
-            int[] s = c.intVector("stride", 2, 1);
-            int[] d = c.intVector("dilation", 2, 1);
-            int[] k = {w.dim(2), w.dim(3)};
-            int[] p = padding(c, n, k, d);
+            int[] s = spatial(c.intVector("stride", rank - 1, 1), oneD, 1);
+            int[] d = spatial(c.intVector("dilation", rank - 1, 1), oneD, 1);
+            int[] k = oneD ? new int[] {1, w.dim(2)} : new int[] {w.dim(2), w.dim(3)};
+            int[] p = padding(c, n, k, d, oneD);
             int cinPerGroup = w.dim(1);
             int coutPerGroup = out[0] / groups;
             double[] wd = w.toDoubleArray();
@@ -148,7 +155,12 @@ final class SparseMap {
         return b.build(rows, cols, null);
     }
 
-    private static int[] padding(NodeRules.Checker c, NirNode n, int[] k, int[] d) {
+    /** A 1-d node's stride, dilation or padding as the 2-d one over a single row: {fill, v}. */
+    private static int[] spatial(int[] v, boolean oneD, int fill) {
+        return oneD ? new int[] {fill, v[0]} : v;
+    }
+
+    private static int[] padding(NodeRules.Checker c, NirNode n, int[] k, int[] d, boolean oneD) {
         NirArray pad = n.parameter("padding");
         if (pad.dtype() == NirArray.DType.STRING) {
             int[] p = new int[2];
@@ -159,7 +171,7 @@ final class SparseMap {
             }
             return p;
         }
-        return c.intVector("padding", 2, 0);
+        return spatial(c.intVector("padding", oneD ? 1 : 2, 0), oneD, 0);
     }
 
     private static final class Builder {

@@ -25,9 +25,13 @@ class NirMapperSamplesTest {
         // dt / tau_syn = 0.45 -> 1843, dt / tau_mem = 0.1 -> 410
         assertEquals(1843, r.neuron("lif1.lif").currentDecay());
         assertEquals(410, r.neuron("lif1.lif").voltageDecay());
-        // 38 distinct biases: one group per neuron (loihi-core's prototype is per group)
-        assertEquals(38, r.neuron("lif1.lif").groups());
-        assertEquals(7, r.neuron("lif2").groups());
+        // 38 distinct biases, one set of decays: one group, the biases per compartment (Network.setBiases)
+        assertEquals(1, r.neuron("lif1.lif").groups());
+        assertEquals(1, r.neuron("lif2").groups());
+        assertEquals(1, m.parts("lif1.lif").size());
+        assertTrue(m.network().hasOwnBiases(m.parts("lif1.lif").get(0).group()));
+        assertEquals(38, java.util.stream.IntStream.range(0, 38)
+                .map(i -> m.network().bias(m.parts("lif1.lif").get(0).group(), i)).distinct().count());
         // the scale is lowered until the largest weight and bias fit
         assertTrue(r.neuron("lif1.lif").vThMant() < MapOptions.DEFAULT_VTH_MANT);
         assertEquals(3, r.connections().size());

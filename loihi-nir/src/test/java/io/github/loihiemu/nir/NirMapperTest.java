@@ -211,11 +211,12 @@ class NirMapperTest {
                 List.of(input("in", 1), reset, output("out", 1)), chain("in", "lif", "out"))));
         assertEquals("node 'lif' (LIF): v_reset = 0.5 (neuron 0): the chip resets v to 0", e.getMessage());
 
-        NirNode delay = NirNode.of("d", NodeType.DELAY, params("delay", NirArray.float64(1)));
-        e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1), delay,
-                lif("lif", 0.01, 1, 0, 1), output("out", 1)), chain("in", "d", "lif", "out"))));
-        assertEquals("node 'd' (Delay): not mapped yet: the mapping covers Input, Output, Affine, Linear, Scale, "
-                + "Flatten, Conv2d, SumPool2d, AvgPool2d, LIF, CubaLIF, IF, LI and nested NIRGraphs", e.getMessage());
+        NirNode th = NirNode.of("th", NodeType.THRESHOLD, params("threshold", NirArray.float64(0.5)));
+        e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1),
+                linear("w", 1, 1, 1), th, output("out", 1)), chain("in", "w", "th", "out"))));
+        assertEquals("node 'th' (Threshold): a stateless threshold that acts in the same step; the chip thresholds "
+                + "only inside a compartment, one step per hop, resetting v to 0 (a LIF with tau = dt, r = 1 and "
+                + "v_leak = 0 is the chip's form of a Threshold fed through weights)", e.getMessage());
 
         e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1),
                 lif("lif", 0.01, 1, 0, 1), linear("w", 1, 1, 2), output("out", 1)), chain("in", "lif", "w", "out"))));
