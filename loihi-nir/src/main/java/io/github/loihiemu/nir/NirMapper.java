@@ -58,6 +58,9 @@ public final class NirMapper {
     /** Input and Output nodes of nested graphs: identity maps. */
     private final Set<String> passThrough = new HashSet<>();
     private final List<String> notes = new ArrayList<>();
+    /** Each weight node's matrix and bias (null: none), made once however many paths pass it. */
+    private final Map<String, SparseRows> weights = new HashMap<>();
+    private final Map<String, double[]> biases = new HashMap<>();
 
     private NirMapper(NirGraph graph, MapOptions options) {
         this.graph = graph;
@@ -165,7 +168,7 @@ public final class NirMapper {
         List<QuantisationReport.ConnectionEntry> connectionEntries = new ArrayList<>();
         for (Map.Entry<String, Incoming> e : incoming.entrySet()) {
             String target = e.getKey();
-            for (Map.Entry<String, java.util.TreeMap<Integer, DMatrixRMaj>> s : e.getValue().sources.entrySet()) {
+            for (Map.Entry<String, java.util.TreeMap<Integer, SparseRows>> s : e.getValue().sources.entrySet()) {
                 connectionEntries.add(connect(net, s.getKey(), target, s.getValue(), plans, generators, parts));
             }
         }
@@ -211,7 +214,7 @@ public final class NirMapper {
      * node lies between them), and its constant input (Affine and convolution biases).
      */
     private static final class Incoming {
-        final Map<String, java.util.TreeMap<Integer, DMatrixRMaj>> sources = new LinkedHashMap<>();
+        final Map<String, java.util.TreeMap<Integer, SparseRows>> sources = new LinkedHashMap<>();
         final double[] constant;
 
         Incoming(int n) {
@@ -219,9 +222,9 @@ public final class NirMapper {
         }
 
         /** Every matrix, whatever its source and delay. */
-        List<DMatrixRMaj> matrices() {
-            List<DMatrixRMaj> all = new ArrayList<>();
-            for (Map<Integer, DMatrixRMaj> byDelay : sources.values()) {
+        List<SparseRows> matrices() {
+            List<SparseRows> all = new ArrayList<>();
+            for (Map<Integer, SparseRows> byDelay : sources.values()) {
                 all.addAll(byDelay.values());
             }
             return all;
@@ -242,21 +245,15 @@ public final class NirMapper {
      * of the weight nodes passed so far ([target, node's output]; null for the identity, which is never built for
      * the large layers of a CNN); {@code delay} the steps of the Delay nodes passed so far.
      */
-    private void walk(String target, String node, DMatrixRMaj a, int delay, Set<String> onPath, Incoming in) {
+    private void walk(String target, String node, SparseRows a, int delay, Set<String> onPath, Incoming in) {
         if (isNeuron(node) || isTopInput(node)) {
             NodeType st = nodes.get(node).type();
             if (st.isNeuron() && !st.isSpiking()) {
                 throw refuse(node, "feeds " + label(target, nodes.get(target)) + ", but an " + st.nirName()
                         + " has no spikes and the chip sends only spikes");
             }
-            DMatrixRMaj m = a == null ? CommonOps_DDRM.identity(nodes.get(target).outputSize()) : a;
-            Map<Integer, DMatrixRMaj> byDelay = in.sources.computeIfAbsent(node, k -> new java.util.TreeMap<>());
-            DMatrixRMaj sum = byDelay.get(delay);
-            if (sum == null) {
-                byDelay.put(delay, m.copy());
-            } else {
-                CommonOps_DDRM.addEquals(sum, m);
-            }
+            SparseRows m = a == null ? SparseRows.identity(nodes.get(target).outputSize()) : a;
+            in.sources.computeIfAbsent(node, k -> new java.util.TreeMap<>()).merge(delay, m, SparseRows::plus);
             return;
         }
         if (nodes.get(node).type() == NodeType.DELAY) {
@@ -277,29 +274,33 @@ public final class NirMapper {
                     + "needs a neuron on every loop");
         }
         NirNode n = nodes.get(node);
-        DMatrixRMaj aw;
+        SparseRows aw;
         double[] bias = null;
         if (passThrough.contains(node) || n.type() == NodeType.FLATTEN) {
             aw = a; // row-major elements: the identity
-        } else if (isSparse(node)) {
-            SparseMap sm = SparseMap.of(node, n);
-            bias = sm.bias;
-            aw = a == null ? sm.dense() : sm.leftMultiply(a);
         } else {
-            DMatrixRMaj w = matrix(node, n);
-            if (n.type() == NodeType.AFFINE) {
-                NirArray b = n.parameter("bias");
-                bias = new double[w.numRows];
-                for (int i = 0; i < w.numRows; i++) {
-                    bias[i] = b.getDouble(b.size() == 1 ? 0 : i);
+            SparseRows w = weights.get(node);
+            if (w == null) {
+                if (isSparse(node)) {
+                    SparseMap sm = SparseMap.of(node, n);
+                    w = SparseRows.of(sm);
+                    biases.put(node, sm.bias);
+                } else {
+                    DMatrixRMaj dw = matrix(node, n);
+                    w = SparseRows.of(dw);
+                    if (n.type() == NodeType.AFFINE) {
+                        NirArray b = n.parameter("bias");
+                        double[] bb = new double[dw.numRows];
+                        for (int i = 0; i < bb.length; i++) {
+                            bb[i] = b.getDouble(b.size() == 1 ? 0 : i);
+                        }
+                        biases.put(node, bb);
+                    }
                 }
+                weights.put(node, w);
             }
-            if (a == null) {
-                aw = w;
-            } else {
-                aw = new DMatrixRMaj(a.numRows, w.numCols);
-                CommonOps_DDRM.mult(a, w, aw);
-            }
+            bias = biases.get(node);
+            aw = a == null ? w : a.times(w);
         }
         if (bias != null && delay > 0) {
             String note = "'" + target + "': the biases of '" + node + "' reach it through a Delay; the chip's bias "
@@ -314,10 +315,9 @@ public final class NirMapper {
                     in.constant[i] += bias[i];
                 }
             } else {
-                DMatrixRMaj ab = new DMatrixRMaj(a.numRows, 1);
-                CommonOps_DDRM.mult(a, DMatrixRMaj.wrap(bias.length, 1, bias), ab);
+                double[] ab = a.times(bias);
                 for (int i = 0; i < in.constant.length; i++) {
-                    in.constant[i] += ab.get(i, 0);
+                    in.constant[i] += ab[i];
                 }
             }
         }
@@ -331,7 +331,7 @@ public final class NirMapper {
      * A Delay node: y_k(t) = x_k(t - d_k). Element k's share of the product (column k of {@code a}) continues
      * towards the sources with d_k more steps, one walk per distinct delay of the node.
      */
-    private void walkDelay(String target, String node, DMatrixRMaj a, int delay, Set<String> onPath, Incoming in) {
+    private void walkDelay(String target, String node, SparseRows a, int delay, Set<String> onPath, Incoming in) {
         int[] steps = delaySteps(node, nodes.get(node), options.dt(), MAX_DELAY);
         int n = nodes.get(node).outputSize();
         java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
@@ -344,20 +344,14 @@ public final class NirMapper {
                         + (delay + e) + " steps, more than the chip's " + MAX_DELAY
                         + " (64 dendritic accumulators, docs/loihi-semantics.md 4.4)");
             }
-            DMatrixRMaj ae = a;
+            SparseRows ae = a;
             if (distinct.size() > 1) {
                 // the columns of the elements with this delay; the others' share goes with their own delay
-                ae = a == null ? new DMatrixRMaj(n, n) : a.copy();
+                boolean[] keep = new boolean[n];
                 for (int k = 0; k < n; k++) {
-                    boolean keep = steps[k] == e;
-                    if (a == null) {
-                        ae.set(k, k, keep ? 1 : 0);
-                    } else if (!keep) {
-                        for (int i = 0; i < ae.numRows; i++) {
-                            ae.set(i, k, 0);
-                        }
-                    }
+                    keep[k] = steps[k] == e;
                 }
+                ae = (a == null ? SparseRows.identity(n) : a).keepColumns(keep);
             }
             for (String p : preds.get(node)) {
                 walk(target, p, ae, delay + e, onPath, in);
@@ -563,9 +557,9 @@ public final class NirMapper {
         for (int i = 0; i < n; i++) {
             if (!spiking) {
                 double l = Math.abs(constant[i]);
-                for (DMatrixRMaj m : in.matrices()) {
-                    for (int j = 0; j < m.numCols; j++) {
-                        l += Math.abs(p.gain[i] * m.get(i, j));
+                for (SparseRows m : in.matrices()) {
+                    for (int q = m.ptr[i]; q < m.ptr[i + 1]; q++) {
+                        l += Math.abs(p.gain[i] * m.val[q]);
                     }
                 }
                 p.level[i] = l > 0 ? l : 1;
@@ -579,12 +573,14 @@ public final class NirMapper {
         double wMax = 0;
         double bMax = 0;
         double uMax = 0;
+        List<SparseRows> matrices = in.matrices();
         for (int i = 0; i < n; i++) {
             double pos = 0;
             double neg = 0;
-            for (DMatrixRMaj m : in.matrices()) {
-                for (int j = 0; j < m.numCols; j++) {
-                    double w = p.gain[i] * m.get(i, j) / p.level[i];
+            for (SparseRows m : matrices) {
+                for (int q = m.ptr[i]; q < m.ptr[i + 1]; q++) {
+                    double x = m.val[q];
+                    double w = p.gain[i] * x / p.level[i];
                     wMax = Math.max(wMax, Math.abs(w));
                     pos += Math.max(w, 0);
                     neg -= Math.min(w, 0);
@@ -724,9 +720,11 @@ public final class NirMapper {
     static Quantised quantise(double[] targets) {
         boolean nonNegative = true;
         boolean nonPositive = true;
+        double maxAbs = 0;
         for (double t : targets) {
             nonNegative &= t >= 0;
             nonPositive &= t <= 0;
+            maxAbs = Math.max(maxAbs, Math.abs(t));
         }
         List<SignMode> modes = new ArrayList<>();
         if (nonNegative) {
@@ -736,32 +734,76 @@ public final class NirMapper {
             modes.add(SignMode.INHIBITORY);
         }
         modes.add(SignMode.MIXED);
+        // The choice is the (mode, exponent) with the least error, ties to the first in (mode, -8..7) order. To
+        // decide it fast on a CNN's hundreds of thousands of synapses, the likeliest exponent (the smallest whose
+        // largest mantissa reaches the largest target) is tried first, and every other stops summing its error as
+        // soon as that exceeds the best so far; the result is the one an exhaustive search gives.
         Quantised best = null;
-        for (SignMode mode : modes) {
-            for (int e = -8; e <= 7; e++) {
+        int bestRank = Integer.MAX_VALUE;
+        int[] m = new int[targets.length];
+        double[] v = new double[targets.length];
+        for (int mi = 0; mi < modes.size(); mi++) {
+            SignMode mode = modes.get(mi);
+            int reach = Math.max(Math.abs(mode.maxMantissa()), Math.abs(mode.minMantissa()));
+            int first = -8;
+            while (first < 7 && reach * Math.pow(2, first) < maxAbs) {
+                first++;
+            }
+            int[] order = new int[16];
+            int n = 0;
+            order[n++] = first;
+            for (int d = 1; d < 16; d++) {
+                if (first - d >= -8) {
+                    order[n++] = first - d;
+                }
+                if (first + d <= 7) {
+                    order[n++] = first + d;
+                }
+            }
+            int lo = mode.minMantissa();
+            int hi = mode.maxMantissa();
+            int[] qm = new int[hi - lo + 1];
+            double[] qv = new double[hi - lo + 1];
+            for (int e : order) {
                 WeightFormat f = new WeightFormat(8, e, mode);
-                int[] m = new int[targets.length];
-                double[] v = new double[targets.length];
+                // the format's stored mantissa and value for every mantissa in range, from the core's own arithmetic
+                for (int c = lo; c <= hi; c++) {
+                    qm[c - lo] = f.quantize(c);
+                    qv[c - lo] = f.accumulatorIncrement(qm[c - lo]) / 64.0;
+                }
+                double limit = best == null ? Double.POSITIVE_INFINITY : best.squaredError;
                 double err = 0;
+                boolean complete = true;
                 for (int k = 0; k < targets.length; k++) {
                     double t = targets[k];
                     long m0 = Math.round(e >= 0 ? t / (1 << e) : t * (1 << -e));
                     double bestErr = Double.POSITIVE_INFINITY;
+                    int bm = 0;
+                    double bv = 0;
                     for (long c = m0 - 2; c <= m0 + 2; c++) {
-                        int mc = (int) Math.max(mode.minMantissa(), Math.min(mode.maxMantissa(), c));
-                        mc = f.quantize(mc);
-                        double val = f.accumulatorIncrement(mc) / 64.0;
-                        double d = Math.abs(val - t);
-                        if (d < bestErr || (d == bestErr && Math.abs(mc) < Math.abs(m[k]))) {
-                            bestErr = d;
-                            m[k] = mc;
-                            v[k] = val;
+                        int idx = (int) Math.max(lo, Math.min(hi, c)) - lo;
+                        int mc = qm[idx];
+                        double val = qv[idx];
+                        double dd = Math.abs(val - t);
+                        if (dd < bestErr || (dd == bestErr && Math.abs(mc) < Math.abs(bm))) {
+                            bestErr = dd;
+                            bm = mc;
+                            bv = val;
                         }
                     }
+                    m[k] = bm;
+                    v[k] = bv;
                     err += bestErr * bestErr;
+                    if (err > limit) {
+                        complete = false;
+                        break;
+                    }
                 }
-                if (best == null || err < best.squaredError) {
-                    best = new Quantised(f, m, v, err);
+                int rank = mi * 16 + e + 8;
+                if (complete && (best == null || err < best.squaredError
+                        || (err == best.squaredError && rank < bestRank))) {
+                    best = new Quantised(f, m.clone(), v.clone(), err);
+                    bestRank = rank;
                 }
             }
         }
@@ -774,31 +816,36 @@ public final class NirMapper {
      * needs synapses of several delays (a Topology holds one synapse per pair).
      */
     private QuantisationReport.ConnectionEntry connect(Network net, String source, String target,
-                                                       java.util.TreeMap<Integer, DMatrixRMaj> byDelay,
+                                                       java.util.TreeMap<Integer, SparseRows> byDelay,
                                                        Map<String, NeuronPlan> plans,
                                                        Map<String, SpikeGenerator> generators,
                                                        Map<String, List<NirMapping.Part>> parts) {
         NeuronPlan tp = plans.get(target);
-        DMatrixRMaj a = byDelay.firstEntry().getValue();
-        List<int[]> ij = new ArrayList<>(); // target, source, delay
-        List<Double> tList = new ArrayList<>();
-        List<Double> norm = new ArrayList<>();
-        for (Map.Entry<Integer, DMatrixRMaj> de : byDelay.entrySet()) {
-            DMatrixRMaj m = de.getValue();
-            for (int i = 0; i < m.numRows; i++) {
-                int row = i * m.numCols;
-                for (int j = 0; j < m.numCols; j++) {
-                    double w = m.data[row + j];
-                    if (w != 0) {
-                        double eff = tp.gain[i] * w;
-                        ij.add(new int[] {i, j, de.getKey()});
-                        tList.add(tp.scale[i] * eff / 64);
-                        norm.add(eff / tp.level[i]);
-                    }
+        SparseRows a = byDelay.firstEntry().getValue();
+        int count = 0;
+        for (SparseRows m : byDelay.values()) {
+            count += m.nonZeros();
+        }
+        // per synapse: target, source, delay, the target in chip steps of 64 and in levels
+        int[] ti = new int[count];
+        int[] sj = new int[count];
+        int[] dk = new int[count];
+        double[] t = new double[count];
+        double[] norm = new double[count];
+        int c0 = 0;
+        for (Map.Entry<Integer, SparseRows> de : byDelay.entrySet()) {
+            SparseRows m = de.getValue();
+            for (int i = 0; i < m.rows; i++) {
+                for (int p = m.ptr[i]; p < m.ptr[i + 1]; p++) {
+                    double eff = tp.gain[i] * m.val[p];
+                    ti[c0] = i;
+                    sj[c0] = m.col[p];
+                    dk[c0] = de.getKey();
+                    t[c0] = tp.scale[i] * eff / 64;
+                    norm[c0++] = eff / tp.level[i];
                 }
             }
         }
-        double[] t = tList.stream().mapToDouble(Double::doubleValue).toArray();
         Quantised q = quantise(t);
         double sq = 0;
         double sqT = 0;
@@ -808,11 +855,11 @@ public final class NirMapper {
             double d = q.values()[k] - t[k];
             sq += d * d;
             sqT += t[k] * t[k];
-            maxErr = Math.max(maxErr, Math.abs(d) * 64 / (tp.scale[ij.get(k)[0]] * tp.level[ij.get(k)[0]]));
+            maxErr = Math.max(maxErr, Math.abs(d) * 64 / (tp.scale[ti[k]] * tp.level[ti[k]]));
             if (q.values()[k] > 0) {
-                tp.inputPos[ij.get(k)[0]] += q.values()[k];
+                tp.inputPos[ti[k]] += q.values()[k];
             } else {
-                tp.inputNeg[ij.get(k)[0]] -= q.values()[k];
+                tp.inputNeg[ti[k]] -= q.values()[k];
             }
             if (q.mantissas()[k] == 0 || q.values()[k] == 0) {
                 zeroed++;
@@ -822,7 +869,7 @@ public final class NirMapper {
         List<SpikeSource> srcGroups = new ArrayList<>();
         int[] srcPart;
         int[] srcLocal;
-        int nSrc = a.numCols;
+        int nSrc = a.cols;
         srcPart = new int[nSrc];
         srcLocal = new int[nSrc];
         if (generators.containsKey(source)) {
@@ -842,8 +889,8 @@ public final class NirMapper {
             }
         }
         List<NirMapping.Part> tparts = parts.get(target);
-        int[] tgtPart = new int[a.numRows];
-        int[] tgtLocal = new int[a.numRows];
+        int[] tgtPart = new int[a.rows];
+        int[] tgtLocal = new int[a.rows];
         for (int p = 0; p < tparts.size(); p++) {
             int[] neurons = tparts.get(p).neurons();
             for (int k = 0; k < neurons.length; k++) {
@@ -852,51 +899,87 @@ public final class NirMapper {
             }
         }
         // per (source group, target group): layer 0 takes each neuron pair's first synapse, layer 1 its second
-        // (another delay), ...; each layer is one loihi-core connection
-        Map<Long, List<List<int[]>>> bySplit = new LinkedHashMap<>();
-        Map<Long, Integer> pairCount = new HashMap<>();
+        // (another delay), ...; each layer is one loihi-core connection, filled by a counting sort
         boolean delayed = byDelay.size() > 1 || byDelay.firstKey() != 0;
+        boolean single = srcGroups.size() == 1 && tparts.size() == 1 && !delayed;
+        Map<Long, Integer> bucketOf = new LinkedHashMap<>();
+        Map<Long, Integer> pairCount = new HashMap<>();
+        int[] bucket = new int[t.length];
         int minDelay = Integer.MAX_VALUE;
         int maxDelay = 0;
         for (int k = 0; k < t.length; k++) {
-            int m = q.mantissas()[k];
-            if (m == 0 || q.values()[k] == 0) {
+            if (q.mantissas()[k] == 0 || q.values()[k] == 0) {
+                bucket[k] = -1;
                 continue;
             }
-            int i = ij.get(k)[0];
-            int j = ij.get(k)[1];
-            int dl = ij.get(k)[2];
-            minDelay = Math.min(minDelay, dl);
-            maxDelay = Math.max(maxDelay, dl);
-            long key = ((long) srcPart[j] << 32) | tgtPart[i];
-            int layer = delayed ? pairCount.merge(((long) j << 32) | i, 1, Integer::sum) - 1 : 0;
-            List<List<int[]>> layers = bySplit.computeIfAbsent(key, x -> new ArrayList<>());
-            while (layers.size() <= layer) {
-                layers.add(new ArrayList<>());
+            minDelay = Math.min(minDelay, dk[k]);
+            maxDelay = Math.max(maxDelay, dk[k]);
+            if (single) {
+                bucketOf.putIfAbsent(0L, 0);
+                bucket[k] = 0;
+                continue;
             }
-            layers.get(layer).add(new int[] {srcLocal[j], tgtLocal[i], m, dl});
+            int layer = delayed ? pairCount.merge(((long) sj[k] << 32) | ti[k], 1, Integer::sum) - 1 : 0;
+            long split = (long) srcPart[sj[k]] * tparts.size() + tgtPart[ti[k]];
+            int size = bucketOf.size();
+            bucket[k] = bucketOf.computeIfAbsent(split * 64 + layer, x -> size);
+        }
+        // entries come target by target; a stable counting sort by source first leaves each bucket sorted by
+        // (source, target), the order Topology.sparse keeps without sorting again
+        int nSrcAll = a.cols;
+        int[] bySource = new int[nSrcAll + 1];
+        for (int k = 0; k < t.length; k++) {
+            if (bucket[k] >= 0) {
+                bySource[sj[k] + 1]++;
+            }
+        }
+        for (int j = 0; j < nSrcAll; j++) {
+            bySource[j + 1] += bySource[j];
+        }
+        int[] order = new int[bySource[nSrcAll]];
+        for (int k = 0; k < t.length; k++) {
+            if (bucket[k] >= 0) {
+                order[bySource[sj[k]]++] = k;
+            }
+        }
+        int[] fill = new int[bucketOf.size() + 1];
+        for (int b : bucket) {
+            if (b >= 0) {
+                fill[b + 1]++;
+            }
+        }
+        for (int b = 0; b < bucketOf.size(); b++) {
+            fill[b + 1] += fill[b];
+        }
+        int[] start = fill.clone();
+        int kept = fill[bucketOf.size()];
+        int[] s = new int[kept];
+        int[] d = new int[kept];
+        int[] w = new int[kept];
+        int[] dl = new int[kept];
+        for (int k : order) {
+            int at = fill[bucket[k]]++;
+            s[at] = srcLocal[sj[k]];
+            d[at] = tgtLocal[ti[k]];
+            w[at] = q.mantissas()[k];
+            dl[at] = dk[k];
         }
         ConnectionPrototype proto = ConnectionPrototype.builder().numWeightBits(q.format().numWeightBits())
                 .weightExponent(q.format().weightExponent()).signMode(q.format().signMode()).build();
-        for (Map.Entry<Long, List<List<int[]>>> e : bySplit.entrySet()) {
-            SpikeSource src = srcGroups.get((int) (e.getKey() >>> 32));
-            CompartmentGroup tgt = tparts.get((int) (e.getKey() & 0xffffffffL)).group();
-            for (List<int[]> syn : e.getValue()) {
-                int[] s = new int[syn.size()];
-                int[] d = new int[syn.size()];
-                int[] w = new int[syn.size()];
-                int[] dl = new int[syn.size()];
-                for (int k = 0; k < s.length; k++) {
-                    s[k] = syn.get(k)[0];
-                    d[k] = syn.get(k)[1];
-                    w[k] = syn.get(k)[2];
-                    dl[k] = syn.get(k)[3];
-                }
-                net.connect(src, tgt, proto, delayed ? Topology.sparse(s, d, w, dl) : Topology.sparse(s, d, w));
-            }
+        for (Map.Entry<Long, Integer> e : bucketOf.entrySet()) {
+            long split = e.getKey() / 64;
+            SpikeSource src = srcGroups.get((int) (split / tparts.size()));
+            CompartmentGroup tgt = tparts.get((int) (split % tparts.size())).group();
+            int from = start[e.getValue()];
+            int to = start[e.getValue() + 1];
+            int[] bs = java.util.Arrays.copyOfRange(s, from, to);
+            int[] bd = java.util.Arrays.copyOfRange(d, from, to);
+            int[] bw = java.util.Arrays.copyOfRange(w, from, to);
+            net.connect(src, tgt, proto, delayed ? Topology.sparse(bs, bd, bw, java.util.Arrays.copyOfRange(dl, from,
+                    to)) : Topology.sparse(bs, bd, bw));
         }
-        double minW = norm.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double maxW = norm.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double minW = java.util.Arrays.stream(norm).min().orElse(0);
+        double maxW = java.util.Arrays.stream(norm).max().orElse(0);
         return new QuantisationReport.ConnectionEntry(source, target, t.length, minW, maxW,
                 q.format().signMode(), q.format().weightExponent(), q.format().numWeightBits(),
                 sqT == 0 ? 0 : Math.sqrt(sq / sqT), maxErr, zeroed, minDelay == Integer.MAX_VALUE ? 0 : minDelay,

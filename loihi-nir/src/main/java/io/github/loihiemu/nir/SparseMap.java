@@ -3,7 +3,7 @@ package io.github.loihiemu.nir;
 import java.util.Arrays;
 
 /**
- * The linear map of a Conv2d, SumPool2d or AvgPool2d node as a sparse matrix [out, in] over the row-major
+ * The linear map of a Conv1d, Conv2d, SumPool2d or AvgPool2d node as a sparse matrix [out, in] over the row-major
  * elements of its input [C, H, W] and output [C', H', W'] shapes, plus a bias per output element (Conv2d). One
  * entry per (output, input) pair a kernel tap joins, taps that fall into the padding left out. The formulas
  * (PyTorch's, as NIR's exporters use them):
@@ -14,7 +14,8 @@ import java.util.Arrays;
  * AvgPool2d y[c, i, j] = that sum / (k0 k1)   (the padding counted, PyTorch's default)
  * </pre>
  * with g0 the first input channel of o's group (groups split the channels evenly) and padding "same" putting
- * floor(d (k - 1) / 2) before and the rest after, "valid" none.
+ * floor(d (k - 1) / 2) before and the rest after, "valid" none. A Conv1d on [C, L] is the Conv2d on [C, 1, L] with
+ * the kernel [1, K].
  */
 final class SparseMap {
     final int rows;
@@ -41,34 +42,6 @@ final class SparseMap {
             y[row[k]] += value[k] * x[col[k]];
         }
         return y;
-    }
-
-    /** The matrix as a dense [rows, cols] matrix (the bias left out). */
-    org.ejml.data.DMatrixRMaj dense() {
-        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(rows, cols);
-        for (int k = 0; k < row.length; k++) {
-            m.data[row[k] * cols + col[k]] += value[k];
-        }
-        return m;
-    }
-
-    /** The product a A, a dense [n, rows]: one pass over the entries, column by column of a. */
-    org.ejml.data.DMatrixRMaj leftMultiply(org.ejml.data.DMatrixRMaj a) {
-        if (a.numCols != rows) {
-            throw new IllegalArgumentException("sparse map: a has " + a.numCols + " columns, the map " + rows + " rows");
-        }
-        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(a.numRows, cols);
-        for (int i = 0; i < a.numRows; i++) {
-            int ai = i * a.numCols;
-            int mi = i * cols;
-            for (int k = 0; k < row.length; k++) {
-                double x = a.data[ai + row[k]];
-                if (x != 0) {
-                    m.data[mi + col[k]] += x * value[k];
-                }
-            }
-        }
-        return m;
     }
 
     /** The map of a Conv1d, Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
