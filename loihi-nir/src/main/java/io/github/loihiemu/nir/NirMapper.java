@@ -46,6 +46,11 @@ public final class NirMapper {
     static final int MAX_DELAY = 62;
     /** The largest current the chip's 24-bit u holds before it wraps. */
     static final double MAX_STATE = (1 << 23) - 1;
+    /**
+     * The largest sum of one step's synaptic input a dendritic accumulator holds before it wraps: the accumulators
+     * are 22 bits wide (docs/loihi-semantics.md 3.1), narrower than u.
+     */
+    static final double MAX_ACCUMULATOR = (1 << 21) - 1;
     /** The share of {@link #MAX_STATE} the scale plans for; the rest absorbs the weights' rounding. */
     static final double WRAP_MARGIN = 0.9;
 
@@ -573,6 +578,7 @@ public final class NirMapper {
         double wMax = 0;
         double bMax = 0;
         double uMax = 0;
+        double accMax = 0;
         List<SparseRows> matrices = in.matrices();
         for (int i = 0; i < n; i++) {
             double pos = 0;
@@ -588,6 +594,7 @@ public final class NirMapper {
             }
             bMax = Math.max(bMax, Math.abs(constant[i]) / p.level[i]);
             uMax = Math.max(uMax, Math.max(pos, neg) / Math.min(1, aU[i]));
+            accMax = Math.max(accMax, Math.max(pos, neg));
         }
         int mant = options.vThMant();
         String why = null;
@@ -606,6 +613,12 @@ public final class NirMapper {
             why = String.format(Locale.ROOT, "its current cannot wrap: all synapses of one sign spiking in every "
                     + "step would bring u to %.4g levels, and 90%% of 2^23 - 1 must hold that (the margin covers the "
                     + "weights' rounding)", uMax);
+        }
+        if (accMax > 0 && WRAP_MARGIN * MAX_ACCUMULATOR / 64.0 / accMax < mant) {
+            mant = (int) Math.floor(WRAP_MARGIN * MAX_ACCUMULATOR / 64.0 / accMax);
+            why = String.format(Locale.ROOT, "one step's input cannot wrap the 22-bit dendritic accumulator: all "
+                    + "synapses of one sign spiking in one step would bring %.4g levels, and 90%% of 2^21 - 1 must "
+                    + "hold that (the margin covers the weights' rounding)", accMax);
         }
         mant = Math.max(1, mant);
         if (why != null) {
@@ -670,11 +683,19 @@ public final class NirMapper {
      */
     private void noteWrapRisk(String path, NeuronPlan p) {
         double worst = 0;
+        double worstAcc = 0;
         for (int i = 0; i < p.n; i++) {
             int du = p.protos[i].currentDecay();
             double sum = Math.max(p.inputPos[i], p.inputNeg[i]);
             double u = sum == 0 ? 0 : 64 * sum * (du == 0 ? Double.POSITIVE_INFINITY : 4096.0 / du);
             worst = Math.max(worst, u);
+            worstAcc = Math.max(worstAcc, 64 * sum);
+        }
+        if (worstAcc > MAX_ACCUMULATOR) {
+            notes.add(String.format(Locale.ROOT, "'%s': one step's input can pass the 22-bit dendritic accumulator "
+                    + "and wrap if more than %.0f%% of its synapses of one sign deliver spikes in the same step (all "
+                    + "of them would bring %.3g, the limit is 2^21 - 1)", path, 100 * MAX_ACCUMULATOR / worstAcc,
+                    worstAcc));
         }
         if (worst > MAX_STATE) {
             notes.add(String.format(Locale.ROOT, "'%s': its current u can pass the chip's 24-bit range and wrap if "

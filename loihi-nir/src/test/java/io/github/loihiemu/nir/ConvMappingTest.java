@@ -20,6 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConvMappingTest {
 
+    /**
+     * Threshold mantissa 2^11: a power of two, so weights that are multiples of 1/16 of the threshold are whole
+     * steps of 64 on the chip, and small enough that the bound against wrapping the 22-bit dendritic accumulator
+     * (docs/nir.md, "The scale") does not lower it for these layers; the default 2^14 would be lowered to a value
+     * that makes them inexact.
+     */
+    static final MapOptions EXACT = MapOptions.defaults().withVThMant(1 << 11);
+
     private static NirGraph smallCnn() {
         java.util.Random rnd = new java.util.Random(11);
         double[] w = new double[3 * 2 * 3 * 3];
@@ -60,7 +68,7 @@ class ConvMappingTest {
     @Test
     void smallCnnOnTheChipAgreesWithTheFloatSimulator() {
         NirGraph g = smallCnn();
-        NirMapping m = NirMapper.map(g);
+        NirMapping m = NirMapper.map(g, EXACT);
         assertEquals(List.of("if1", "if2"), new ArrayList<>(m.neurons().keySet()));
         assertEquals(2, m.report().connections().size());
         long chip = 0;
@@ -74,8 +82,8 @@ class ConvMappingTest {
             chip += c.node("if2").chipSpikes();
             flt += c.node("if2").floatSpikes();
         }
-        // pooled and fully connected: the threshold mantissa is lowered so that the current cannot wrap, and the
-        // weights are no longer exact (measured: chip 3,790, float 3,874 spikes over the 10 runs)
+        // pooled and fully connected: the threshold mantissa is lowered so that one step's input cannot wrap the
+        // accumulator, and the weights are no longer exact
         assertTrue(Math.abs(chip - flt) <= 0.05 * flt, "chip " + chip + ", float " + flt);
     }
 
@@ -142,7 +150,7 @@ class ConvMappingTest {
                 SparseMapTest.conv1d("c1", new int[] {3, 2, 3}, w1, 1, 1, 1, 1, 0),
                 ifShaped("if1", 3, 16), SparseMapTest.conv1d("c2", new int[] {2, 3, 3}, w2, 0, 2, 2, 1, 0),
                 ifShaped("if2", 2, 6), output("out", 2, 6)), chain("in", "c1", "if1", "c2", "if2", "out"));
-        NirMapping m = NirMapper.map(g);
+        NirMapping m = NirMapper.map(g, EXACT);
         long spikes = 0;
         for (int s = 0; s < 5; s++) {
             NirComparison c = NirComparison.run(m, MappingAgreementTest.randomInput(m, 100, 0.3, s), 100,
@@ -155,22 +163,32 @@ class ConvMappingTest {
     }
 
     /**
-     * The Sinabs CNN maps (every layer a sparse connection, pooling multiplied into the next convolution), compiles
-     * (the packer counts the index bits of a convolution's sparse rows) and runs.
+     * The Sinabs CNN loads, maps (every layer a sparse connection, pooling multiplied into the next convolution),
+     * compiles onto the board and runs 12 steps of random input (each of the 2,312 ports spiking with probability
+     * 0.2), against the float simulator: spike counts per layer within 10 % where the float layer fires at least 200
+     * times (docs/nir.md, "Convolution and pooling", gives the measured figures and why they differ). Loading and
+     * mapping must take under 2 s (the issue's bound; measured 0.3-1.3 s on a busy two-core machine).
      */
     @Test
-    void cnnMapsCompilesAndRuns() {
+    void cnnLoadsMapsCompilesAndRunsOnTheChip() {
         long t0 = System.nanoTime();
         NirGraph g = NirSamplesTest.load("cnn_sinabs.nir");
         NirMapping m = NirMapper.map(g);
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        System.out.printf(java.util.Locale.ROOT, "cnn_sinabs: loaded and mapped in %.2f s%n", seconds);
+        assertTrue(seconds < 2, "loading and mapping the CNN took " + seconds + " s");
         assertEquals(List.of("1", "10", "12", "3", "6"), new ArrayList<>(m.neurons().keySet())); // file order
         assertEquals(5, m.report().connections().size());
-        try (io.github.loihiemu.core.chip.Board board = io.github.loihiemu.core.chip.Board.compile(m.network())) {
-            System.out.printf(java.util.Locale.ROOT, "cnn_sinabs: %d cores%n", board.plan().coreCount());
-            assertTrue(board.plan().coreCount() > 1);
-            board.run(3);
+        assertTrue(m.report().notes().stream().noneMatch(n -> n.contains("can pass")), m.report().notes().toString());
+        int steps = 12;
+        NirComparison c = NirComparison.run(m, MappingAgreementTest.randomInput(m, steps, 0.2, 1), steps,
+                BoardConfig.defaults());
+        assertTrue(c.chip().plan().coreCount() > 1);
+        assertTrue(c.chip().energy().totalEnergyPj() > 0);
+        for (NirComparison.NodeAgreement a : c.nodes()) {
+            if (a.floatSpikes() >= 200) {
+                assertTrue(Math.abs(a.chipSpikes() - a.floatSpikes()) <= 0.1 * a.floatSpikes(), c.toString());
+            }
         }
+        assertTrue(c.node("12").chipSpikes() + c.node("10").chipSpikes() > 0, c.toString());
     }
 }
