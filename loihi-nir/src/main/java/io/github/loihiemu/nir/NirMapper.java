@@ -596,7 +596,9 @@ public final class NirMapper {
             uMax = Math.max(uMax, Math.max(pos, neg) / Math.min(1, aU[i]));
             accMax = Math.max(accMax, Math.max(pos, neg));
         }
-        int mant = options.vThMant();
+        // a graph written by NirExporter names the chip's mantissa, so that mapping it back gives the same integers
+        java.util.OptionalInt hint = NirExporter.vThMantHint(node);
+        int mant = hint.orElse(options.vThMant());
         String why = null;
         if (wMax > 0 && MAX_WEIGHT_STEPS / wMax < mant) {
             mant = (int) Math.floor(MAX_WEIGHT_STEPS / wMax);
@@ -621,6 +623,12 @@ public final class NirMapper {
                     + "hold that (the margin covers the weights' rounding)", accMax);
         }
         mant = Math.max(1, mant);
+        if (hint.isPresent() && mant < hint.getAsInt()) {
+            notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d as its metadata %s asks, although %s "
+                    + "would need %d", path, hint.getAsInt(), NirExporter.VTH_MANT_KEY, why, mant));
+            mant = hint.getAsInt();
+            why = null;
+        }
         if (why != null) {
             notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d instead of %d, so that %s", path, mant,
                     options.vThMant(), why));
