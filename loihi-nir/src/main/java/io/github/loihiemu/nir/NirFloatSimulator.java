@@ -36,11 +36,12 @@ import java.util.Set;
  * are instantaneous; the one-step latency is the chip's, and without it the two could not be compared spike by
  * spike. Row t - 1 of a node's spikes is step t.
  *
- * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Conv2d,
- * SumPool2d and AvgPool2d (sparse matrices, PyTorch's formulas: {@code SparseMap}), Threshold (x &gt; threshold,
- * without state), LIF, CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named by path,
- * {@code graph.node}, as in {@link NirMapping}). Refused with one line naming the node: Conv1d and Delay (not
- * simulated yet), weights of rank other than 2, a loop without a neuron node.
+ * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Conv1d,
+ * Conv2d, SumPool2d and AvgPool2d (sparse matrices, PyTorch's formulas: {@code SparseMap}), Delay (y_k(t) =
+ * x_k(t - d_k), d_k = delay_k / dt in whole steps as on the chip), Threshold (x &gt; threshold, without state), LIF,
+ * CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named by path, {@code graph.node}, as in
+ * {@link NirMapping}). Refused with one line naming the node: a Delay that is not a whole number of steps, weights
+ * of rank other than 2, a loop without a neuron node.
  * Matrix-vector products use EJML.
  */
 public final class NirFloatSimulator {

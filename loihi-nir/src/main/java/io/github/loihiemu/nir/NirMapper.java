@@ -23,18 +23,20 @@ import java.util.Set;
 
 /**
  * Maps a NIR graph onto a loihi-core {@link Network}: Input nodes become spike generators, neuron nodes (LIF,
- * CubaLIF, IF, LI) compartment groups, and the weight nodes (Affine, Linear, Scale, Flatten, Conv2d, SumPool2d,
- * AvgPool2d, in any chain) between a spike source and a neuron node one connection each, their matrices multiplied
- * out (convolution and pooling as sparse matrices, {@link SparseMap}). Nested graphs are inlined. The
- * formulas (forward Euler at the options' dt; per neuron node one threshold mantissa, lowered where its largest
- * weight or bias would not fit the chip's, and per neuron the scale that puts its threshold exactly on the chip's;
- * per connection the 8-bit weight format with the least squared error) are in docs/nir.md, "Mapping onto the chip";
+ * CubaLIF, IF; LI, CubaLI, I as voltage readouts) one compartment group each (per-compartment biases), and the weight
+ * and Delay nodes (Affine, Linear, Scale, Flatten, Conv1d, Conv2d, SumPool2d, AvgPool2d, Delay, in any chain) between
+ * a spike source and a neuron node one connection each, their matrices multiplied out as sparse rows
+ * ({@link SparseRows}; convolution and pooling from {@link SparseMap}) and the Delay nodes' whole steps added to the
+ * synapses' delays. Nested graphs are inlined. The formulas (forward Euler at the options' dt; per neuron node one
+ * threshold mantissa, lowered where its largest weight or bias would not fit the chip's, or where its current or a
+ * step's accumulated input could wrap, and per neuron the scale that puts its threshold exactly on the chip's; per
+ * connection the 8-bit weight format with the least squared error) are in docs/nir.md, "Mapping onto the chip";
  * what they do to the numbers is in the {@link QuantisationReport}.
  *
- * <p>What the chip cannot express is refused with a {@link NirMappingException}: a reset potential other than 0, a
- * non-positive time constant or threshold, a node type the mapping does not cover (Conv1d, Delay, Threshold, I,
- * CubaLI for now), a loop among weight nodes, an LI feeding a neuron (the chip sends only spikes), an
- * Output that follows a weight node.
+ * <p>What the chip cannot express is refused with a {@link NirMappingException} naming the node: a reset potential
+ * other than 0, a non-positive time constant or threshold, a Threshold node, a Delay that is not a whole number of
+ * steps or exceeds 62, a loop among weight and Delay nodes, an LI, CubaLI or I feeding a neuron (the chip sends only
+ * spikes), an Output that follows a weight or Delay node.
  */
 public final class NirMapper {
 
