@@ -36,7 +36,7 @@ _NEURON_FIELDS = (
 _CONNECTION_FIELDS = (
     ("source", str), ("target", str), ("synapses", int), ("min_weight", float), ("max_weight", float),
     ("sign_mode", None), ("exponent", int), ("bits", int), ("rms_error", float), ("max_error", float),
-    ("zeroed", int),
+    ("zeroed", int), ("min_delay", int), ("max_delay", int),
 )
 
 

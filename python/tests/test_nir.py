@@ -119,6 +119,7 @@ def test_nodes_sizes_and_the_quantisation_report():
     assert (connection["source"], connection["target"]) == ("input", "1")
     assert connection["max_weight"] == pytest.approx(4.0, abs=1e-6)
     assert connection["sign_mode"] == "excitatory" and connection["bits"] == 8
+    assert (connection["min_delay"], connection["max_delay"]) == (0, 0)
     assert "NirModel('lif_norse.nir', dt 0.001 s" in repr(model)
 
 
