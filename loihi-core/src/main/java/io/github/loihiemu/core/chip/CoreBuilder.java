@@ -4,6 +4,7 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.energy.MeshGeometry;
 import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.mapping.MappingPlan;
+import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.util.SplitMix64;
 
@@ -46,6 +47,13 @@ final class CoreBuilder {
             long coreSeed = SplitMix64.derive(seed, layout.id());
             Neurocore core = new Neurocore(s, layout.id(), protos, plan.config().dendriticAccumulators(), memory,
                     outputs, coreSeed);
+            int[] index = layout.compartmentIndex();
+            for (int i = 0; i < group.length; i++) {
+                CompartmentGroup g = net.groups().get(group[i]);
+                if (net.hasOwnBiases(g)) {
+                    core.setBias(i, net.bias(g, index[i]));
+                }
+            }
             // one box per destination core reached, for each step parity; routes post to their box by index
             Mailbox box = Mailbox.forRoutes(s, outputs.core(), core.outBox);
             core.mailboxes = new Mailbox[] {box, box.twin()};
