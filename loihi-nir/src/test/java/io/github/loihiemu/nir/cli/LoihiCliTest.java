@@ -72,7 +72,7 @@ class LoihiCliTest {
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().contains("NIR 0.2.0 graph: 7 nodes, 7 edges"), r.out());
         assertTrue(r.out().contains("lif1.lif (CubaLIF) [38] -> [38]"), r.out());
-        assertTrue(r.out().contains("mapped at dt = 0.0001 s (given): 2 neuron node(s), 1 input(s), 45 compartment group(s)"),
+        assertTrue(r.out().contains("mapped at dt = 0.0001 s (given): 2 neuron node(s), 1 input(s), 2 compartment group(s)"),
                 r.out());
         assertTrue(r.out().contains("1 core(s) on 1 chip(s)"), r.out());
         assertTrue(r.out().contains("45 (4.4 %)"), r.out());

@@ -353,18 +353,37 @@ class CliTest {
         assertTrue(global.contains("nbp eval") && global.contains("nbp report"), global);
         String train = run("train", "--help");
         assertTrue(train.startsWith("usage: nbp train"), train);
-        assertTrue(train.contains("--quiet               no progress on standard error"), train);
+        assertTrue(train.matches("(?s).*\n +--quiet +no progress on standard error\n.*"), train);
         assertTrue(train.contains("(default 400)"), "defaults are shown: " + train);
         String eval = run("eval", "-h");
         assertTrue(eval.startsWith("usage: nbp eval --weights FILE.npz"), eval);
         assertTrue(!eval.contains("--epochs"), eval);
         assertTrue(run("report", "--help").startsWith("usage: nbp report"));
-        // every option of train's synopsis is described in its help
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(--[a-z-]+)").matcher(global.lines()
-                .findFirst().orElseThrow());
+        assertTrue(train.contains("--hidden H              one hidden layer of H units (default 400)"), train);
+        // train's synopsis (the global help's first lines) names exactly the options its help describes
+        String synopsis = global.substring(0, global.indexOf("nbp eval"));
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\[|] ?(--[a-z-]+)").matcher(synopsis);
         while (m.find()) {
-            assertTrue(train.contains("\n  " + m.group(1) + " "), m.group(1) + " is described");
+            named.add(m.group(1));
         }
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        m = java.util.regex.Pattern.compile("\n +(?:-[a-zA-Z], )?(--[a-z-]+)").matcher(train);
+        while (m.find()) {
+            described.add(m.group(1));
+        }
+        described.removeAll(List.of("--help", "--version"));
+        assertEquals(described, named);
+        assertEquals(18, named.size(), named.toString());
+        // help and version on every command; an unknown word is one line naming it
+        assertTrue(run("eval", "--help").contains("(default chip)"));
+        assertTrue(run("report", "-h").contains("--raster-samples K     samples in the raster (default 3)"));
+        assertEquals("nbp (loihi-emu) " + NbpCli.VERSION + "\n", run("train", "--version"));
+        assertMessage("train: unexpected argument 'foo' (nbp train --help lists the options)", "train", "foo");
+        assertMessage("Invalid value for option '--hidden': 'abc' is not an int", "train", "--hidden", "abc");
+        assertMessage("option '--seed' (S) should be specified only once", "train", "--seed", "1", "--seed", "2");
+        // "@name" is a file name (picocli would read it as a file of arguments)
+        assertMessage("--init: no such file @args.txt", "train", "--init", "@args.txt");
     }
 
     @Test
