@@ -82,6 +82,8 @@ public final class NbpReference {
     private final boolean[] inO10;
     /** Whether the gate leaks of the one-hidden-layer chip circuit are modelled (see {@link #outputLeaks()}). */
     private final boolean modelLeaks;
+    /** Whether input sums wrap as in the chip's 22-bit dendritic accumulators (chip bounds; see {@link #over}). */
+    private final boolean wraps;
 
     /** A reference on {@code weights} (which it updates in place), with the chip's upper bound 1024. */
     public NbpReference(NbpWeights weights) {
@@ -156,6 +158,21 @@ public final class NbpReference {
         inO9 = new boolean[n[layers - 1]];
         inO10 = new boolean[n[layers - 1]];
         modelLeaks = layers == 3 && upperBound == 1024;
+        wraps = upperBound == 1024;
+    }
+
+    /** What a biased compartment's input must exceed to fire: its bias 8,192 plus the threshold 1,024. */
+    private static final int FIRING_INPUT = 9_216;
+
+    /**
+     * Whether a unit whose reference condition is {@code sum > bound} fires on the chip. Every bound of the
+     * reference is 9,216 less what the gates and E1 inputs add to the same accumulator slot in that step (8,704 for a
+     * lift, 520 for a replay, -8,128 for a gi, ...), so the accumulator holds 64 (sum + 9,216 - bound). It is 22
+     * bits wide and wraps, and the bias is added after the wrap: a sum that carries the input past 32,767 weight
+     * units reads as negative (and one below -32,768 as positive). The cast to short is that wrap, in weight units.
+     */
+    private boolean over(int sum, int bound) {
+        return wraps ? (short) (sum + FIRING_INPUT - bound) > FIRING_INPUT : sum > bound;
     }
 
     /**
@@ -282,9 +299,9 @@ public final class NbpReference {
             boolean[] p = hp[l];
             int count = 0;
             for (int j = 0; j < n[l]; j++) {
-                m[j] = cur[j] > 0;
-                p[j] = cur[j] > upperBound;
-                if (cur[j] > 512) {
+                m[j] = over(cur[j], 0);
+                p[j] = over(cur[j], upperBound);
+                if (over(cur[j], 512)) {
                     act[count++] = j;
                 }
             }
@@ -311,9 +328,9 @@ public final class NbpReference {
         int np = 0;
         int nm = 0;
         for (int c = 0; c < n[out]; c++) {
-            boolean or = o[c] > 512;
-            boolean om = o[c] > 0;
-            boolean op = o[c] > upperBound;
+            boolean or = over(o[c], 512);
+            boolean om = over(o[c], 0);
+            boolean op = over(o[c], upperBound);
             boolean t = c == label;
             if (t && !or && om) {
                 plus[out][np++] = c;
@@ -417,11 +434,11 @@ public final class NbpReference {
         }
         // slot 7: o leaks under g06 on the forward sum; depression of W2T+ on (o, h1T) pairs
         for (int c = 0; c < b; c++) {
-            if (o[c] > LEAK_UNDER_GI && !contains(pk, npk, c)) {
+            if (over(o[c], LEAK_UNDER_GI) && !contains(pk, npk, c)) {
                 outputLeaks++;
                 int row = c * a;
                 for (int j = 0; j < a; j++) {
-                    if (back[j] > 0) {
+                    if (over(back[j], 0)) {
                         tp[row + j] = Math.max(NbpWeights.MIN, tp[row + j] - s);
                     }
                 }
@@ -438,7 +455,7 @@ public final class NbpReference {
         boolean risk = false;
         for (int j = 0; j < a; j++) {
             risk |= h[j] > LEAK_UNDER_GI;
-            inH9[j] = h[j] > LEAK_UNDER_GI && !inD1Plus[j];
+            inH9[j] = over(h[j], LEAK_UNDER_GI) && !inD1Plus[j];
             nH9 += inH9[j] ? 1 : 0;
         }
         leaksSlot9 += nH9;
@@ -449,7 +466,7 @@ public final class NbpReference {
             for (int q = 0; q < n1p; q++) {
                 sum9 += w2[d1p[q] * b + c];
             }
-            inO9[c] = sum9 > LEAK_UNGATED;
+            inO9[c] = over(sum9, LEAK_UNGATED);
             nO9 += inO9[c] ? 1 : 0;
         }
         outputLeaks += nO9;
@@ -463,7 +480,7 @@ public final class NbpReference {
                     }
                 }
             }
-            inO10[c] = !inO9[c] && in > 512;
+            inO10[c] = !inO9[c] && over(in, 512);
         }
         Arrays.fill(inT10, false);
         for (int q = 0; q < na; q++) {
@@ -480,7 +497,7 @@ public final class NbpReference {
                 sumT10[j] = in;
             }
             for (int j = 0; j < a; j++) {
-                inT10[j] = sumT10[j] > 512;
+                inT10[j] = over(sumT10[j], 512);
             }
         }
         Arrays.fill(inH10, false);
@@ -522,7 +539,7 @@ public final class NbpReference {
                 }
             }
             // bit c of o11: o fires in slot 11
-            o11 |= sum11 > LEAK_UNDER_GI ? 1 << c : 0;
+            o11 |= over(sum11, LEAK_UNDER_GI) ? 1 << c : 0;
         }
         // step 10: D_2 on the pairs that fired together in slot 10
         for (int c = 0; c < b; c++) {
@@ -544,7 +561,7 @@ public final class NbpReference {
             if ((o11 & (1 << c)) != 0) {
                 outputLeaks++;
                 for (int j = 0; j < a; j++) {
-                    if (back[j] > 0) {
+                    if (over(back[j], 0)) {
                         tp[c * a + j] = Math.max(NbpWeights.MIN, tp[c * a + j] - s);
                     }
                 }
@@ -672,7 +689,7 @@ public final class NbpReference {
         boolean[] p = hp[l];
         int count = 0;
         for (int j = 0; j < n[l]; j++) {
-            if (m[j] && !p[j] && back[j] > 0) {
+            if (m[j] && !p[j] && over(back[j], 0)) {
                 into[count++] = j;
             }
         }
@@ -695,7 +712,7 @@ public final class NbpReference {
             boolean risk = false;
             for (int j = 0; j < n1; j++) {
                 risk |= h[j] > LEAK_UNDER_GI;
-                if (h[j] > LEAK_UNDER_GI && !inD1Plus[j]) {
+                if (over(h[j], LEAK_UNDER_GI) && !inD1Plus[j]) {
                     leaksSlot9++;
                 }
             }
@@ -711,7 +728,7 @@ public final class NbpReference {
         }
         int nH1 = 0;
         for (int j = 0; j < n1; j++) {
-            if (back[j] > LEAK_UNGATED && !inD1Minus[j]) {
+            if (over(back[j], LEAK_UNGATED) && !inD1Minus[j]) {
                 leaksSlot1++;
                 pending1H[nH1++] = j;
             }
@@ -728,7 +745,7 @@ public final class NbpReference {
             for (int q = 0; q < nMinus[1]; q++) {
                 sum1 += w2[minus[1][q] * b + c];
             }
-            if (sum1 > LEAK_UNDER_GI) {
+            if (over(sum1, LEAK_UNDER_GI)) {
                 pending1O[nO1++] = c;
             }
         }
@@ -740,7 +757,7 @@ public final class NbpReference {
                 for (int q = 0; q < nH1; q++) {
                     sum2 += w2[pending1H[q] * b + c];
                 }
-                nO2 += sum2 > LEAK_UNGATED && !contains(pending1O, nO1, c) ? 1 : 0;
+                nO2 += over(sum2, LEAK_UNGATED) && !contains(pending1O, nO1, c) ? 1 : 0;
             }
         }
         outputLeaks += nO1 + nO2;
@@ -770,7 +787,7 @@ public final class NbpReference {
     public boolean lastExactMatch(int label) {
         int[] o = sum[layers - 1];
         for (int c = 0; c < o.length; c++) {
-            if ((o[c] > 512) != (c == label)) {
+            if (over(o[c], 512) != (c == label)) {
                 return false;
             }
         }

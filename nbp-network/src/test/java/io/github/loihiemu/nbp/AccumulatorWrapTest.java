@@ -1,0 +1,77 @@
+package io.github.loihiemu.nbp;
+
+import io.github.loihiemu.core.chip.BoardConfig;
+import io.github.loihiemu.datasets.BinarizedDataset;
+import io.github.loihiemu.datasets.Dataset;
+import io.github.loihiemu.datasets.Datasets;
+import io.github.loihiemu.datasets.Split;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chip sums one step's synaptic input in a 22-bit accumulator that wraps (64 per weight unit, so +-32,768
+ * weight units, gate lifts included). With W1 in [100, 254] a forward sum of an MNIST20 digit exceeds that, and the
+ * reference must wrap as the chip does or the engines part within a few samples.
+ */
+class AccumulatorWrapTest {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void largeW1WrapsAsOnTheChip(boolean paperPlacement) {
+        BinarizedDataset train = Datasets.load(Dataset.MNIST20, Split.TRAIN);
+        Random r = new Random(5);
+        int hidden = 80;
+        int[] w1 = new int[400 * hidden];
+        for (int q = 0; q < w1.length; q++) {
+            w1[q] = 100 + 2 * r.nextInt(78);
+        }
+        int[] w2 = new int[hidden * 10];
+        int[] tm = new int[hidden * 10];
+        for (int j = 0; j < hidden; j++) {
+            for (int c = 0; c < 10; c++) {
+                w2[j * 10 + c] = 2 * (r.nextInt(121) - 60);
+                tm[c * hidden + j] = -w2[j * 10 + c];
+            }
+        }
+        NbpWeights init = NbpWeights.of(400, hidden, 10, w1, w2, tm);
+        NbpReference ref = new NbpReference(init.copy());
+        int[] order = train.shuffledOrder(3, 0);
+        int[] buf = new int[400];
+        int maxSum = 0;
+        long h1Slot1Before = 0;
+        try (NbpChipSession chip = new NbpChipSession(init, BoardConfig.defaults(), paperPlacement)) {
+            for (int k = 0; k < 30; k++) {
+                int i = order[k];
+                int n = train.copyOnPixels(i, buf);
+                for (int j = 0; j < hidden; j++) {
+                    int s = 0;
+                    for (int p = 0; p < n; p++) {
+                        s += ref.weights().w1()[buf[p] * hidden + j];
+                    }
+                    maxSum = Math.max(maxSum, s);
+                }
+                ref.train(buf, n, train.label(i));
+                chip.train(buf, n, train.label(i));
+                NbpWeights got = chip.weights();
+                assertArrayEquals(ref.weights().w1(), got.w1(), "W1 after sample " + k);
+                assertArrayEquals(ref.weights().w2(), got.w2(), "W2 after sample " + k);
+                assertArrayEquals(ref.weights().w2tMinus(), got.w2tMinus(), "W2T- after sample " + k);
+                assertArrayEquals(ref.tPlus(2), chip.board().weights(chip.circuit().plastic("o->h1T")),
+                        "W2T+ after sample " + k);
+                // slot-1 and slot-2 leaks fall in the next window: the chip counts them during the next sample
+                long expected = 3 * (ref.leaksSlot9() + h1Slot1Before + ref.outputLeaks()
+                        - ref.outputLeaksInNextWindow());
+                assertEquals(expected, chip.totalSlotViolations(), "spikes outside their slots after sample " + k
+                        + ": " + chip.slotViolations());
+                h1Slot1Before = ref.leaksSlot1();
+            }
+        }
+        // the forward sums did cross the wrap (24,064 = 32,768 - 8,704, h1's gate lift)
+        assertTrue(maxSum >= 24_064, "largest forward sum " + maxSum);
+    }
+}
