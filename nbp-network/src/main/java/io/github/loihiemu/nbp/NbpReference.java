@@ -163,6 +163,8 @@ public final class NbpReference {
 
     /** What a biased compartment's input must exceed to fire: its bias 8,192 plus the threshold 1,024. */
     private static final int FIRING_INPUT = 9_216;
+    /** What a slot's gate adds to the units it lets fire (136 x 2^6). */
+    private static final int GATE_LIFT = 8_704;
 
     /**
      * Whether a unit whose reference condition is {@code sum > bound} fires on the chip. Every bound of the
@@ -775,8 +777,9 @@ public final class NbpReference {
         int[] o = sum[layers - 1];
         int best = 0;
         for (int c = 0; c < o.length; c++) {
-            outputSums[c] = o[c];
-            if (o[c] > o[best]) {
+            // the chip's inference circuit reads the sum from o's current, which holds the wrapped accumulator
+            outputSums[c] = wraps ? (short) (o[c] + GATE_LIFT) - GATE_LIFT : o[c];
+            if (outputSums[c] > outputSums[best]) {
                 best = c;
             }
         }
