@@ -30,6 +30,9 @@ import java.util.Arrays;
  * when their input sums cross the bias-held threshold, as wide hidden layers make them do) are modelled with their
  * effects as the chip has them (see {@link #outputLeaks()}); the idealised variant and deeper networks only count
  * h1's.
+ * With the chip's bounds every threshold is decided on the input sum wrapped as the chip's 22-bit dendritic
+ * accumulators wrap it, so weights large enough to carry a step's input past 32,767 weight
+ * units train as on the chip.
  * Only on pixels and active units are visited. Not thread-safe; allocation-free per sample.
  */
 public final class NbpReference {
