@@ -44,8 +44,13 @@ final class CoreBuilder {
                     exponent);
             Neurocore.OutputAxons outputs = outputAxons(plan, layout, coreIds);
             long coreSeed = SplitMix64.derive(seed, layout.id());
-            Neurocore core = new Neurocore(s, layout.id(), protos, plan.config().dendriticAccumulators(), memory,
-                    outputs, coreSeed);
+            boolean plastic = false;
+            for (CoreLayout.SynapseFormat f : formats) {
+                plastic |= net.connections().get(f.connection()).prototype().learningRule() != null;
+            }
+            int ring = plastic ? plan.config().dendriticAccumulators()
+                    : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
+            Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic);
             // one box per destination core reached, for each step parity; routes post to their box by index
             Mailbox box = Mailbox.forRoutes(s, outputs.core(), core.outBox);
             core.mailboxes = new Mailbox[] {box, box.twin()};
@@ -54,6 +59,24 @@ final class CoreBuilder {
             cores[s] = core;
         }
         return cores;
+    }
+
+    /**
+     * The accumulator ring a core without learning needs: the least power of 2 that is at least its largest delay
+     * plus 2, as the mapper allows D - 2 for D slots (never more than D). A slot is only ever addressed as
+     * {@code (t + 1 + delay) mod length}, so a shorter ring gives the same sums with fewer ints per compartment; a
+     * core with learning keeps D, since a rule may lengthen delays.
+     */
+    static int ringLength(int[] delay, int slots) {
+        int max = 0;
+        for (int d : delay) {
+            max = Math.max(max, d);
+        }
+        int ring = 2;
+        while (ring < max + 2) {
+            ring <<= 1;
+        }
+        return Math.min(ring, slots);
     }
 
     /** The routing of a core's compartments, gathered from their groups' routing tables. */

@@ -83,6 +83,16 @@ public final class MappingPlan {
         return groupLocal[group][index];
     }
 
+    /** The core slot of every compartment of group {@code group} (the plan's own array: do not modify it). */
+    public int[] groupCoreSlots(int group) {
+        return groupCoreSlot[group];
+    }
+
+    /** The local index of every compartment of group {@code group} (the plan's own array: do not modify it). */
+    public int[] groupLocalIndices(int group) {
+        return groupLocal[group];
+    }
+
     /** Routing of the compartments of group {@code group}. */
     public Routing groupRouting(int group) {
         return groupRouting[group];
