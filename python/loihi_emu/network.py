@@ -272,6 +272,15 @@ class Network:
         self._java.connectReinforcement(source._java, integer("reinforcement index", index), learning_rule._java)
 
     @java_errors
+    def set_biases(self, group, bias_mant, bias_exp):
+        """Gives each compartment of ``group`` its own bias ``bias_mant[i] << bias_exp[i]`` (1-d integer arrays of the
+        group's size; mantissas -4096..4095, exponents 0..7); the other parameters stay the prototype's."""
+        if not isinstance(group, CompartmentGroup) or group.network is not self:
+            raise TypeError(f"set_biases: group must be a compartment group of this network, got {group!r}")
+        self._java.setBiases(group._java, to_java(integers("bias_mant", bias_mant, ndim=1)),
+                             to_java(integers("bias_exp", bias_exp, ndim=1)))
+
+    @java_errors
     def place(self, group, first_core, end_core):
         """Places ``group`` on cores ``[first_core, end_core)``, compartment i on ``first_core + i // per_core``."""
         if not isinstance(group, CompartmentGroup) or group.network is not self:

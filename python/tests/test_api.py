@@ -132,6 +132,21 @@ def test_set_currents_and_voltages():
         np.testing.assert_array_equal(state.v[0], [105, 194, 307])
 
 
+def test_per_compartment_biases():
+    net = le.Network()
+    g = net.compartment_group("g", 3, current_decay=4096, voltage_decay=0, v_th_mant=40, refractory_delay=3)
+    net.set_biases(g, [100, 50, -7], [3, 3, 0])      # biases 800, 400, -7 (docs/loihi-semantics.md, example B)
+    with pytest.raises(ValueError, match=r"setBiases g: biasExp\[1\] = 8 is outside 0..7"):
+        net.set_biases(g, [0, 0, 0], [0, 8, 0])
+    with net.compile() as board:
+        state = board.probe_compartments(g)
+        board.run(7)
+        np.testing.assert_array_equal(state.v[:, 0], [800, 1600, 2400, 0, 0, 0, 800])
+        np.testing.assert_array_equal(state.v[:6, 1], [400, 800, 1200, 1600, 2000, 2400])
+        np.testing.assert_array_equal(state.v[:, 2], -7 * np.arange(1, 8))
+        np.testing.assert_array_equal(np.flatnonzero(state.spikes[:, 1]), [6])   # step 7 is row 6
+
+
 def test_energy_report_is_a_dict_of_the_java_report(J):
     net = le.Network()
     inp = net.spike_generator("in", 10)

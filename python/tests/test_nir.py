@@ -180,11 +180,6 @@ def test_bad_files_and_graphs_raise_python_exceptions_naming_the_problem(tmp_pat
     with pytest.raises(le.NirFormatError, match="notes.nir: not an HDF5 file") as e:
         le.load_nir(text)
     assert isinstance(e.value, ValueError) and "\n" not in str(e.value)
-    # the CNN maps (convolutions as sparse connections) but does not fit a core's synaptic memory: refused when
-    # compiled, naming the core, the resource, the need and the limit
-    cnn = le.load_nir(SAMPLES / "cnn_sinabs.nir")
-    with pytest.raises(le.ResourceLimitError, match=r"synaptic memory bits: needs \d+, limit 1048576"):
-        cnn.compile()
     with pytest.raises(le.NirFormatError, match="REPAIR"):
         le.load_nir(SAMPLES / "braille_noDelay_bias_zero_subgraph.nir", dt=BRAILLE_DT)
     with pytest.raises(FileNotFoundError, match="load_nir: no file .*missing.nir"):
@@ -195,6 +190,17 @@ def test_bad_files_and_graphs_raise_python_exceptions_naming_the_problem(tmp_pat
         le.load_nir(SAMPLES / "lif_norse.nir", v_th_mant=0)
     with pytest.raises(TypeError, match="dt must be a number of seconds"):
         le.load_nir(SAMPLES / "lif_norse.nir", dt="1ms")
+
+
+def test_the_sinabs_cnn_maps_compiles_and_runs():
+    # convolutions and pooling become sparse connections; the packer counts their rows' index bits, so every core
+    # fits its synaptic memory
+    cnn = le.load_nir(SAMPLES / "cnn_sinabs.nir")
+    rng = np.random.default_rng(1)
+    with cnn.compile() as board:
+        out = board.run(rng.random((5, *cnn.inputs.values())) < 0.2)
+    assert set(out) == {"1", "10", "12", "3", "6", "output"}
+    assert out["12"].shape == (5, 10) and out["1"].shape == (5, 16 * 16 * 16)
 
 
 def test_reading_a_graph_logs_nothing(capfd):

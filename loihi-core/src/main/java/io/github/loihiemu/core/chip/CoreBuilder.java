@@ -4,6 +4,7 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.energy.MeshGeometry;
 import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.mapping.MappingPlan;
+import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.util.SplitMix64;
 
@@ -51,6 +52,13 @@ final class CoreBuilder {
             int ring = plastic ? plan.config().dendriticAccumulators()
                     : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
             Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic);
+            int[] index = layout.compartmentIndex();
+            for (int i = 0; i < group.length; i++) {
+                CompartmentGroup g = net.groups().get(group[i]);
+                if (net.hasOwnBiases(g)) {
+                    core.setBias(i, net.bias(g, index[i]));
+                }
+            }
             // one box per destination core reached, for each step parity; routes post to their box by index
             Mailbox box = Mailbox.forRoutes(s, outputs.core(), core.outBox);
             core.mailboxes = new Mailbox[] {box, box.twin()};

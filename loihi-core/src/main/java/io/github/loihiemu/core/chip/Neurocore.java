@@ -150,6 +150,14 @@ final class Neurocore {
      * The output axons of a core's compartments, CSR over the local compartments: compartment i sends to
      * {@code (core[o], axon[o])} for {@code o in start[i] .. start[i+1]-1}, with the mesh hops of each route.
      */
+    /**
+     * Sets compartment i's bias (units of u) after construction, for groups with per-compartment biases; any flag
+     * derived from the biases must be updated here too.
+     */
+    void setBias(int i, int value) {
+        bias[i] = value;
+    }
+
     record OutputAxons(int[] start, int[] core, int[] axon, int[] hopsEastWest, int[] hopsNorthSouth) {
         static OutputAxons none(int compartments) {
             return new OutputAxons(new int[compartments + 1], new int[0], new int[0], new int[0], new int[0]);

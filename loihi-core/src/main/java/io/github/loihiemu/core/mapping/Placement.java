@@ -6,10 +6,8 @@ import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.Network;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Mapper step 1, the placement strategy: the global core id of every compartment. Groups with an explicit core range
@@ -82,7 +80,11 @@ final class Placement {
         // destination core reached)
         private final Map<CompartmentGroup, int[]> outgoing = new HashMap<>();
         private CompartmentPrototype settings;
-        private final Set<Long> axons = new HashSet<>();
+        // per input axon (connection, source) on the current core: {synapses, first local target, last local target,
+        // 1 while the targets are consecutive}; a row whose targets are not consecutive is stored sparse and pays
+        // index bits per synapse (AxonLayout.groupBits), which the per-synapse estimate alone leaves out
+        private final Map<Long, int[]> axons = new HashMap<>();
+        private long indexBits;
         // per target group: incoming synapses of each compartment as (connection, source) pairs
         private final Map<CompartmentGroup, int[][]> incoming = new HashMap<>();
 
@@ -120,6 +122,7 @@ final class Placement {
             entries = 0;
             outputs = 0;
             bits = 0;
+            indexBits = 0;
             settings = null;
             axons.clear();
         }
@@ -136,26 +139,48 @@ final class Placement {
             for (int q = 0; q < in.length; q += 2) {
                 Connection c = connections.get(in[q]);
                 newBits += AxonLayout.bitsPerSynapse(c);
-                if (!axons.contains(key(in[q], in[q + 1]))) {
+                int[] axon = axons.get(key(in[q], in[q + 1]));
+                if (axon == null) {
                     newEntries += 1;
                     newBits += 64; // a new axon opens a synapse group: header and word rounding
+                } else {
+                    newBits += indexBitsDelta(axon, compartments);
                 }
             }
             // synapse groups cost a 10-bit header per 64 synapses plus rounding to 64-bit words (about 12 % on
             // dense 8-bit rows), which the per-synapse estimate leaves out: keep a 15 % margin
             return entries + newEntries <= Limits.INPUT_AXONS_PER_CORE
-                    && bits + newBits <= Limits.SYNAPSE_BITS_PER_CORE * 85 / 100;
+                    && bits + indexBits + newBits <= Limits.SYNAPSE_BITS_PER_CORE * 85 / 100;
+        }
+
+        /** The change in an axon's index bits when local compartment {@code local} joins its targets. */
+        private static long indexBitsDelta(int[] axon, int local) {
+            return sparseBits(axon[0] + 1, local - axon[1] + 1, axon[3] == 1 && local == axon[2] + 1)
+                    - sparseBits(axon[0], axon[2] - axon[1] + 1, axon[3] == 1);
+        }
+
+        private static long sparseBits(int synapses, int span, boolean dense) {
+            return dense ? 0 : (long) synapses * Limits.indexBits(span);
         }
 
         private void add(CompartmentGroup g, int[] in) {
+            int local = compartments;
             compartments++;
             settings = g.prototype();
             for (int q = 0; q < in.length; q += 2) {
                 Connection c = connections.get(in[q]);
                 bits += AxonLayout.bitsPerSynapse(c);
-                if (axons.add(key(in[q], in[q + 1]))) {
+                long k = key(in[q], in[q + 1]);
+                int[] axon = axons.get(k);
+                if (axon == null) {
+                    axons.put(k, new int[] {1, local, local, 1});
                     entries += 1;
                     bits += 64;
+                } else {
+                    indexBits += indexBitsDelta(axon, local);
+                    axon[3] = axon[3] == 1 && local == axon[2] + 1 ? 1 : 0;
+                    axon[0]++;
+                    axon[2] = local;
                 }
             }
         }

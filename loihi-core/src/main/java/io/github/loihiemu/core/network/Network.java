@@ -24,6 +24,8 @@ public final class Network {
     private final List<Connection> connections = new ArrayList<>();
     private final List<Reinforcement> reinforcements = new ArrayList<>();
     private final Map<CompartmentGroup, CoreRange> placements = new LinkedHashMap<>();
+    /** Per-compartment biases (in units of u) of the groups that have them; others use their prototype's. */
+    private final Map<CompartmentGroup, int[]> biases = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
     /** An empty network: add groups, generators and connections, then {@code Board.compile} it. */
@@ -132,6 +134,56 @@ public final class Network {
     public void place(CompartmentGroup group, int firstCore, int endCore) {
         own(group);
         placements.put(group, new CoreRange(firstCore, endCore));
+    }
+
+    /**
+     * Gives each compartment of {@code group} its own bias, {@code biasMant[i] << biasExp[i]} (the chip keeps bias
+     * mantissa and exponent per compartment, in its compartment configuration; docs/loihi-semantics.md,
+     * "Compartment (CUBA LIF), per step"); every other parameter stays the prototype's. Without it a compartment has
+     * its prototype's bias. The arrays are copied; nothing is set when one value is out of range.
+     *
+     * @param biasMant 13-bit signed mantissas, -4096..4095, one per compartment
+     * @param biasExp  exponents 0..7, one per compartment
+     */
+    public void setBiases(CompartmentGroup group, int[] biasMant, int[] biasExp) {
+        own(group);
+        if (biasMant == null || biasExp == null) {
+            throw new IllegalArgumentException("setBiases " + group.name() + ": biasMant and biasExp must not be null");
+        }
+        if (biasMant.length != group.size() || biasExp.length != group.size()) {
+            throw new IllegalArgumentException("setBiases " + group.name() + ": " + biasMant.length + " mantissas and "
+                    + biasExp.length + " exponents for " + group.size() + " compartments");
+        }
+        int[] bias = new int[group.size()];
+        for (int i = 0; i < bias.length; i++) {
+            if (biasMant[i] < -4096 || biasMant[i] > 4095) {
+                throw new IllegalArgumentException("setBiases " + group.name() + ": biasMant[" + i + "] = "
+                        + biasMant[i] + " is outside -4096..4095");
+            }
+            if (biasExp[i] < 0 || biasExp[i] > 7) {
+                throw new IllegalArgumentException("setBiases " + group.name() + ": biasExp[" + i + "] = "
+                        + biasExp[i] + " is outside 0..7");
+            }
+            bias[i] = biasMant[i] << biasExp[i];
+        }
+        biases.put(group, bias);
+    }
+
+    /** The bias of compartment {@code i} of {@code group} in units of u: its own if set, else its prototype's. */
+    public int bias(CompartmentGroup group, int i) {
+        own(group);
+        if (i < 0 || i >= group.size()) {
+            throw new IllegalArgumentException("bias: index " + i + " is outside " + group.name() + "'s 0.."
+                    + (group.size() - 1));
+        }
+        int[] b = biases.get(group);
+        return b == null ? group.prototype().bias() : b[i];
+    }
+
+    /** Whether {@code group}'s compartments have their own biases ({@link #setBiases}). */
+    public boolean hasOwnBiases(CompartmentGroup group) {
+        own(group);
+        return biases.containsKey(group);
     }
 
     private void checkName(String name) {
