@@ -161,7 +161,7 @@ public final class ScaleChips {
     }
 
     /** The bytes a compiled board keeps, with the description kept and released. */
-    record Footprint(long kept, long released, long buildNs, long compileNs) {
+    record Footprint(long kept, long released, long buildNs, long compileNs, long compileCpuNs) {
     }
 
     static Footprint footprint(java.util.function.Supplier<Network> make, int chips) throws InterruptedException {
@@ -169,14 +169,16 @@ public final class ScaleChips {
         long t0 = System.nanoTime();
         Network net = make.get();
         long t1 = System.nanoTime();
+        long u1 = cpuNs();
         Board board = Board.compile(net, config(chips, 1));
         long t2 = System.nanoTime();
+        long u2 = cpuNs();
         net = null;
         long kept = usedAfterGc() - base;
         board.releaseDescription();
         long released = usedAfterGc() - base;
         board.close();
-        return new Footprint(kept, released, t1 - t0, t2 - t1);
+        return new Footprint(kept, released, t1 - t0, t2 - t1, u2 - u1);
     }
 
     static void memory(int chips, int randomNeurons) throws InterruptedException {
@@ -202,32 +204,47 @@ public final class ScaleChips {
     static void report(String what, int compartments, long syn, Footprint f, double perCompKept, double perComp) {
         System.out.printf(Locale.ROOT, "%s (%,d compartments, %,d synapses): %.1f MiB kept, %.1f MiB released;"
                         + " %.1f B per synapse kept, %.1f released (compartments at the figures above);"
-                        + " build %.2f s (%.1f ns/synapse), compile %.2f s (%.1f ns/synapse)%n",
+                        + " build %.2f s (%.1f ns/synapse), compile %.2f s (%.1f ns/synapse wall, %.1f cpu)%n",
                 what, compartments, syn, f.kept / 1048576.0, f.released / 1048576.0,
                 (f.kept - perCompKept * compartments) / syn, (f.released - perComp * compartments) / syn,
-                f.buildNs / 1e9, f.buildNs / (double) syn, f.compileNs / 1e9, f.compileNs / (double) syn);
+                f.buildNs / 1e9, f.buildNs / (double) syn, f.compileNs / 1e9, f.compileNs / (double) syn,
+                f.compileCpuNs / (double) syn);
     }
 
+    static long cpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Per thread count: builds the network, compiles it with the description released as it goes, drops the network
+     * and runs {@code steps} steps after 20 of warm-up. The network is built anew for each board, so that the heap
+     * never holds two boards or a network beside a running board.
+     */
     static void run(int chips, int steps, String threadList) throws InterruptedException {
         long base = usedAfterGc();
-        long t0 = System.nanoTime();
-        Network net = structured(chips, PER_CHIP);
-        long syn = synapses(net);
-        int compartments = net.compartmentCount();
-        long t1 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%d chips: %,d compartments, %,d synapses; estimate %,d MiB; built in %.2f s%n",
-                chips, compartments, syn, Board.estimateBytes(net) >> 20, (t1 - t0) / 1e9);
         for (String ts : threadList.split(",")) {
             int threads = Integer.parseInt(ts.trim());
-            long c0 = System.nanoTime();
-            Board board = Board.compile(net, config(chips, threads));
-            long c1 = System.nanoTime();
-            int cores = board.plan().coreCount();
-            board.releaseDescription();
+            long t0 = System.nanoTime();
+            long u0 = cpuNs();
+            Network net = structured(chips, PER_CHIP);
+            long syn = synapses(net);
+            int compartments = net.compartmentCount();
+            long t1 = System.nanoTime();
+            long u1 = cpuNs();
+            System.out.printf(Locale.ROOT, "%d chips: %,d compartments, %,d synapses; estimate %,d MiB; built in %.2f s"
+                            + " (%.1f ns/synapse wall, %.1f cpu)%n", chips, compartments, syn,
+                    Board.estimateBytes(net) >> 20, (t1 - t0) / 1e9, (t1 - t0) / (double) syn,
+                    (u1 - u0) / (double) syn);
+            Board board = Board.compileReleasing(net, config(chips, threads));
+            long t2 = System.nanoTime();
+            long u2 = cpuNs();
+            net = null;
             long bytes = usedAfterGc() - base;
-            System.out.printf(Locale.ROOT, "threads %d: compiled in %.2f s (%d cores); live heap %.2f GiB"
-                            + " (network kept by this main: %.1f B per synapse all told)%n", threads, (c1 - c0) / 1e9,
-                    cores, bytes / 1073741824.0, bytes / (double) syn);
+            System.out.printf(Locale.ROOT, "threads %d: compiled in %.2f s (%.1f ns/synapse wall, %.1f cpu);"
+                            + " build + compile %.2f s; board %.2f GiB live: %.1f B per synapse all told%n", threads,
+                    (t2 - t1) / 1e9, (t2 - t1) / (double) syn, (u2 - u1) / (double) syn, (t2 - t0) / 1e9,
+                    bytes / 1073741824.0, bytes / (double) syn);
             board.run(Math.min(20, steps));        // warm-up
             board.resetEnergy();
             long r0 = System.nanoTime();
@@ -237,10 +254,11 @@ public final class ScaleChips {
             double msPerStep = (r1 - r0) / 1e6 / steps;
             long events = e.synapticEvents();
             System.out.printf(Locale.ROOT, "threads %d: %d steps, %.3f ms/step, %,d synaptic events (%.0f per step),"
-                            + " %.3g events/s, %.2f ns/event, %,d spikes%n", threads, steps, msPerStep, events,
-                    events / (double) steps, events / ((r1 - r0) / 1e9), (r1 - r0) / (double) events,
-                    e.spikes());
-            System.out.println(e);
+                            + " %.3g events/s, %.2f ns/event, %,d spikes (%.0f per step), %,d compartment updates%n",
+                    threads, steps, msPerStep, events, events / (double) steps, events / ((r1 - r0) / 1e9),
+                    (r1 - r0) / (double) events, e.spikes(), e.spikes() / (double) steps,
+                    e.activeUpdates() + e.inactiveUpdates());
+            System.out.print(e);
             board.close();
             board = null;
         }

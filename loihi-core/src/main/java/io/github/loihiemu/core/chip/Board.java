@@ -43,6 +43,10 @@ public final class Board implements AutoCloseable {
     private final TimestepEngine engine;
 
     private Board(MappingPlan plan, BoardConfig config) {
+        this(plan, config, false);
+    }
+
+    private Board(MappingPlan plan, BoardConfig config, boolean release) {
         this.plan = plan;
         this.config = config;
         this.network = new WeakReference<>(plan.network());
@@ -57,7 +61,10 @@ public final class Board implements AutoCloseable {
         for (int s = 0; s < coreIds.length; s++) {
             coreIds[s] = plan.core(s).id();
         }
-        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed()), config);
+        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed(), release), config);
+        if (release) {
+            this.plan = null;
+        }
     }
 
     /**
@@ -98,6 +105,20 @@ public final class Board implements AutoCloseable {
         }
         checkHeap(network, Runtime.getRuntime().maxMemory());
         return new Board(Mapper.map(network, config.mapping()), config);
+    }
+
+    /**
+     * As {@link #compile(Network, BoardConfig)} followed by {@link #releaseDescription()}, but the description is
+     * released while the board is built: the plan records no per-connection synapse order and hands each core's
+     * synapses to the core as it is built, so the heap at its peak holds little more than the network and the board
+     * (docs/performance.md, "Sizing the heap"). For networks too large to hold twice.
+     */
+    public static Board compileReleasing(Network network, BoardConfig config) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("compileReleasing: network and config must not be null");
+        }
+        checkHeap(network, Runtime.getRuntime().maxMemory());
+        return new Board(Mapper.map(network, config.mapping(), false), config, true);
     }
 
     /** Refuses a network whose lower-bound size exceeds {@code heap}, before anything is built. */

@@ -21,6 +21,15 @@ final class CoreBuilder {
     }
 
     static Neurocore[] build(MappingPlan plan, long seed) {
+        return build(plan, seed, false);
+    }
+
+    /**
+     * @param handOver take each core's synapses out of the plan as its core is built ({@link MappingPlan#handOver}),
+     *                 for a plan that is dropped afterwards: the plan's synaptic memory is then released core by
+     *                 core instead of living beside the board's until the end
+     */
+    static Neurocore[] build(MappingPlan plan, long seed, boolean handOver) {
         Network net = plan.network();
         int coreCount = plan.coreCount();
         Neurocore[] cores = new Neurocore[coreCount];
@@ -29,7 +38,7 @@ final class CoreBuilder {
             coreIds[s] = plan.core(s).id();
         }
         for (int s = 0; s < coreCount; s++) {
-            CoreLayout layout = plan.core(s);
+            CoreLayout layout = handOver ? plan.handOver(s) : plan.core(s);
             int[] group = layout.compartmentGroup();
             CompartmentPrototype[] protos = new CompartmentPrototype[group.length];
             for (int i = 0; i < group.length; i++) {

@@ -44,6 +44,11 @@ final class IntList {
         return size;
     }
 
+    /** The elements: the list's own array when it is exactly full (the list must not be used afterwards). */
+    int[] trimmed() {
+        return size == data.length ? data : Arrays.copyOf(data, size);
+    }
+
     /** A copy of the elements. */
     int[] toArray() {
         return Arrays.copyOf(data, size);

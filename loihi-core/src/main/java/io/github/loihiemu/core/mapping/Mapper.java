@@ -32,9 +32,13 @@ public final class Mapper {
     private final MappingConfig config;
     private final ResourceCheck check;
 
-    private Mapper(Network network, MappingConfig config) {
+    /** Whether the plan records each connection's synapse order (for reading and setting weights by connection). */
+    private final boolean synapseOrder;
+
+    private Mapper(Network network, MappingConfig config, boolean synapseOrder) {
         this.network = network;
         this.config = config;
+        this.synapseOrder = synapseOrder;
         this.check = new ResourceCheck(network, config);
     }
 
@@ -43,7 +47,20 @@ public final class Mapper {
         if (network == null || config == null) {
             throw new IllegalArgumentException("map: network and config must not be null");
         }
-        return new Mapper(network, config).run();
+        return new Mapper(network, config, true).run();
+    }
+
+    /**
+     * Maps {@code network} with {@code config}; with {@code synapseOrder} false the plan leaves out where each
+     * connection's synapses went ({@link MappingPlan#connectionSynapseCore} and {@link
+     * MappingPlan#connectionSynapseIndex} return null), 8 bytes per synapse that only reading or setting weights by
+     * connection needs.
+     */
+    public static MappingPlan map(Network network, MappingConfig config, boolean synapseOrder) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("map: network and config must not be null");
+        }
+        return new Mapper(network, config, synapseOrder).run();
     }
 
     private MappingPlan run() {
@@ -54,7 +71,7 @@ public final class Mapper {
             Placement placement = new Placement(network, config, estimate);
             CoreAssignment cores = new CoreAssignment(network.groups(), placement.place());
             check.checkAssignment(cores);
-            AxonLayout axons = new AxonLayout(network.connections(), cores);
+            AxonLayout axons = new AxonLayout(network.connections(), cores, synapseOrder);
             RoutingTables routing = new RoutingTables(network, cores, axons, rules);
             CoreLayout[] layouts = new CoreLayout[cores.coreCount()];
             ResourceLimitException overflow = null;
@@ -97,9 +114,9 @@ public final class Mapper {
 
     private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing) {
         return new CoreLayout(cores.coreIds[s], cores.compartmentGroup[s], cores.compartmentIndex[s],
-                axons.axonStart[s].toArray(), axons.axonConnection[s].toArray(), axons.axonSource[s].toArray(),
-                axons.synapseTarget[s].toArray(), axons.synapseWeight[s].toArray(), axons.synapseDelay[s].toArray(),
-                axons.synapseFormat[s].toArray(), axons.formats.get(s), routing.rewardRule[s].toArray(),
+                axons.axonStart[s].trimmed(), axons.axonConnection[s].trimmed(), axons.axonSource[s].trimmed(),
+                axons.synapseTarget[s].trimmed(), axons.synapseWeight[s].trimmed(), axons.synapseDelay[s].trimmed(),
+                axons.synapseFormat[s].trimmed(), axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,
                         ResourceCheck.inputAxons(s, axons, routing), routing.outputAxons[s], axons.synapseBits[s]));
     }

@@ -113,6 +113,21 @@ public final class MappingPlan {
         return connectionSynapseIndex[connection];
     }
 
+    /**
+     * Hands over the layout of core {@code slot} and keeps in its place the same layout without synapses (no axons,
+     * no synapse arrays; compartments, formats and resource use stay). For a plan that is built into a board and
+     * then dropped: the board's builder takes each core's synapses in turn, so that the plan's copy of the synaptic
+     * memory is released core by core while the board's own is built. Other holders of the plan see the
+     * synapse-less layout from then on.
+     */
+    public CoreLayout handOver(int slot) {
+        CoreLayout full = cores[slot];
+        int[] none = new int[0];
+        cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0}, none,
+                none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
+        return full;
+    }
+
     /** Number of distinct chips touched. */
     public int chipCount() {
         int chips = 0;
