@@ -117,31 +117,52 @@ public final class Board implements AutoCloseable {
         if (network == null || config == null) {
             throw new IllegalArgumentException("compileReleasing: network and config must not be null");
         }
-        checkHeap(network, Runtime.getRuntime().maxMemory());
+        checkHeap(network, Runtime.getRuntime().maxMemory(), true);
         return new Board(Mapper.map(network, config.mapping(), false), config, true);
     }
 
     /** Refuses a network whose lower-bound size exceeds {@code heap}, before anything is built. */
     static void checkHeap(Network network, long heap) {
-        long need = estimateBytes(network);
+        checkHeap(network, heap, false);
+    }
+
+    static void checkHeap(Network network, long heap, boolean released) {
+        long need = released ? estimateReleasedBytes(network) : estimateBytes(network);
         if (need > heap) {
-            throw new IllegalArgumentException("compile: the board needs at least " + (need >> 20) + " MiB ("
-                    + network.compartmentCount() + " compartments at " + BYTES_PER_COMPARTMENT + " B, "
-                    + synapseCount(network) + " synapses at " + BYTES_PER_SYNAPSE + " B), the Java heap allows "
-                    + (heap >> 20) + " MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")");
+            throw new IllegalArgumentException((released ? "compileReleasing" : "compile") + ": the board needs at"
+                    + " least " + (need >> 20) + " MiB (" + network.compartmentCount() + " compartments at "
+                    + (released ? RELEASED_BYTES_PER_COMPARTMENT : BYTES_PER_COMPARTMENT) + " B, "
+                    + synapseCount(network) + " synapses at " + (released ? RELEASED_BYTES_PER_SYNAPSE
+                    : BYTES_PER_SYNAPSE) + " B), the Java heap allows " + (heap >> 20)
+                    + " MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")");
         }
     }
 
-    /** Lower bounds of what a compiled board holds per synapse and per compartment (docs/performance.md). */
+    /**
+     * Lower bounds of what a compiled board holds per synapse and per compartment with its description (mapping plan
+     * and synapse order) kept, and once it is released (docs/performance.md, "Sizing the heap").
+     */
     static final long BYTES_PER_SYNAPSE = 40;
-    static final long BYTES_PER_COMPARTMENT = 100;
+    static final long BYTES_PER_COMPARTMENT = 80;
+    static final long RELEASED_BYTES_PER_SYNAPSE = 12;
+    static final long RELEASED_BYTES_PER_COMPARTMENT = 64;
 
     /**
-     * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory), to size
-     * {@code -Xmx} before building: {@code compile} refuses at once a network whose bound exceeds the heap.
+     * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory) beside the
+     * network itself, to size {@code -Xmx} before building: {@code compile} refuses at once a network whose bound
+     * exceeds the heap.
      */
     public static long estimateBytes(Network network) {
         return synapseCount(network) * BYTES_PER_SYNAPSE + (long) network.compartmentCount() * BYTES_PER_COMPARTMENT;
+    }
+
+    /**
+     * As {@link #estimateBytes}, for a board whose description is released ({@link #compileReleasing}, or
+     * {@link #releaseDescription} after {@code compile}).
+     */
+    public static long estimateReleasedBytes(Network network) {
+        return synapseCount(network) * RELEASED_BYTES_PER_SYNAPSE
+                + (long) network.compartmentCount() * RELEASED_BYTES_PER_COMPARTMENT;
     }
 
     private static long synapseCount(Network network) {

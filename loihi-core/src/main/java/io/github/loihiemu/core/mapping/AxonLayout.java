@@ -75,8 +75,8 @@ final class AxonLayout {
             axonSource[s] = new IntList(axons[s]);
             synapseTarget[s] = new IntList(synapses[s]);
             synapseWeight[s] = new IntList(synapses[s]);
-            synapseDelay[s] = new IntList(synapses[s]);
-            synapseFormat[s] = new IntList(synapses[s]);
+            synapseDelay[s] = IntList.constantUntilChanged(synapses[s]);
+            synapseFormat[s] = IntList.constantUntilChanged(synapses[s]);
         }
         synapseBits = new long[coreCount];
         for (int s = 0; s < coreCount; s++) {
@@ -152,6 +152,17 @@ final class AxonLayout {
             axonStart[s].add(synapseTarget[s].size());
             synapseBits[s] = memoryBits(s, connections);
         }
+    }
+
+    /** Drops the lists of core slot s (a plan handed them to its core). */
+    void release(int s) {
+        axonStart[s] = null;
+        axonConnection[s] = null;
+        axonSource[s] = null;
+        synapseTarget[s] = null;
+        synapseWeight[s] = null;
+        synapseDelay[s] = null;
+        synapseFormat[s] = null;
     }
 
     /**

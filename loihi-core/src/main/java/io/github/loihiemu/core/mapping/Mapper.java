@@ -78,13 +78,16 @@ public final class Mapper {
             for (int s = 0; s < layouts.length && overflow == null; s++) {
                 overflow = check.checkCore(s, cores, axons, routing, rules);
                 if (overflow == null) {
-                    layouts[s] = layout(s, cores, axons, routing);
+                    // without the synapse order the plan is for one board, which takes each core's synapses as it
+                    // builds the core (MappingPlan.handOver): until then they stay in the axon layout's lists, where
+                    // uniform delays and formats take no memory
+                    layouts[s] = layout(s, cores, axons, routing, synapseOrder);
                 }
             }
             if (overflow == null) {
                 return new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot, cores.groupLocal,
                         routing.groupRouting, routing.generatorRouting, axons.connectionSynapseCore,
-                        axons.connectionSynapseIndex);
+                        axons.connectionSynapseIndex, synapseOrder ? null : axons);
             }
             if (attempt == REPACK_ATTEMPTS || !placement.anyPacked()) {
                 throw overflow;
@@ -112,11 +115,19 @@ public final class Mapper {
         return exact;
     }
 
-    private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing) {
+    /**
+     * Core s's layout; with {@code synapses} false it has no axons and no synapses (its resource use is the full
+     * one's), else it takes the axon layout's lists of core s, which must not be used afterwards.
+     */
+    private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing,
+                                     boolean synapses) {
+        int[] none = new int[0];
         return new CoreLayout(cores.coreIds[s], cores.compartmentGroup[s], cores.compartmentIndex[s],
-                axons.axonStart[s].trimmed(), axons.axonConnection[s].trimmed(), axons.axonSource[s].trimmed(),
-                axons.synapseTarget[s].trimmed(), axons.synapseWeight[s].trimmed(), axons.synapseDelay[s].trimmed(),
-                axons.synapseFormat[s].trimmed(), axons.formats.get(s), routing.rewardRule[s].toArray(),
+                synapses ? axons.axonStart[s].trimmed() : new int[] {0},
+                synapses ? axons.axonConnection[s].trimmed() : none, synapses ? axons.axonSource[s].trimmed() : none,
+                synapses ? axons.synapseTarget[s].trimmed() : none, synapses ? axons.synapseWeight[s].trimmed() : none,
+                synapses ? axons.synapseDelay[s].trimmed() : none, synapses ? axons.synapseFormat[s].trimmed() : none,
+                axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,
                         ResourceCheck.inputAxons(s, axons, routing), routing.outputAxons[s], axons.synapseBits[s]));
     }
