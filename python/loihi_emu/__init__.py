@@ -14,21 +14,21 @@
 
 The JVM starts on first use (see ``start_jvm`` and ``class_path``); errors from Java arrive as Python exceptions
 (``ValueError`` for a bad argument) whose text is the Java message. ``loihi_emu.nbp`` trains and evaluates nBP;
-``load_nir`` maps a NIR graph onto the chip and runs it (``loihi_emu.nir``).
+``load_nir`` maps a NIR graph onto the chip and runs it, ``save_nir`` writes a network as one (``loihi_emu.nir``).
 """
 
-from ._errors import (DatasetUnavailableError, LearningRuleError, NirFormatError, NirMappingError,
+from ._errors import (DatasetUnavailableError, LearningRuleError, NirExportError, NirFormatError, NirMappingError,
                       ResourceLimitError)
 from ._jvm import class_path, start_jvm
 from .board import Board, CompartmentProbe, SpikeInput, SpikeProbe
 from .network import (PROTOTYPE_PARAMETERS, CompartmentGroup, Connection, LearningRule, Network, SpikeGenerator)
-from .nir import NirBoard, NirModel, load_nir
+from .nir import NirBoard, NirModel, load_nir, save_nir
 from . import nbp
 
 __all__ = [
     "Network", "CompartmentGroup", "SpikeGenerator", "Connection", "LearningRule", "PROTOTYPE_PARAMETERS",
     "Board", "SpikeInput", "SpikeProbe", "CompartmentProbe",
     "LearningRuleError", "ResourceLimitError", "DatasetUnavailableError",
-    "load_nir", "NirModel", "NirBoard", "NirFormatError", "NirMappingError",
+    "load_nir", "save_nir", "NirModel", "NirBoard", "NirFormatError", "NirMappingError", "NirExportError",
     "start_jvm", "class_path", "nbp",
 ]

@@ -47,6 +47,13 @@ class NirMappingError(ValueError):
     """
 
 
+class NirExportError(ValueError):
+    """A network that NIR cannot express (a learning rule, a refractory period, noise, ...).
+
+    The message is the Java exporter's one line, naming the group or connection.
+    """
+
+
 # Java class name -> Python exception type; the most specific match along the Java class hierarchy wins.
 _BY_JAVA_CLASS = {
     "io.github.loihiemu.core.learning.LearningRuleSyntaxException": LearningRuleError,
@@ -54,6 +61,7 @@ _BY_JAVA_CLASS = {
     "io.github.loihiemu.datasets.DatasetUnavailableException": DatasetUnavailableError,
     "io.github.loihiemu.nir.NirFormatException": NirFormatError,
     "io.github.loihiemu.nir.NirMappingException": NirMappingError,
+    "io.github.loihiemu.nir.NirExportException": NirExportError,
     "java.lang.IllegalArgumentException": ValueError,
     "java.lang.IndexOutOfBoundsException": IndexError,
     "java.lang.IllegalStateException": RuntimeError,

@@ -273,6 +273,11 @@ class _JavaClasses:
         "NirReaderMode": "io.github.loihiemu.nir.NirReader$Mode",
         "NirMapper": "io.github.loihiemu.nir.NirMapper",
         "MapOptions": "io.github.loihiemu.nir.MapOptions",
+        "NirTimestep": "io.github.loihiemu.nir.NirTimestep",
+        "NirExporter": "io.github.loihiemu.nir.NirExporter",
+        "ExportOptions": "io.github.loihiemu.nir.ExportOptions",
+        "NirWriter": "io.github.loihiemu.nir.NirWriter",
+        "ArrayList": "java.util.ArrayList",
     }
 
     def __getattr__(self, name):

@@ -72,11 +72,13 @@ def _shape(java_ints):
 
 
 @java_errors
-def load_nir(path, dt=MAP_OPTIONS["dt"], *, repair=False, v_th_mant=MAP_OPTIONS["v_th_mant"]):
+def load_nir(path, dt=None, *, repair=False, v_th_mant=MAP_OPTIONS["v_th_mant"]):
     """Reads a ``.nir`` file and maps it onto the chip; returns a ``NirModel``.
 
     ``dt`` (seconds) and ``v_th_mant`` (the largest threshold mantissa, 1..131071) are those of the Java
-    ``MapOptions`` (docs/nir.md, "Mapping onto the chip"). ``repair=True`` reads with ``NirReader.Mode.REPAIR``,
+    ``MapOptions`` (docs/nir.md, "Mapping onto the chip"). Without ``dt`` the graph's metadata ``dt`` is used when it
+    has one (``save_nir`` records it), else 1 ms, as ``./loihi`` does (Java ``NirTimestep.choose``); ``NirModel.dt``
+    and ``NirModel.dt_source`` say which. ``repair=True`` reads with ``NirReader.Mode.REPAIR``,
     which repairs one kind of broken edge list and says so in ``NirModel.notes``.
 
     Raises ``FileNotFoundError`` for a missing file, ``NirFormatError`` for a file that is not a valid NIR graph
@@ -88,14 +90,59 @@ def load_nir(path, dt=MAP_OPTIONS["dt"], *, repair=False, v_th_mant=MAP_OPTIONS[
     path = os.fspath(path)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"load_nir: no file {path}")
-    if isinstance(dt, (bool, np.bool_)) or not isinstance(dt, numbers.Real):
+    if dt is not None and (isinstance(dt, (bool, np.bool_)) or not isinstance(dt, numbers.Real)):
         raise TypeError(f"load_nir: dt must be a number of seconds, got {dt!r} ({type(dt).__name__})")
     if not isinstance(repair, (bool, np.bool_)):
         raise TypeError(f"load_nir: repair must be True or False, got {repair!r}")
-    options = java.MapOptions(float(dt), integer("load_nir: v_th_mant", v_th_mant))
+    if dt is not None:
+        java.MapOptions(float(dt), MAP_OPTIONS["v_th_mant"])    # the Java check and message for a bad dt first
     mode = java.NirReaderMode.REPAIR if repair else java.NirReaderMode.STRICT
     graph = java.NirReader.read(java.Path.of(os.path.abspath(path)), mode)
-    return NirModel(path, graph, java.NirMapper.map(graph, options))
+    timestep = java.NirTimestep.choose(None if dt is None else float(dt), graph)
+    options = java.MapOptions(timestep.dt(), integer("load_nir: v_th_mant", v_th_mant))
+    model = NirModel(path, graph, java.NirMapper.map(graph, options))
+    model.dt_source = str(timestep.source().name()).lower()
+    return model
+
+
+@java_errors
+def save_nir(network, path, dt=MAP_OPTIONS["dt"], *, outputs=None):
+    """Writes a ``Network`` without learning as a ``.nir`` file that Lava, Norse, snnTorch and ``load_nir`` read.
+
+    The Java ``NirExporter`` with ``ExportOptions(dt, outputs)`` (docs/nir.md, "Writing a network back"): spike
+    generators become Input nodes, groups LIF, CubaLIF or IF nodes in the chip's units, connections Linear nodes with
+    the chip's effective weights. ``outputs``: the groups (or their names) that get an Output node; default: the
+    groups that feed nothing. ``load_nir(path, dt)`` at the same ``dt`` gives back the same integers, so the
+    network spikes identically. Returns ``path``.
+
+    Raises ``NirExportError`` (the Java one line, naming the group or connection) for what NIR cannot express,
+    ``ValueError`` for a folder that does not exist or cannot be written, checked before anything is exported.
+    """
+    from .network import CompartmentGroup, Network
+    if not isinstance(network, Network):
+        raise TypeError(f"save_nir: network must be a loihi_emu.Network, got {type(network).__name__}")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"save_nir: path must be a str or os.PathLike, got {type(path).__name__}")
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ValueError(f"save_nir: {path} is a directory, not a file")
+    if not os.path.isdir(folder):
+        raise ValueError(f"save_nir: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"save_nir: cannot write in {folder} (permission denied)")
+    if isinstance(dt, (bool, np.bool_)) or not isinstance(dt, numbers.Real):
+        raise TypeError(f"save_nir: dt must be a number of seconds, got {dt!r} ({type(dt).__name__})")
+    names = java.ArrayList()
+    for o in outputs or ():
+        if isinstance(o, CompartmentGroup):
+            o = o.name
+        if not isinstance(o, str):
+            raise TypeError(f"save_nir: outputs must be compartment groups or their names, got {o!r}")
+        names.add(o)
+    graph = java.NirExporter.export(network._java, java.ExportOptions(float(dt), names))
+    java.NirWriter.write(graph, java.Path.of(os.path.abspath(path)))
+    return path
 
 
 class NirModel:
@@ -107,7 +154,9 @@ class NirModel:
     - ``nodes``: every top-level node of the graph: ``{"type", "input_shape", "output_shape"}``;
     - ``report_text`` and ``report``: the quantisation report as the Java table, and as a dict with ``dt``,
       ``neurons`` and ``connections`` (lists of dicts, one per report entry, snake-case keys) and ``notes``;
-    - ``notes``: what the reader noted (a repair, dimensions of size 1 taken as equal).
+    - ``notes``: what the reader noted (a repair, dimensions of size 1 taken as equal);
+    - ``dt`` (seconds) and ``dt_source``: ``"given"`` (the ``dt`` argument), ``"graph"`` (the graph's metadata) or
+      ``"default"`` (1 ms).
     """
 
     def __init__(self, path, java_graph, java_mapping):
@@ -116,6 +165,7 @@ class NirModel:
         self._java = java_mapping
         options = java_mapping.options()
         self.dt = float(options.dt())
+        self.dt_source = "given"
         self.v_th_mant = int(options.vThMant())
         self.nodes = {str(name): {"type": str(node.type().nirName()), "input_shape": _shape(node.inputShape()),
                                   "output_shape": _shape(node.outputShape())}

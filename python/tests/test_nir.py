@@ -262,3 +262,52 @@ def test_a_graph_built_in_java_with_an_output_of_the_input(N, tmp_path):
     assert out["echo"].shape == (8, 4) and not out["echo"][6:].any()
     # weight 3 * dt/tau 0.1 = 0.3 of the threshold per spike: v 0.3, 0.57, 0.813, 1.03 -> a spike in row 3
     assert np.flatnonzero(out["lif"][:, 1]).tolist()[:1] == [3] and not out["lif"][:, [0, 2, 3]].any()
+
+
+def _python_network():
+    net = le.Network()
+    gen = net.spike_generator("in", 4)
+    a = net.compartment_group("a", 3, current_decay=1000, voltage_decay=300, v_th_mant=50, bias_mant=5, bias_exp=1)
+    b = net.compartment_group("b", 2, current_decay=4096, voltage_decay=200, v_th_mant=80)
+    net.connect(gen, a, np.array([[40, -20, 60, 10], [0, 80, -40, 30], [70, 10, 0, -60]]), weight_exponent=1)
+    net.connect(a, b, np.array([[100, 0, 50], [30, 90, 0]]), sign_mode="excitatory", num_weight_bits=6,
+                weight_exponent=2)
+    return net, gen, (a, b)
+
+
+def test_save_nir_writes_a_network_that_loads_back_and_spikes_identically(tmp_path):
+    net, gen, groups = _python_network()
+    path = le.save_nir(net, tmp_path / "mine.nir", dt=2e-3)
+    model = le.load_nir(path)                       # the dt recorded in the graph's metadata
+    assert (model.dt, model.dt_source) == (2e-3, "graph")
+    assert le.load_nir(path, dt=1e-3).dt_source == "given"
+    assert le.load_nir(SAMPLES / "lif_norse.nir").dt_source == "default"
+    assert model.nodes["a"]["type"] == "CubaLIF" and model.nodes["b"]["type"] == "LIF"
+    assert model.outputs == {"output": "b"}
+    assert [n["v_th_mant"] for n in model.report["neurons"]] == [50, 80]
+    rng = np.random.default_rng(4)
+    spikes = rng.random((150, 4)) < 0.4
+    with model.compile() as board:
+        back = board.run(spikes)
+    with le.Board(net) as board:
+        probes = [board.probe_spikes(g) for g in groups]
+        t, k = np.nonzero(spikes)
+        board.spike_input(gen).add(k, t)
+        board.run(150)
+        for g, probe in zip(groups, probes):
+            direct = np.zeros((150, len(g)), dtype=bool)
+            direct[np.asarray(probe.times) - 1, np.asarray(probe.indices)] = True
+            assert direct.sum() > 5, g.name
+            np.testing.assert_array_equal(direct, back[g.name])
+
+
+def test_save_nir_refusals_name_the_group_and_check_the_folder_first(tmp_path):
+    net = le.Network()
+    net.compartment_group("slow", 2, voltage_decay=10, current_decay=4096, refractory_delay=3)
+    with pytest.raises(le.NirExportError, match="^group 'slow': refractory delay 3: NIR's neurons have no "
+                                                  "refractory period$"):
+        le.save_nir(net, tmp_path / "x.nir")
+    with pytest.raises(ValueError, match="the folder .* does not exist"):
+        le.save_nir(_python_network()[0], tmp_path / "no" / "x.nir")
+    with pytest.raises(TypeError, match="save_nir: network must be a loihi_emu.Network"):
+        le.save_nir("net", tmp_path / "x.nir")

@@ -4,6 +4,7 @@ import io.github.loihiemu.core.chip.Board;
 import io.github.loihiemu.core.chip.BoardConfig;
 import io.github.loihiemu.core.chip.SpikeInput;
 import io.github.loihiemu.core.chip.SpikeProbe;
+import io.github.loihiemu.core.chip.StateProbe;
 import io.github.loihiemu.core.energy.EnergyReport;
 import io.github.loihiemu.core.mapping.MappingPlan;
 
@@ -22,11 +23,17 @@ public final class NirChipRun {
     private final NirSpikes spikes;
     private final EnergyReport energy;
     private final MappingPlan plan;
+    /** Per neuron node u and v [step][neuron] in the chip's units, or null when not probed. */
+    private final Map<String, int[][]> currents;
+    private final Map<String, int[][]> voltages;
 
-    private NirChipRun(NirSpikes spikes, EnergyReport energy, MappingPlan plan) {
+    private NirChipRun(NirSpikes spikes, EnergyReport energy, MappingPlan plan, Map<String, int[][]> currents,
+                       Map<String, int[][]> voltages) {
         this.spikes = spikes;
         this.energy = energy;
         this.plan = plan;
+        this.currents = currents;
+        this.voltages = voltages;
     }
 
     /** Runs a graph with one Input node for as many steps as {@code input} has rows, with the default board. */
@@ -46,6 +53,15 @@ public final class NirChipRun {
      * @param config the board's settings (threads, seed, energy parameters)
      */
     public static NirChipRun run(NirMapping mapping, Map<String, boolean[][]> input, int steps, BoardConfig config) {
+        return run(mapping, input, steps, config, false);
+    }
+
+    /**
+     * Runs {@code steps} steps as {@link #run(NirMapping, Map, int, BoardConfig)} does; with {@code probeState}
+     * also records every neuron's u and v in every step ({@link #currents}, {@link #voltages}).
+     */
+    public static NirChipRun run(NirMapping mapping, Map<String, boolean[][]> input, int steps, BoardConfig config,
+                                 boolean probeState) {
         checkInput(mapping, input, steps);
         Map<String, boolean[][]> out = new LinkedHashMap<>();
         try (Board board = Board.compile(mapping.network(), config)) {
@@ -56,6 +72,17 @@ public final class NirChipRun {
                     l.add(board.probeSpikes(p.group()));
                 }
                 probes.put(e.getKey(), l);
+            }
+            Map<String, List<StateProbe[]>> state = new LinkedHashMap<>();
+            if (probeState) {
+                for (Map.Entry<String, List<NirMapping.Part>> e : mapping.neurons().entrySet()) {
+                    List<StateProbe[]> l = new ArrayList<>();
+                    for (NirMapping.Part p : e.getValue()) {
+                        l.add(new StateProbe[] {board.probeState(p.group(), StateProbe.Variable.CURRENT),
+                            board.probeState(p.group(), StateProbe.Variable.VOLTAGE)});
+                    }
+                    state.put(e.getKey(), l);
+                }
             }
             for (String name : mapping.inputs().keySet()) {
                 int n = mapping.input(name).size();
@@ -91,8 +118,28 @@ public final class NirChipRun {
                 }
                 out.put(e.getKey(), rec);
             }
+            Map<String, int[][]> u = probeState ? new LinkedHashMap<>() : null;
+            Map<String, int[][]> v = probeState ? new LinkedHashMap<>() : null;
+            for (Map.Entry<String, List<StateProbe[]>> e : state.entrySet()) {
+                int size = out.get(e.getKey())[0].length;
+                int[][] us = new int[steps][size];
+                int[][] vs = new int[steps][size];
+                List<NirMapping.Part> parts = mapping.neurons().get(e.getKey());
+                for (int g = 0; g < parts.size(); g++) {
+                    StateProbe[] pr = e.getValue().get(g);
+                    for (int s = 0; s < pr[0].samples(); s++) {
+                        int t = (int) pr[0].time(s) - 1;
+                        for (int i = 0; i < parts.get(g).group().size(); i++) {
+                            us[t][parts.get(g).neuron(i)] = pr[0].value(s, i);
+                            vs[t][parts.get(g).neuron(i)] = pr[1].value(s, i);
+                        }
+                    }
+                }
+                u.put(e.getKey(), us);
+                v.put(e.getKey(), vs);
+            }
             return new NirChipRun(new NirSpikes(steps, order(mapping, out), mapping.outputs()), board.energyReport(),
-                    board.plan());
+                    board.plan(), u, v);
         }
     }
 
@@ -139,5 +186,36 @@ public final class NirChipRun {
     /** Where the network went: cores ({@code plan().coreCount()}), chips, resource use per core. */
     public MappingPlan plan() {
         return plan;
+    }
+
+    /** Whether the run recorded u and v. */
+    public boolean hasState() {
+        return currents != null;
+    }
+
+    /**
+     * A neuron node's current u per step, [step][neuron] in the node's order, in the chip's units (docs/nir.md: v
+     * in NIR's units is the chip's divided by the node's scale).
+     *
+     * @throws IllegalStateException if the run did not probe the state
+     */
+    public int[][] currents(String node) {
+        return state(currents, node);
+    }
+
+    /** A neuron node's voltage v per step, as {@link #currents}. */
+    public int[][] voltages(String node) {
+        return state(voltages, node);
+    }
+
+    private static int[][] state(Map<String, int[][]> m, String node) {
+        if (m == null) {
+            throw new IllegalStateException("the chip run did not probe u and v (run with probeState)");
+        }
+        int[][] a = m.get(node);
+        if (a == null) {
+            throw new IllegalArgumentException("no neuron node '" + node + "'; neuron nodes: " + m.keySet());
+        }
+        return a;
     }
 }

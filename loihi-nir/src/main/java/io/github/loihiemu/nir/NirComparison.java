@@ -101,7 +101,13 @@ public final class NirComparison {
     /** Runs {@code steps} steps of the chip and of the float simulator on the same input (as {@link NirChipRun}). */
     public static NirComparison run(NirMapping mapping, Map<String, boolean[][]> input, int steps,
                                     BoardConfig config) {
-        NirChipRun chip = NirChipRun.run(mapping, input, steps, config);
+        return run(mapping, input, steps, config, false);
+    }
+
+    /** As {@link #run(NirMapping, Map, int, BoardConfig)}; with {@code probeState} the chip run records u and v. */
+    public static NirComparison run(NirMapping mapping, Map<String, boolean[][]> input, int steps,
+                                    BoardConfig config, boolean probeState) {
+        NirChipRun chip = NirChipRun.run(mapping, input, steps, config, probeState);
         NirSpikes flt = NirFloatSimulator.of(mapping).run(input, steps);
         return new NirComparison(mapping, chip, flt);
     }

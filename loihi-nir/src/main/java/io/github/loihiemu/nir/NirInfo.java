@@ -17,11 +17,13 @@ public final class NirInfo {
     private final NirGraph graph;
     private final NirMapping mapping;
     private final MappingPlan plan;
+    private final NirTimestep timestep;
 
-    private NirInfo(NirGraph graph, NirMapping mapping, MappingPlan plan) {
+    private NirInfo(NirGraph graph, NirMapping mapping, MappingPlan plan, NirTimestep timestep) {
         this.graph = graph;
         this.mapping = mapping;
         this.plan = plan;
+        this.timestep = timestep;
     }
 
     /**
@@ -30,10 +32,25 @@ public final class NirInfo {
      * @throws NirMappingException if the chip cannot express the graph
      */
     public static NirInfo of(NirGraph graph, MapOptions options, BoardConfig config) {
-        NirMapping m = NirMapper.map(graph, options);
+        return of(graph, options.vThMant(), new NirTimestep(options.dt(), NirTimestep.Source.GIVEN), config);
+    }
+
+    /**
+     * Maps the graph at {@code timestep} (which the description names with its source, see
+     * {@link NirTimestep#choose}) and places the network on cores.
+     *
+     * @throws NirMappingException if the chip cannot express the graph
+     */
+    public static NirInfo of(NirGraph graph, int vThMant, NirTimestep timestep, BoardConfig config) {
+        NirMapping m = NirMapper.map(graph, new MapOptions(timestep.dt(), vThMant));
         try (Board board = Board.compile(m.network(), config)) {
-            return new NirInfo(graph, m, board.plan());
+            return new NirInfo(graph, m, board.plan(), timestep);
         }
+    }
+
+    /** The timestep of the mapping and where it came from. */
+    public NirTimestep timestep() {
+        return timestep;
     }
 
     /** The mapping. */
@@ -60,9 +77,8 @@ public final class NirInfo {
             s.append("note: ").append(note).append('\n');
         }
         appendNodes(s, graph, "  ");
-        s.append(String.format(Locale.ROOT, "%nmapped at dt = %s s: %d neuron node(s), %d input(s), %d compartment "
-                        + "group(s), %d connection(s); %d core(s) on %d chip(s)%n",
-                java.math.BigDecimal.valueOf(mapping.options().dt()).stripTrailingZeros().toPlainString(),
+        s.append(String.format(Locale.ROOT, "%nmapped at dt = %s: %d neuron node(s), %d input(s), %d compartment "
+                        + "group(s), %d connection(s); %d core(s) on %d chip(s)%n", timestep,
                 mapping.neurons().size(), mapping.inputs().size(), mapping.network().groups().size(),
                 mapping.network().connections().size(), plan.coreCount(), plan.chipCount()));
         s.append(String.format(Locale.ROOT, "%-6s %-18s %-18s %-18s %-22s%n", "core", "compartments",

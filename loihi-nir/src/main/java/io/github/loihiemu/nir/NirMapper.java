@@ -451,7 +451,9 @@ public final class NirMapper {
             bMax = Math.max(bMax, Math.abs(constant[i]) / p.level[i]);
             uMax = Math.max(uMax, Math.max(pos, neg) / Math.min(1, aU[i]));
         }
-        int mant = options.vThMant();
+        // a graph written by NirExporter names the chip's mantissa, so that mapping it back gives the same integers
+        java.util.OptionalInt hint = NirExporter.vThMantHint(node);
+        int mant = hint.orElse(options.vThMant());
         String why = null;
         if (wMax > 0 && MAX_WEIGHT_STEPS / wMax < mant) {
             mant = (int) Math.floor(MAX_WEIGHT_STEPS / wMax);
@@ -470,6 +472,12 @@ public final class NirMapper {
                     + "weights' rounding)", uMax);
         }
         mant = Math.max(1, mant);
+        if (hint.isPresent() && mant < hint.getAsInt()) {
+            notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d as its metadata %s asks, although %s "
+                    + "would need %d", path, hint.getAsInt(), NirExporter.VTH_MANT_KEY, why, mant));
+            mant = hint.getAsInt();
+            why = null;
+        }
         if (why != null) {
             notes.add(String.format(Locale.ROOT, "'%s': threshold mantissa %d instead of %d, so that %s", path, mant,
                     options.vThMant(), why));

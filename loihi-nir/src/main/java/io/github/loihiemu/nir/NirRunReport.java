@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class NirRunReport {
     private final NirRunner.Engine engine;
-    private final double dt;
+    private final NirTimestep timestep;
     private final int steps;
     private final long inputSpikes;
     private final int inputPorts;
@@ -29,10 +29,10 @@ public final class NirRunReport {
     private final NirSpikes flt;
     private final NirComparison comparison;
 
-    NirRunReport(NirRunner.Engine engine, double dt, int steps, Map<String, boolean[][]> input, NirMapping mapping,
+    NirRunReport(NirRunner.Engine engine, NirTimestep timestep, int steps, Map<String, boolean[][]> input, NirMapping mapping,
                  NirChipRun chip, NirSpikes flt, NirComparison comparison) {
         this.engine = engine;
-        this.dt = dt;
+        this.timestep = timestep;
         this.steps = steps;
         long n = 0;
         int ports = 0;
@@ -55,6 +55,11 @@ public final class NirRunReport {
     /** The engine that ran. */
     public NirRunner.Engine engine() {
         return engine;
+    }
+
+    /** The timestep of the mapping and the float simulation, and where it came from. */
+    public NirTimestep timestep() {
+        return timestep;
     }
 
     /** Steps run. */
@@ -93,7 +98,9 @@ public final class NirRunReport {
 
     /**
      * Saves each Output node's spikes as an int32 array [steps, elements] (1 where it spiked) in an .npz archive:
-     * named by the Output node for one engine, {@code NAME_chip} and {@code NAME_float} for both.
+     * named by the Output node for one engine, {@code NAME_chip} and {@code NAME_float} for both; when the chip run
+     * probed the state, also {@code u_NODE} and {@code v_NODE}, int32 [steps, neurons] in the chip's units, for every
+     * neuron node.
      */
     public void save(Path npz) throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -103,7 +110,32 @@ public final class NirRunReport {
         if (flt != null) {
             put(arrays, flt, chip != null ? "_float" : "");
         }
+        if (chip != null && chip.hasState()) {
+            for (String node : mapping.neurons().keySet()) {
+                arrays.put("u_" + node, matrix(chip.currents(node)));
+                arrays.put("v_" + node, matrix(chip.voltages(node)));
+            }
+        }
         Npy.writeNpz(npz, arrays);
+    }
+
+    private static NpyArray matrix(int[][] a) {
+        int n = a.length == 0 ? 0 : a[0].length;
+        int[] data = new int[a.length * n];
+        for (int t = 0; t < a.length; t++) {
+            System.arraycopy(a[t], 0, data, t * n, n);
+        }
+        return new NpyArray(new int[] {a.length, n}, data);
+    }
+
+    /**
+     * Draws a spike raster of every Input and neuron node (one band per node, one column per step) as a PNG: the
+     * chip's spikes, or the float simulation's when the chip did not run.
+     */
+    public void saveRaster(Path png) throws IOException {
+        String which = chip != null ? "chip" : "float";
+        RasterPng.write(any(), String.format(Locale.ROOT, "%s spikes, %d steps, dt %s", which, steps, timestep),
+                png);
     }
 
     private static void put(Map<String, NpyArray> arrays, NirSpikes s, String suffix) {
@@ -123,12 +155,11 @@ public final class NirRunReport {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "engine %s, dt %s s, %d steps; input: %d ports, %d spikes%n",
-                engine.name().toLowerCase(Locale.ROOT),
-                java.math.BigDecimal.valueOf(dt).stripTrailingZeros().toPlainString(), steps, inputPorts, inputSpikes));
+        s.append(String.format(Locale.ROOT, "engine %s, dt %s, %d steps; input: %d ports, %d spikes%n",
+                engine.name().toLowerCase(Locale.ROOT), timestep, steps, inputPorts, inputSpikes));
         if (chip != null) {
-            s.append(String.format(Locale.ROOT, "chip: %d core(s) on %d chip(s)%n", chip.plan().coreCount(),
-                    chip.plan().chipCount()));
+            s.append(String.format(Locale.ROOT, "chip: %d core(s) on %d chip(s); energy parameters %s%n",
+                    chip.plan().coreCount(), chip.plan().chipCount(), chip.energy().parameterSet()));
         }
         s.append(String.format(Locale.ROOT, "%n%-24s %7s %12s %12s%n", "spikes per node", "size",
                 chip != null ? "chip" : "", flt != null ? "float" : ""));
@@ -161,7 +192,8 @@ public final class NirRunReport {
     public String toJson() {
         StringBuilder s = new StringBuilder("{");
         s.append("\"engine\":").append(Json.str(engine.name().toLowerCase(Locale.ROOT))).append(",\"dt\":")
-                .append(Json.num(dt)).append(",\"steps\":").append(steps).append(",\"inputPorts\":")
+                .append(Json.num(timestep.dt())).append(",\"dtSource\":")
+                .append(Json.str(timestep.source().name().toLowerCase(Locale.ROOT))).append(",\"steps\":").append(steps).append(",\"inputPorts\":")
                 .append(inputPorts).append(",\"inputSpikes\":").append(inputSpikes);
         if (chip != null) {
             s.append(",\"cores\":").append(chip.plan().coreCount()).append(",\"chips\":")

@@ -1,6 +1,7 @@
 package io.github.loihiemu.nir;
 
 import io.github.loihiemu.core.chip.BoardConfig;
+import io.github.loihiemu.core.energy.EnergyParameters;
 
 import java.util.Map;
 
@@ -25,42 +26,67 @@ public final class NirRunner {
     /**
      * How to run.
      *
-     * @param map    the mapping's options; its dt is the float simulator's too
-     * @param engine chip, float or both
-     * @param steps  steps to run; negative: as many as the input has rows
-     * @param board  the board's settings (threads, seed, energy parameters)
+     * @param map        the mapping's options; its dt is the float simulator's too
+     * @param dtSource   where the dt came from: given, or (when the options say {@code DEFAULT} and the graph
+     *                   records one) taken from the graph's metadata by {@link NirRunner#run}; see {@link NirTimestep}
+     * @param engine     chip, float or both
+     * @param steps      steps to run; negative: as many as the input has rows
+     * @param board      the board's settings (threads, seed, energy parameters)
+     * @param probeState whether the chip run records every neuron's u and v per step ({@link NirChipRun#currents})
      */
-    public record Options(MapOptions map, Engine engine, int steps, BoardConfig board) {
-        /** Checks for nulls. */
+    public record Options(MapOptions map, NirTimestep.Source dtSource, Engine engine, int steps, BoardConfig board,
+                          boolean probeState) {
+        /** Checks the values. */
         public Options {
-            if (map == null || engine == null || board == null) {
-                throw new IllegalArgumentException("run options: map, engine and board must not be null");
+            if (map == null || dtSource == null || engine == null || board == null) {
+                throw new IllegalArgumentException("run options: map, dtSource, engine and board must not be null");
+            }
+            if (probeState && engine == Engine.FLOAT) {
+                throw new IllegalArgumentException("run options: probeState records the chip's u and v, and the "
+                        + "float engine runs no chip");
             }
         }
 
-        /** dt 1 ms, the chip, as many steps as the input has rows, one thread. */
+        /** dt: the graph's metadata or 1 ms, the chip, as many steps as the input has rows, one thread. */
         public static Options defaults() {
-            return new Options(MapOptions.defaults(), Engine.CHIP, -1, BoardConfig.defaults());
+            return new Options(MapOptions.defaults(), NirTimestep.Source.DEFAULT, Engine.CHIP, -1,
+                    BoardConfig.defaults(), false);
         }
 
-        /** These options with another timestep. */
+        /** These options with a timestep given by the user (the graph's metadata is then not used). */
         public Options withDt(double dt) {
-            return new Options(map.withDt(dt), engine, steps, board);
+            return new Options(map.withDt(dt), NirTimestep.Source.GIVEN, engine, steps, board, probeState);
         }
 
         /** These options with another engine. */
         public Options withEngine(Engine e) {
-            return new Options(map, e, steps, board);
+            return new Options(map, dtSource, e, steps, board, probeState);
         }
 
         /** These options with a number of steps (negative: the input's rows). */
         public Options withSteps(int s) {
-            return new Options(map, engine, s, board);
+            return new Options(map, dtSource, engine, s, board, probeState);
         }
 
         /** These options with worker threads for the chip. */
         public Options withThreads(int threads) {
-            return new Options(map, engine, steps, board.withThreads(threads));
+            return new Options(map, dtSource, engine, steps, board.withThreads(threads), probeState);
+        }
+
+        /** These options with another energy parameter set ({@code EnergyParameters.named("silicon")}, ...). */
+        public Options withEnergy(EnergyParameters energy) {
+            return new Options(map, dtSource, engine, steps, board.withEnergy(energy), probeState);
+        }
+
+        /** These options recording (or not) u and v of every neuron in every step of the chip run. */
+        public Options withProbeState(boolean probe) {
+            return new Options(map, dtSource, engine, steps, board, probe);
+        }
+
+        /** The timestep these options give a graph: the given one, else the graph's metadata, else 1 ms. */
+        public NirTimestep timestep(NirGraph graph) {
+            return dtSource == NirTimestep.Source.GIVEN ? new NirTimestep(map.dt(), dtSource)
+                    : NirTimestep.choose(null, graph);
         }
     }
 
@@ -75,20 +101,22 @@ public final class NirRunner {
             rows = Math.max(rows, a.length);
         }
         int steps = options.steps() < 0 ? rows : options.steps();
-        double dt = options.map().dt();
+        NirTimestep ts = options.timestep(graph);
+        double dt = ts.dt();
+        MapOptions map = options.map().withDt(dt);
         switch (options.engine()) {
             case FLOAT:
-                return new NirRunReport(options.engine(), dt, steps, input, null, null,
+                return new NirRunReport(options.engine(), ts, steps, input, null, null,
                         NirFloatSimulator.of(graph, dt).run(input, steps), null);
             case CHIP: {
-                NirMapping m = NirMapper.map(graph, options.map());
-                return new NirRunReport(options.engine(), dt, steps, input, m,
-                        NirChipRun.run(m, input, steps, options.board()), null, null);
+                NirMapping m = NirMapper.map(graph, map);
+                return new NirRunReport(options.engine(), ts, steps, input, m,
+                        NirChipRun.run(m, input, steps, options.board(), options.probeState()), null, null);
             }
             default: {
-                NirMapping m = NirMapper.map(graph, options.map());
-                NirComparison c = NirComparison.run(m, input, steps, options.board());
-                return new NirRunReport(options.engine(), dt, steps, input, m, c.chip(), c.floatSpikes(), c);
+                NirMapping m = NirMapper.map(graph, map);
+                NirComparison c = NirComparison.run(m, input, steps, options.board(), options.probeState());
+                return new NirRunReport(options.engine(), ts, steps, input, m, c.chip(), c.floatSpikes(), c);
             }
         }
     }

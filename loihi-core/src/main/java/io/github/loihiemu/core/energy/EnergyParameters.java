@@ -60,7 +60,10 @@ public record EnergyParameters(String name,
     public enum LearningCost {
         /** Only the synapses the learning engine evaluates: those of axons with a pre event in the epoch. */
         VISITED,
-        /** Every plastic synapse of the core, in every learning epoch (a hypothesis: a full scan of the memory). */
+        /**
+         * Every plastic synapse of the core, in every learning epoch (a full scan of the memory): the default, the
+         * reading the measured nBP figures support (docs/energy.md, "Against the paper").
+         */
         ALL_PLASTIC
     }
 
@@ -103,7 +106,8 @@ public record EnergyParameters(String name,
     /** Davies et al. 2018, Table 2 (pre-silicon, 0.75 V): the default. */
     public static EnergyParameters davies2018() {
         return new EnergyParameters("davies2018", 81, 8.4, 52, 5.3, 23.6, 3.5, 120, 6.1, 0, 0, 0, 0,
-                1.7, 2.1, 3.0, 4.1, 4.0, 6.5, new double[] {1, 32}, new double[] {113, 465}, 0, 104, 0, 0, 0, 0, 0, 0, LearningCost.VISITED);
+                1.7, 2.1, 3.0, 4.1, 4.0, 6.5, new double[] {1, 32}, new double[] {113, 465}, 0, 104, 0, 0, 0, 0, 0, 0,
+                LearningCost.ALL_PLASTIC);
     }
 
     /**
@@ -113,7 +117,8 @@ public record EnergyParameters(String name,
     public static EnergyParameters siliconCalibrated() {
         return new EnergyParameters("silicon", 51.2 + 21.6, 6.0 + 3.7, 51.2, 6.0, 35.5, 3.8, 120, 6.1, 69.3, 30,
                 111, 5.1, 1.7, 2.1, 3.0, 4.1, 4.2, 6.5, new double[] {1, 2, 4, 29},
-                new double[] {600, 1000, 1400, 1800}, 0, 104, 0, 0, 0, 0, 0, 0, LearningCost.VISITED);
+                new double[] {600, 1000, 1400, 1800}, 0, 104, 0, 0, 0, 0, 0, 0,
+                LearningCost.ALL_PLASTIC);
     }
 
     /** The set called {@code name}: "davies2018" or "silicon". */

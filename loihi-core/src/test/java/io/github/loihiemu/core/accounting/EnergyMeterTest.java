@@ -42,7 +42,8 @@ class EnergyMeterTest {
     void staticPowerLearningAndPhaseConstants() {
         OperationCounters c = new OperationCounters();
         c.learningUpdates = 1000;
-        EnergyParameters p = EnergyParameters.davies2018().withManagement(500, 1000).withHost(0, 2000);
+        EnergyParameters p = EnergyParameters.davies2018().withManagement(500, 1000).withHost(0, 2000)
+                .withLearningCost(EnergyParameters.LearningCost.VISITED);
         EnergyMeter m = new EnergyMeter(p, 1, 1);
         m.recordStep(new OperationCounters[] {c}, true);
         EnergyReport r = m.report();
@@ -67,7 +68,8 @@ class EnergyMeterTest {
         b.plasticSynapsesAtEpoch = 200;
         b.synapticEvents = 10;
         OperationCounters[] cores = {a, b};
-        EnergyParameters visited = EnergyParameters.davies2018().withStaticPowerPerChip(0).withPreLearnManagement(7, 9);
+        EnergyParameters visited = EnergyParameters.davies2018().withStaticPowerPerChip(0).withPreLearnManagement(7, 9)
+                .withLearningCost(EnergyParameters.LearningCost.VISITED);
         EnergyMeter m = new EnergyMeter(visited, 1, 1);
         m.recordStep(cores, true);
         m.recordStep(cores, true);
@@ -87,6 +89,13 @@ class EnergyMeterTest {
         assertEquals(500 * 6.1, f.timeNs(Phase.LEARNING), 1e-9);
         assertEquals(0, f.busiestLearningCore());
         assertTrue(f.toJson().contains("\"busiestLearningCore\":0"), f.toJson());
+    }
+
+    @Test
+    void theDefaultLearningCostIsAllPlastic() {
+        // docs/energy.md, "Against the paper": only a full scan of the plastic memory reaches nBP's measured energy
+        assertEquals(EnergyParameters.LearningCost.ALL_PLASTIC, EnergyParameters.davies2018().learningCost());
+        assertEquals(EnergyParameters.LearningCost.ALL_PLASTIC, EnergyParameters.named("silicon").learningCost());
     }
 
     @Test

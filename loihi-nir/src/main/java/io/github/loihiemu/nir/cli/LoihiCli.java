@@ -1,7 +1,9 @@
 package io.github.loihiemu.nir.cli;
 
 import io.github.loihiemu.core.chip.BoardConfig;
+import io.github.loihiemu.core.energy.EnergyParameters;
 import io.github.loihiemu.core.mapping.ResourceLimitException;
+import io.github.loihiemu.nbp.io.Npy;
 import io.github.loihiemu.nir.MapOptions;
 import io.github.loihiemu.nir.NirGraph;
 import io.github.loihiemu.nir.NirInfo;
@@ -9,6 +11,7 @@ import io.github.loihiemu.nir.NirInput;
 import io.github.loihiemu.nir.NirReader;
 import io.github.loihiemu.nir.NirRunReport;
 import io.github.loihiemu.nir.NirRunner;
+import io.github.loihiemu.nir.NirTimestep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +31,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * loihi info GRAPH.nir [--dt S]
  * loihi run GRAPH.nir --input SPIKES.npy [--steps T] [--dt S] [--engine chip|float|both] [--threads T]
- *           [--save OUT.npz] [--json]
+ *           [--params davies2018|silicon] [--save OUT.npz [--probe-state]] [--raster FILE.png] [--json]
  * </pre>
  * It holds no logic: {@code info} prints {@link NirInfo}, {@code run} reads the input with {@link NirInput}, runs
  * {@link NirRunner} and prints or saves its {@link NirRunReport}; each flag is one of their options. A bad argument,
@@ -59,9 +62,10 @@ public final class LoihiCli implements Callable<Integer> {
         @Parameters(paramLabel = "GRAPH.nir", description = "the NIR graph (HDF5, as the nir package writes it)")
         Path graph;
 
-        @Option(names = "--dt", paramLabel = "S", defaultValue = "0.001",
-                description = "timestep in seconds: time constants become decays at this step (default: ${DEFAULT-VALUE})")
-        double dt;
+        @Option(names = "--dt", paramLabel = "S",
+                description = "timestep in seconds: time constants become decays at this step (default: the "
+                        + "graph's metadata dt, else 0.001)")
+        Double dt;
 
         @Option(names = "--repair", description = "repair the one kind of broken edge list NirReader knows (a "
                 + "misnamed nested node); the notes say what changed")
@@ -72,7 +76,9 @@ public final class LoihiCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            NirInfo info = NirInfo.of(read(graph, repair), MapOptions.defaults().withDt(dt), BoardConfig.defaults());
+            NirGraph g = read(graph, repair);
+            NirInfo info = NirInfo.of(g, MapOptions.DEFAULT_VTH_MANT, NirTimestep.choose(dt, g),
+                    BoardConfig.defaults());
             spec.commandLine().getOut().print(info);
             spec.commandLine().getOut().flush();
             return 0;
@@ -96,9 +102,10 @@ public final class LoihiCli implements Callable<Integer> {
                 description = "steps to run (default: as many as the input has rows)")
         int steps;
 
-        @Option(names = "--dt", paramLabel = "S", defaultValue = "0.001",
-                description = "timestep in seconds, of the mapping and the float simulator (default: ${DEFAULT-VALUE})")
-        double dt;
+        @Option(names = "--dt", paramLabel = "S",
+                description = "timestep in seconds, of the mapping and the float simulator (default: the graph's "
+                        + "metadata dt, else 0.001)")
+        Double dt;
 
         @Option(names = "--engine", paramLabel = "chip|float|both", defaultValue = "chip",
                 description = "chip, float or both (default: ${DEFAULT-VALUE})")
@@ -111,6 +118,18 @@ public final class LoihiCli implements Callable<Integer> {
         @Option(names = "--save", paramLabel = "OUT.npz",
                 description = "save the Output nodes' spikes [T, elements] (NAME, or NAME_chip and NAME_float)")
         Path save;
+
+        @Option(names = "--probe-state", description = "also save u and v of every neuron node per step "
+                + "(u_NODE, v_NODE, int32 [T, neurons], the chip's units) into the --save file")
+        boolean probeState;
+
+        @Option(names = "--raster", paramLabel = "FILE.png",
+                description = "draw a spike raster of every Input and neuron node (the chip's, or float's)")
+        Path raster;
+
+        @Option(names = "--params", paramLabel = "davies2018|silicon", defaultValue = "davies2018",
+                description = "the energy parameter set, as ./nbp report --params (default: ${DEFAULT-VALUE})")
+        String params;
 
         @Option(names = "--json", description = "print one JSON object instead of tables")
         boolean json;
@@ -135,16 +154,43 @@ public final class LoihiCli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--steps: " + steps
                         + " must not be negative");
             }
+            EnergyParameters energy;
+            try {
+                energy = EnergyParameters.named(params);
+            } catch (IllegalArgumentException x) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--params: '" + params
+                        + "' is not davies2018 or silicon");
+            }
+            if (probeState && save == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--probe-state: u and v go into the "
+                        + "--save file; give --save OUT.npz");
+            }
+            if (probeState && e == NirRunner.Engine.FLOAT) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--probe-state: records the chip's u "
+                        + "and v; --engine float runs no chip");
+            }
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException(input + ": no such file");
             }
-            NirRunner.Options o = NirRunner.Options.defaults().withDt(dt).withEngine(e).withSteps(steps)
-                    .withThreads(threads);
+            if (save != null) {
+                Npy.checkWritable(save, "--save");
+            }
+            if (raster != null) {
+                Npy.checkWritable(raster, "--raster");
+            }
+            NirRunner.Options o = NirRunner.Options.defaults().withEngine(e).withSteps(steps).withThreads(threads)
+                    .withEnergy(energy).withProbeState(probeState);
+            if (dt != null) {
+                o = o.withDt(dt);
+            }
             NirGraph g = read(graph, repair);
             Map<String, boolean[][]> in = NirInput.read(input, g);
             NirRunReport r = NirRunner.run(g, in, o);
             if (save != null) {
                 r.save(save);
+            }
+            if (raster != null) {
+                r.saveRaster(raster);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? r.toJson() + "\n" : r.toString());
