@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * The structured network: one group of 131,072 compartments (one chip's worth) per chip; every compartment feeds two
  * runs of 50 consecutive targets, one in its own chip's group and one in the next chip's, at pseudo-random offsets
  * (fan-out 100, fan-in 100 on average). The random network: every neuron feeds 100 distinct targets drawn uniformly.
- * Compartments are driven by their bias (one spike every 40 steps or so alone) and excite each other a little.
+ * Compartments are driven by their own biases ({@link #spreadBiases}) and excite each other a little.
  */
 public final class ScaleChips {
     static final int PER_CHIP = 128 * 1024;
@@ -59,10 +59,10 @@ public final class ScaleChips {
 
     static CompartmentPrototype neuron() {
         return CompartmentPrototype.builder()
-                .currentDecay(1024)
+                .currentDecay(4096)     // u is the step's input: no gain that could run away
                 .voltageDecay(256)
                 .vThMant(200)           // 12,800
-                .biasMant(400).biasExp(0)
+                .biasMant(900).biasExp(0)
                 .refractoryDelay(2)
                 .build();
     }
@@ -73,11 +73,12 @@ public final class ScaleChips {
         CompartmentGroup[] g = new CompartmentGroup[chips];
         for (int c = 0; c < chips; c++) {
             g[c] = net.createCompartmentGroup("chip" + c, perGroup, neuron());
+            spreadBiases(net, g[c], c);
         }
         ConnectionPrototype proto = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
         int n = perGroup * RUN;
         int[] weight = new int[n];
-        Arrays.fill(weight, 6);
+        Arrays.fill(weight, 1);
         for (int c = 0; c < chips; c++) {
             for (int r = 0; r < 2; r++) {
                 int[] src = new int[n];
@@ -100,12 +101,13 @@ public final class ScaleChips {
     static Network random(int neurons, long seed) {
         Network net = new Network();
         CompartmentGroup g = net.createCompartmentGroup("random", neurons, neuron());
+        spreadBiases(net, g, 0);
         int fanout = 100;
         int n = neurons * fanout;
         int[] src = new int[n];
         int[] tgt = new int[n];
         int[] w = new int[n];
-        Arrays.fill(w, 6);
+        Arrays.fill(w, 1);
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] pick = new int[fanout];
         int k = 0;
@@ -129,6 +131,18 @@ public final class ScaleChips {
         net.connect(g, g, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build(),
                 Topology.sparse(src, tgt, w));
         return net;
+    }
+
+    /**
+     * Biases of 850..1,099 (bias alone: a spike every 30 to 60 steps), so that the compartments drift apart instead
+     * of firing in lockstep; the input (weight 1, 64 per event) shortens the period.
+     */
+    static void spreadBiases(Network net, CompartmentGroup g, int salt) {
+        int[] mant = new int[g.size()];
+        for (int i = 0; i < mant.length; i++) {
+            mant[i] = 850 + (int) (mix(((long) salt << 32) + i) % 250);
+        }
+        net.setBiases(g, mant, new int[g.size()]);
     }
 
     static long mix(long x) {
