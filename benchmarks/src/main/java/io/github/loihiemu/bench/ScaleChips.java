@@ -246,9 +246,9 @@ public final class ScaleChips {
             int compartments = net.compartmentCount();
             long t1 = System.nanoTime();
             long u1 = cpuNs();
-            System.out.printf(Locale.ROOT, "%d chips: %,d compartments, %,d synapses; estimate %,d MiB; built in %.2f s"
+            System.out.printf(Locale.ROOT, "%d chips: %,d compartments, %,d synapses; released estimate %,d MiB; built in %.2f s"
                             + " (%.1f ns/synapse wall, %.1f cpu)%n", chips, compartments, syn,
-                    Board.estimateBytes(net) >> 20, (t1 - t0) / 1e9, (t1 - t0) / (double) syn,
+                    Board.estimateReleasedBytes(net) >> 20, (t1 - t0) / 1e9, (t1 - t0) / (double) syn,
                     (u1 - u0) / (double) syn);
             Board board = Board.compileReleasing(net, config(chips, threads));
             long t2 = System.nanoTime();

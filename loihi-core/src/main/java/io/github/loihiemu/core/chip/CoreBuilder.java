@@ -60,7 +60,8 @@ final class CoreBuilder {
             }
             int ring = plastic ? plan.config().dendriticAccumulators()
                     : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
-            Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic);
+            Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic,
+                    handOver);
             int[] index = layout.compartmentIndex();
             for (int i = 0; i < group.length; i++) {
                 CompartmentGroup g = net.groups().get(group[i]);

@@ -175,6 +175,16 @@ final class Neurocore {
      */
     Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
               OutputAxons outputs, long seed, boolean plastic) {
+        this(slot, id, prototypes, dendriticAccumulators, memory, outputs, seed, plastic, false);
+    }
+
+    /**
+     * @param lean align rows only while their unread entries stay within a quarter of the core's synapses (instead
+     *             of all of them, and of twice a row's length): for boards built to be as small as they can be, where
+     *             a row that is not aligned costs two short copies per message against a cache miss that dominates
+     */
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
+              OutputAxons outputs, long seed, boolean plastic, boolean lean) {
         this.slot = slot;
         this.plastic = plastic;
         this.id = id;
@@ -283,7 +293,7 @@ final class Neurocore {
                     rows = new int[axons][];
                     rowAt = new int[axons];
                 }
-                if (first <= 2 * len || unread + first <= synapses) {
+                if (lean ? unread + first <= synapses / 4 : first <= 2 * len || unread + first <= synapses) {
                     unread += first;
                     rows[a] = new int[first + len];
                     rowAt[a] = first - axonStart[a];
