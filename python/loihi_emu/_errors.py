@@ -41,7 +41,7 @@ class NirFormatError(ValueError):
 
 
 class NirMappingError(ValueError):
-    """A NIR graph that cannot be mapped onto the chip (a node type not mapped yet, a reset other than 0, ...).
+    """A NIR graph that cannot be mapped onto the chip (a Threshold node, a reset other than 0, a delay too long, ...).
 
     The message is the Java mapper's one line, naming the node.
     """

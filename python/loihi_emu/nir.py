@@ -36,7 +36,7 @@ _NEURON_FIELDS = (
 _CONNECTION_FIELDS = (
     ("source", str), ("target", str), ("synapses", int), ("min_weight", float), ("max_weight", float),
     ("sign_mode", None), ("exponent", int), ("bits", int), ("rms_error", float), ("max_error", float),
-    ("zeroed", int),
+    ("zeroed", int), ("min_delay", int), ("max_delay", int),
 )
 
 
@@ -211,7 +211,8 @@ class NirBoard(EnergyBoard):
         self.model = model
         config = (java.BoardConfig.defaults().withThreads(integer("threads", threads))
                   .withSeed(integer("seed", seed)))
-        self._java = java.Board.compile(model._java.network(), config)
+        # the dendritic accumulators the mapping's synaptic delays need (NirMapping.boardConfig)
+        self._java = java.Board.compile(model._java.network(), model._java.boardConfig(config))
         self._closed = False
         try:
             self._inputs = {name: self._java.spikeInput(g) for name, g in model._java.inputs().items()}

@@ -108,16 +108,18 @@ def test_nodes_sizes_and_the_quantisation_report():
     assert "neuron node" in model.report_text and "input -> 1" in model.report_text
     r = model.report
     assert r["dt"] == 1e-3
-    assert r["notes"] == ["'1': threshold mantissa 8127 instead of 16384, so that its largest weight (4.000 levels "
-                          "per spike) fits the chip's largest (254 << 7 steps of 64)"]
+    assert r["notes"] == ["'1': threshold mantissa 7372 instead of 16384, so that one step's input cannot wrap the "
+                          "22-bit dendritic accumulator: all synapses of one sign spiking in one step would bring "
+                          "4.000 levels, and 90% of 2^21 - 1 must hold that (the margin covers the weights' rounding)"]
     assert r["notes"][0] in model.report_text
     (neuron,) = r["neurons"]
     assert neuron["node"] == "1" and neuron["type"] == "LIF" and neuron["voltage_decay"] == 1638
-    assert neuron["v_th_mant"] == 8127 and neuron["size"] == 1 and neuron["threshold_error"] == 0.0
+    assert neuron["v_th_mant"] == 7372 and neuron["size"] == 1 and neuron["threshold_error"] == 0.0
     (connection,) = r["connections"]
     assert (connection["source"], connection["target"]) == ("input", "1")
     assert connection["max_weight"] == pytest.approx(4.0, abs=1e-6)
     assert connection["sign_mode"] == "excitatory" and connection["bits"] == 8
+    assert (connection["min_delay"], connection["max_delay"]) == (0, 0)
     assert "NirModel('lif_norse.nir', dt 0.001 s" in repr(model)
 
 

@@ -82,12 +82,28 @@ public final class DatasetStore {
 
     /** The four verified files of {@code source} (train images, train labels, test images, test labels). */
     public Path[] files(Source source) {
+        return files(source, 0, source.fileNames().length);
+    }
+
+    /**
+     * The verified image and label files of {@code split} (index 0: images, 1: labels). Only those two are
+     * hash-checked here, so that loading the two splits on two threads checks the four files in parallel.
+     */
+    public Path[] files(Source source, Split split) {
+        Path[] all = files(source, split == Split.TRAIN ? 0 : 2, 2);
+        return split == Split.TRAIN ? new Path[] {all[0], all[1]} : new Path[] {all[2], all[3]};
+    }
+
+    /** All of {@code source}'s paths, files {@code first .. first + count - 1} verified (fetched when missing). */
+    private Path[] files(Source source, int first, int count) {
         Path dir = root.resolve(source.directory);
         String[] names = source.fileNames();
         Path[] paths = new Path[names.length];
-        boolean complete = true;
         for (int i = 0; i < names.length; i++) {
             paths[i] = dir.resolve(names[i]);
+        }
+        boolean complete = true;
+        for (int i = first; i < first + count; i++) {
             if (!Files.isRegularFile(paths[i])) {
                 complete = false;
             } else if (!VERIFIED.contains(paths[i])) {
@@ -103,9 +119,18 @@ public final class DatasetStore {
             }
         }
         if (!complete) {
-            fetch(source, dir);
-            for (Path p : paths) {
-                VERIFIED.add(p);
+            synchronized (DatasetStore.class) {
+                // another thread may have fetched the source meanwhile: fetch only if still incomplete
+                boolean present = true;
+                for (int i = first; i < first + count; i++) {
+                    present &= VERIFIED.contains(paths[i]) && Files.isRegularFile(paths[i]);
+                }
+                if (!present) {
+                    fetch(source, dir);
+                    for (Path p : paths) {
+                        VERIFIED.add(p);
+                    }
+                }
             }
         }
         return paths;

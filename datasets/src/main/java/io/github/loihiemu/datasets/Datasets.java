@@ -16,8 +16,8 @@ public final class Datasets {
 
     /** {@code dataset}'s {@code split} binarised with {@code pre}, from {@code store}. */
     public static BinarizedDataset load(Dataset dataset, Split split, Preprocessing pre, DatasetStore store) {
-        Path[] files = store.files(dataset.source());
-        int i = split == Split.TRAIN ? 0 : 2;
+        Path[] files = store.files(dataset.source(), split);
+        int i = 0;
         try {
             byte[][] labels = new byte[1][];
             IdxReader.Images images = IdxReader.readPair(files[i], files[i + 1], labels);

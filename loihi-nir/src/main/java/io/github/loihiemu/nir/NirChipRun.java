@@ -64,7 +64,7 @@ public final class NirChipRun {
                                  boolean probeState) {
         checkInput(mapping, input, steps);
         Map<String, boolean[][]> out = new LinkedHashMap<>();
-        try (Board board = Board.compile(mapping.network(), config)) {
+        try (Board board = Board.compile(mapping.network(), mapping.boardConfig(config))) {
             Map<String, List<SpikeProbe>> probes = new LinkedHashMap<>();
             for (Map.Entry<String, List<NirMapping.Part>> e : mapping.neurons().entrySet()) {
                 List<SpikeProbe> l = new ArrayList<>();

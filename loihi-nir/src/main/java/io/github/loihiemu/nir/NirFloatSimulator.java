@@ -36,11 +36,12 @@ import java.util.Set;
  * are instantaneous; the one-step latency is the chip's, and without it the two could not be compared spike by
  * spike. Row t - 1 of a node's spikes is step t.
  *
- * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Conv2d,
- * SumPool2d and AvgPool2d (sparse matrices, PyTorch's formulas: {@code SparseMap}), Threshold (x &gt; threshold,
- * without state), LIF, CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named by path,
- * {@code graph.node}, as in {@link NirMapping}). Refused with one line naming the node: Conv1d and Delay (not
- * simulated yet), weights of rank other than 2, a loop without a neuron node.
+ * <p>Nodes: Input, Output, Affine, Linear, Scale, Flatten (row-major, so the identity on the elements), Conv1d,
+ * Conv2d, SumPool2d and AvgPool2d (sparse matrices, PyTorch's formulas: {@code SparseMap}), Delay (y_k(t) =
+ * x_k(t - d_k), d_k = delay_k / dt in whole steps as on the chip), Threshold (x &gt; threshold, without state), LIF,
+ * CubaLIF, CubaLI, IF, LI, I, nested NIRGraphs (inlined; nodes are named by path, {@code graph.node}, as in
+ * {@link NirMapping}). Refused with one line naming the node: a Delay that is not a whole number of steps, weights
+ * of rank other than 2, a loop without a neuron node.
  * Matrix-vector products use EJML.
  */
 public final class NirFloatSimulator {
@@ -54,6 +55,8 @@ public final class NirFloatSimulator {
     private final Map<String, DMatrixRMaj> weights = new HashMap<>();
     private final Map<String, double[]> biases = new HashMap<>();
     private final Map<String, SparseMap> sparse = new HashMap<>();
+    /** Per Delay node, each element's delay in steps. */
+    private final Map<String, int[]> delays = new LinkedHashMap<>();
     private final Map<String, String> outputs = new LinkedHashMap<>();
 
     private NirFloatSimulator(NirGraph graph, double dt) {
@@ -86,12 +89,19 @@ public final class NirFloatSimulator {
             } else if (t == NodeType.SCALE || t == NodeType.THRESHOLD) {
                 biases.put(path, broadcast(n.parameter(t == NodeType.SCALE ? "scale" : "threshold"),
                         n.outputSize()));
-            } else if (t == NodeType.CONV2D || t == NodeType.SUM_POOL2D || t == NodeType.AVG_POOL2D) {
+            } else if (t == NodeType.CONV1D || t == NodeType.CONV2D || t == NodeType.SUM_POOL2D
+                    || t == NodeType.AVG_POOL2D) {
                 sparse.put(path, SparseMap.of(path, n));
+            } else if (t == NodeType.DELAY) {
+                // whole steps, as on the chip; no chip limit here
+                int[] d = NirMapper.delaySteps(path, n, dt, Integer.MAX_VALUE);
+                int[] full = new int[n.outputSize()];
+                for (int k = 0; k < full.length; k++) {
+                    full[k] = d[d.length == 1 ? 0 : k];
+                }
+                delays.put(path, full);
             } else if (t != NodeType.INPUT && t != NodeType.OUTPUT && t != NodeType.FLATTEN) {
-                throw refuse(path, n, "not simulated yet: the float simulator covers Input, Output, Affine, Linear, "
-                        + "Scale, Flatten, Conv2d, SumPool2d, AvgPool2d, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I "
-                        + "and nested NIRGraphs");
+                throw new IllegalStateException("node type " + t + " has no simulation rule");
             }
         }
         for (String path : flat.nodes.keySet()) {
@@ -220,9 +230,14 @@ public final class NirFloatSimulator {
             spikes.put(s, new boolean[steps][n]);
         }
         setInputs(input, 0, out, null, -1);
+        Delays history = new Delays();
         for (int t = 1; t <= steps; t++) {
             Map<String, double[]> memo = new HashMap<>();
             Map<String, double[]> next = new HashMap<>();
+            history.step = t;
+            for (String d : delays.keySet()) {
+                value(d, out, memo, history); // records the Delay's input of this step, whoever reads it
+            }
             for (String s : stateful) {
                 NirNode n = flat.nodes.get(s);
                 if (!n.type().isNeuron()) {
@@ -230,7 +245,7 @@ public final class NirFloatSimulator {
                 }
                 double[] x = new double[n.outputSize()];
                 for (String p : flat.preds.get(s)) {
-                    add(x, value(p, out, memo));
+                    add(x, value(p, out, memo, history));
                 }
                 next.put(s, update(n, x, u.get(s), v.get(s), spikes.get(s)[t - 1]));
             }
@@ -264,8 +279,30 @@ public final class NirFloatSimulator {
         }
     }
 
+    /**
+     * The inputs of every Delay node in the last steps: row t mod L holds step t's (L = the node's largest delay
+     * + 1, so a row is overwritten only after its last reader), {@code step} the step being computed.
+     */
+    private final class Delays {
+        final Map<String, double[][]> rows = new HashMap<>();
+        int step;
+
+        /** Records {@code x} as the Delay node's input at this step and returns y_k = x_k(step - d_k), 0 before 1. */
+        double[] delay(String path, double[] x) {
+            int[] d = delays.get(path);
+            double[][] ring = rows.computeIfAbsent(path, k -> new double[Arrays.stream(d).max().orElse(0) + 1][]);
+            ring[step % ring.length] = x;
+            double[] y = new double[x.length];
+            for (int k = 0; k < y.length; k++) {
+                int from = step - d[k];
+                y[k] = from >= 1 ? ring[from % ring.length][k] : 0;
+            }
+            return y;
+        }
+    }
+
     /** What a node puts out now: a stateful node its last step's output, a stateless one its function of those. */
-    private double[] value(String path, Map<String, double[]> out, Map<String, double[]> memo) {
+    private double[] value(String path, Map<String, double[]> out, Map<String, double[]> memo, Delays history) {
         double[] o = out.get(path);
         if (o != null) {
             return o;
@@ -277,7 +314,7 @@ public final class NirFloatSimulator {
         NirNode n = flat.nodes.get(path);
         double[] x = new double[n.inputSize()];
         for (String p : flat.preds.get(path)) {
-            add(x, value(p, out, memo));
+            add(x, value(p, out, memo, history));
         }
         double[] y;
         switch (n.type()) {
@@ -301,6 +338,10 @@ public final class NirFloatSimulator {
                 }
                 break;
             }
+            case DELAY:
+                y = history.delay(path, x);
+                break;
+            case CONV1D:
             case CONV2D:
             case SUM_POOL2D:
             case AVG_POOL2D:

@@ -43,7 +43,7 @@ public final class NirInfo {
      */
     public static NirInfo of(NirGraph graph, int vThMant, NirTimestep timestep, BoardConfig config) {
         NirMapping m = NirMapper.map(graph, new MapOptions(timestep.dt(), vThMant));
-        try (Board board = Board.compile(m.network(), config)) {
+        try (Board board = Board.compile(m.network(), m.boardConfig(config))) {
             return new NirInfo(graph, m, board.plan(), timestep);
         }
     }

@@ -55,6 +55,30 @@ public final class NirMapping {
         this.report = report;
     }
 
+    /**
+     * {@code config} with enough dendritic accumulators for the mapping's synaptic delays: D, a power of two from 8
+     * to 64, must be at least the largest delay + 2 (docs/loihi-semantics.md 4.4); a config that has more keeps them.
+     * {@link NirChipRun} and {@link NirInfo} compile with it.
+     */
+    public io.github.loihiemu.core.chip.BoardConfig boardConfig(io.github.loihiemu.core.chip.BoardConfig config) {
+        int need = dendriticAccumulators(report.maxDelay());
+        io.github.loihiemu.core.mapping.MappingConfig mc = config.mapping();
+        if (mc.dendriticAccumulators() >= need) {
+            return config;
+        }
+        return config.withMapping(new io.github.loihiemu.core.mapping.MappingConfig(need, mc.maxChips(),
+                mc.honourPlacements()));
+    }
+
+    /** The fewest dendritic accumulators (8, 16, 32 or 64) that hold a delay of {@code maxDelay} steps. */
+    static int dendriticAccumulators(int maxDelay) {
+        int d = 8;
+        while (d - 2 < maxDelay) {
+            d *= 2;
+        }
+        return d;
+    }
+
     /** The graph that was mapped. */
     public NirGraph graph() {
         return graph;

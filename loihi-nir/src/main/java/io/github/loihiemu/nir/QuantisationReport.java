@@ -67,10 +67,25 @@ public record QuantisationReport(double dt, List<NeuronEntry> neurons, List<Conn
      * @param rmsError     RMS of the weight errors over the RMS of the weights
      * @param maxError     largest weight error, in units of the target's threshold
      * @param zeroed       non-zero float weights that became 0 on the chip
+     * @param minDelay     smallest synaptic delay in steps (the Delay nodes on the way; 0 without)
+     * @param maxDelay     largest synaptic delay in steps
      */
     public record ConnectionEntry(String source, String target, int synapses, double minWeight, double maxWeight,
                                   SignMode signMode, int exponent, int bits, double rmsError, double maxError,
-                                  int zeroed) {
+                                  int zeroed, int minDelay, int maxDelay) {
+
+        /** A connection without delays. */
+        public ConnectionEntry(String source, String target, int synapses, double minWeight, double maxWeight,
+                               SignMode signMode, int exponent, int bits, double rmsError, double maxError,
+                               int zeroed) {
+            this(source, target, synapses, minWeight, maxWeight, signMode, exponent, bits, rmsError, maxError, zeroed,
+                    0, 0);
+        }
+    }
+
+    /** The largest synaptic delay of any connection, in steps. */
+    public int maxDelay() {
+        return connections.stream().mapToInt(ConnectionEntry::maxDelay).max().orElse(0);
     }
 
     /** The neuron entry of a node. */
@@ -100,12 +115,14 @@ public record QuantisationReport(double dt, List<NeuronEntry> neurons, List<Conn
                     n.floatDecayV(), n.voltageDecay(), n.vThMant(), n.floatBias(), n.chipBias(), n.decayError(),
                     n.biasError()));
         }
-        sb.append(String.format(Locale.ROOT, "%-28s %8s %10s %10s %-11s %4s %4s %9s %9s %6s%n", "connection",
-                "synapses", "min w", "max w", "sign mode", "exp", "bits", "rms err", "max err", "zeroed"));
+        sb.append(String.format(Locale.ROOT, "%-28s %8s %10s %10s %-11s %4s %4s %9s %9s %6s %7s%n", "connection",
+                "synapses", "min w", "max w", "sign mode", "exp", "bits", "rms err", "max err", "zeroed", "delay"));
         for (ConnectionEntry c : connections) {
-            sb.append(String.format(Locale.ROOT, "%-28s %8d %10.4g %10.4g %-11s %4d %4d %9.2e %9.2e %6d%n",
+            String delay = c.minDelay() == c.maxDelay() ? Integer.toString(c.maxDelay())
+                    : c.minDelay() + ".." + c.maxDelay();
+            sb.append(String.format(Locale.ROOT, "%-28s %8d %10.4g %10.4g %-11s %4d %4d %9.2e %9.2e %6d %7s%n",
                     c.source() + " -> " + c.target(), c.synapses(), c.minWeight(), c.maxWeight(), c.signMode(),
-                    c.exponent(), c.bits(), c.rmsError(), c.maxError(), c.zeroed()));
+                    c.exponent(), c.bits(), c.rmsError(), c.maxError(), c.zeroed(), delay));
         }
         for (String note : notes) {
             sb.append("note: ").append(note).append(System.lineSeparator());

@@ -3,7 +3,7 @@ package io.github.loihiemu.nir;
 import java.util.Arrays;
 
 /**
- * The linear map of a Conv2d, SumPool2d or AvgPool2d node as a sparse matrix [out, in] over the row-major
+ * The linear map of a Conv1d, Conv2d, SumPool2d or AvgPool2d node as a sparse matrix [out, in] over the row-major
  * elements of its input [C, H, W] and output [C', H', W'] shapes, plus a bias per output element (Conv2d). One
  * entry per (output, input) pair a kernel tap joins, taps that fall into the padding left out. The formulas
  * (PyTorch's, as NIR's exporters use them):
@@ -14,7 +14,8 @@ import java.util.Arrays;
  * AvgPool2d y[c, i, j] = that sum / (k0 k1)   (the padding counted, PyTorch's default)
  * </pre>
  * with g0 the first input channel of o's group (groups split the channels evenly) and padding "same" putting
- * floor(d (k - 1) / 2) before and the rest after, "valid" none.
+ * floor(d (k - 1) / 2) before and the rest after, "valid" none. A Conv1d on [C, L] is the Conv2d on [C, 1, L] with
+ * the kernel [1, K].
  */
 final class SparseMap {
     final int rows;
@@ -43,54 +44,33 @@ final class SparseMap {
         return y;
     }
 
-    /** The matrix as a dense [rows, cols] matrix (the bias left out). */
-    org.ejml.data.DMatrixRMaj dense() {
-        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(rows, cols);
-        for (int k = 0; k < row.length; k++) {
-            m.data[row[k] * cols + col[k]] += value[k];
-        }
-        return m;
-    }
-
-    /** The product a A, a dense [n, rows]: one pass over the entries, column by column of a. */
-    org.ejml.data.DMatrixRMaj leftMultiply(org.ejml.data.DMatrixRMaj a) {
-        if (a.numCols != rows) {
-            throw new IllegalArgumentException("sparse map: a has " + a.numCols + " columns, the map " + rows + " rows");
-        }
-        org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(a.numRows, cols);
-        for (int i = 0; i < a.numRows; i++) {
-            int ai = i * a.numCols;
-            int mi = i * cols;
-            for (int k = 0; k < row.length; k++) {
-                double x = a.data[ai + row[k]];
-                if (x != 0) {
-                    m.data[mi + col[k]] += x * value[k];
-                }
-            }
-        }
-        return m;
-    }
-
-    /** The map of a Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
+    /** The map of a Conv1d, Conv2d, SumPool2d or AvgPool2d node whose shapes are known. */
     static SparseMap of(String path, NirNode n) {
         NodeRules.Checker c = new NodeRules.Checker("graph", "node '" + path + "' (" + n.type().nirName() + ")",
                 n.parameters());
+        boolean oneD = n.type() == NodeType.CONV1D;
         int[] in = n.inputShape();
         int[] out = n.outputShape();
-        if (in.length != 3 || out.length != 3) {
+        int rank = oneD ? 2 : 3;
+        if (in.length != rank || out.length != rank) {
             throw new NirMappingException("'" + path + "' (" + n.type().nirName() + ")", "input " + Arrays.toString(in)
-                    + " and output " + Arrays.toString(out) + " must both be [C, H, W]");
+                    + " and output " + Arrays.toString(out) + " must both be " + (oneD ? "[C, L]" : "[C, H, W]"));
+        }
+        if (oneD) {
+            // a 1-d convolution is the 2-d one over a single row: [C, L] as [C, 1, L], the kernel [1, K]
+            in = new int[] {in[0], 1, in[1]};
+            out = new int[] {out[0], 1, out[1]};
         }
         int rows = NodeRules.product(out);
         int cols = NodeRules.product(in);
         Builder b = new Builder();
-        if (n.type() == NodeType.CONV2D) {
+        if (n.type() == NodeType.CONV2D || oneD) {
             NirArray w = n.parameter("weight");
             int groups = (int) c.intScalar("groups");
-            int[] s = c.intVector("stride", 2, 1);
-            int[] d = c.intVector("dilation", 2, 1);
-            int[] k = {w.dim(2), w.dim(3)};
-            int[] p = padding(c, n, k, d);
+            int[] s = spatial(c.intVector("stride", rank - 1, 1), oneD, 1);
+            int[] d = spatial(c.intVector("dilation", rank - 1, 1), oneD, 1);
+            int[] k = oneD ? new int[] {1, w.dim(2)} : new int[] {w.dim(2), w.dim(3)};
+            int[] p = padding(c, n, k, d, oneD);
             int cinPerGroup = w.dim(1);
             int coutPerGroup = out[0] / groups;
             double[] wd = w.toDoubleArray();
@@ -148,7 +128,12 @@ final class SparseMap {
         return b.build(rows, cols, null);
     }
 
-    private static int[] padding(NodeRules.Checker c, NirNode n, int[] k, int[] d) {
+    /** A 1-d node's stride, dilation or padding as the 2-d one over a single row: {fill, v}. */
+    private static int[] spatial(int[] v, boolean oneD, int fill) {
+        return oneD ? new int[] {fill, v[0]} : v;
+    }
+
+    private static int[] padding(NodeRules.Checker c, NirNode n, int[] k, int[] d, boolean oneD) {
         NirArray pad = n.parameter("padding");
         if (pad.dtype() == NirArray.DType.STRING) {
             int[] p = new int[2];
@@ -159,7 +144,7 @@ final class SparseMap {
             }
             return p;
         }
-        return c.intVector("padding", 2, 0);
+        return spatial(c.intVector("padding", oneD ? 1 : 2, 0), oneD, 0);
     }
 
     private static final class Builder {

@@ -297,6 +297,12 @@ class NirExporterTest {
         assertArrayEquals(new double[] {4e-3, 4e-3, 4e-3}, d.parameter("delay").toDoubleArray());
         assertEquals(List.of("in_to_a"), g.predecessors("in_to_a_delay"));
         assertEquals(List.of("in_to_a_delay"), g.predecessors("a"));
+        // and back: the Delay node becomes the synaptic delay again, with the same integers and the same run
+        NirMapping back = NirMapper.map(g, MapOptions.defaults().withDt(1e-3));
+        assertEquals(4, back.report().connection("in", "a").minDelay());
+        assertEquals(4, back.report().connection("in", "a").maxDelay());
+        assertSameIntegers(net, back.network());
+        assertSameBehaviour(run(net, 100, 0.4, 3), run(back.network(), 100, 0.4, 3));
     }
 
     /** NIR -> Network -> NIR -> Network: the samples that map give the same chip run after the second trip. */

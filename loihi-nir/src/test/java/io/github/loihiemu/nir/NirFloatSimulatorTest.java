@@ -92,13 +92,13 @@ class NirFloatSimulatorTest {
 
     @Test
     void refusesWhatItDoesNotSimulate() {
-        NirNode delay = NirNode.of("d", NodeType.DELAY, params("delay", NirArray.float64(1)));
+        // 2.5 steps of 1 ms: the simulator steps at dt, as the chip does
+        NirNode delay = NirNode.of("d", NodeType.DELAY, params("delay", NirArray.float64(0.0025)));
         NirGraph g = NirGraph.of(List.of(input("in", 1), delay, lif("lif", 0.01, 1, 0, 1), output("out", 1)),
                 chain("in", "d", "lif", "out"));
         NirMappingException e = assertThrows(NirMappingException.class, () -> NirFloatSimulator.of(g, 1e-3));
-        assertEquals("node 'd' (Delay): not simulated yet: the float simulator covers Input, Output, Affine, Linear, "
-                + "Scale, Flatten, Conv2d, SumPool2d, AvgPool2d, Threshold, LIF, CubaLIF, CubaLI, IF, LI, I and nested "
-                + "NIRGraphs", e.getMessage());
+        assertEquals("node 'd' (Delay): delay = 0.0025 s (element 0) is 2.50000 steps of dt = 0.001 s; the chip "
+                + "delays by whole steps", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NirFloatSimulator.of(NirGraph.of(List.of(input("in", 1), output("out", 1)), chain("in", "out")), 0));
     }
 

@@ -25,19 +25,26 @@ class NirMapperSamplesTest {
         // dt / tau_syn = 0.45 -> 1843, dt / tau_mem = 0.1 -> 410
         assertEquals(1843, r.neuron("lif1.lif").currentDecay());
         assertEquals(410, r.neuron("lif1.lif").voltageDecay());
-        // 38 distinct biases: one group per neuron (loihi-core's prototype is per group)
-        assertEquals(38, r.neuron("lif1.lif").groups());
-        assertEquals(7, r.neuron("lif2").groups());
+        // 38 distinct biases, one set of decays: one group, the biases per compartment (Network.setBiases)
+        assertEquals(1, r.neuron("lif1.lif").groups());
+        assertEquals(1, r.neuron("lif2").groups());
+        assertEquals(1, m.parts("lif1.lif").size());
+        assertTrue(m.network().hasOwnBiases(m.parts("lif1.lif").get(0).group()));
+        assertEquals(38, java.util.stream.IntStream.range(0, 38)
+                .map(i -> m.network().bias(m.parts("lif1.lif").get(0).group(), i)).distinct().count());
         // the scale is lowered until the largest weight and bias fit
         assertTrue(r.neuron("lif1.lif").vThMant() < MapOptions.DEFAULT_VTH_MANT);
         assertEquals(3, r.connections().size());
         for (QuantisationReport.ConnectionEntry c : r.connections()) {
             assertTrue(c.rmsError() < 0.05, c.toString());
-            assertTrue(c.maxError() < 0.1, c.toString());
+            // the recurrent matrix's most negative weight, -13.4 thresholds, lies beyond the reach of the exponent
+            // whose resolution serves the other 1,443 best; least squares clamps it (by 1.09 thresholds)
+            assertTrue(c.maxError() < (c.source().equals(c.target()) ? 1.1 : 0.1), c.toString());
         }
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("'lif1.lif' (CubaLIF): the Affine biases")));
         // the scale keeps u from wrapping even if all synapses of one sign spiked in every step
         assertTrue(r.notes().stream().noneMatch(n -> n.contains("can pass the chip's 24-bit range")));
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("can pass the 22-bit dendritic accumulator")));
         long[] counts = run(m, 256, 0.1, 1);
         assertTrue(counts[0] + counts[1] > 0, "some spikes");
     }

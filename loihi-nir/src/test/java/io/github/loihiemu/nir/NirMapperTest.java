@@ -131,6 +131,83 @@ class NirMapperTest {
     }
 
     /**
+     * CubaLI (tau_syn 2 ms, tau_mem 4 ms, r 2, w_in 1.5, v_leak 0) behind Linear [[1]] at 1 ms: du = 2048, dv = 1024,
+     * gain 0.25 * 2 * 0.5 * 1.5 = 0.375, which is also its level (no threshold: the most one step of input adds), so
+     * the scale is 2^20 / 0.375 and the weight 2^20 / 64 = 16384 steps = 128 << 7, exact. One spike stamped 0:
+     * u = 2^20 and v = 2^20 at step 1; at step 2 u = 2^20 * 2048 / 4096 = 2^19 and v = 2^20 * 3072 / 4096 + 2^19 =
+     * 1310720. Float Euler: I = 0.75, v = 0.375, then I = 0.375, v = 0.75 * 0.375 + 0.25 * 2 * 0.375 = 0.46875:
+     * the chip's v over the scale, exactly. Its threshold is the chip's highest, 131071 * 64: the note says where.
+     */
+    @Test
+    void cubaLiByHand() {
+        NirNode cli = NirNode.of("cli", NodeType.CUBA_LI, params("tau_syn", NirArray.float64(0.002),
+                "tau_mem", NirArray.float64(0.004), "r", NirArray.float64(2), "v_leak", NirArray.float64(0),
+                "w_in", NirArray.float64(1.5)));
+        NirMapping m = NirMapper.map(NirGraph.of(List.of(input("in", 1), linear("w", 1, 1, 1), cli,
+                output("out", 1)), chain("in", "w", "cli", "out")));
+        QuantisationReport.NeuronEntry n = m.report().neuron("cli");
+        assertEquals(2048, n.currentDecay());
+        assertEquals(1024, n.voltageDecay());
+        assertEquals(CompartmentPrototype.VTH_MANT_MAX, n.vThMant());
+        assertEquals((1 << 20) / 0.375, n.scale(), 1e-6);
+        QuantisationReport.ConnectionEntry c = m.report().connection("in", "cli");
+        assertEquals(7, c.exponent());
+        assertEquals(0, c.rmsError(), 1e-12);
+        assertEquals(List.of("'cli' (CubaLI): the chip's v reads NIR's v while it stays below its highest threshold "
+                + "(131071 x 64), 7 times the most one step of input adds; there it would spike and reset to 0"),
+                m.report().notes());
+        assertEquals("cli", m.outputs().get("out"));
+        try (Board board = Board.compile(m.network())) {
+            CompartmentProbe state = board.probeCompartments(m.parts("cli").get(0).group());
+            board.spikeInput(m.input("in")).addSpike(0, 0);
+            board.run(2);
+            assertArrayEquals(new int[] {1 << 20, 1 << 19}, new int[] {state.currents()[0][0],
+                    state.currents()[1][0]});
+            assertArrayEquals(new int[] {1 << 20, 1310720}, new int[] {state.voltages()[0][0],
+                    state.voltages()[1][0]});
+            assertEquals(0.46875, 1310720 / n.scale(), 1e-12);
+        }
+    }
+
+    /**
+     * I (r 2) behind Linear [[0.25]]: no decay (du 4096, dv 0), gain r = 2, level 0.5, scale 2^21, weight
+     * 2^21 * 0.5 / 64 = 16384 steps = 128 << 7. A spike in every step adds 2^20: v = k * 2^20 after k steps, NIR's
+     * 0.5 k times the scale, until step 8 where 8 * 2^20 = 8388608 passes the chip's highest threshold 131071 * 64 =
+     * 8388544: the compartment spikes and resets, the approximation the note states (131071 / 16384 = 7.99: 7 levels).
+     */
+    @Test
+    void integratorByHand() {
+        NirNode i = NirNode.of("i", NodeType.I, params("r", NirArray.float64(2)));
+        NirMapping m = NirMapper.map(NirGraph.of(List.of(input("in", 1), linear("w", 1, 1, 0.25), i,
+                output("out", 1)), chain("in", "w", "i", "out")));
+        QuantisationReport.NeuronEntry n = m.report().neuron("i");
+        assertEquals(4096, n.currentDecay());
+        assertEquals(0, n.voltageDecay());
+        assertEquals(1 << 21, n.scale(), 0);
+        assertEquals(7, m.report().connection("in", "i").exponent());
+        assertEquals(List.of("'i' (I): the chip's v reads NIR's v while it stays below its highest threshold "
+                + "(131071 x 64), 7 times the most one step of input adds; there it would spike and reset to 0 (an I "
+                + "integrates without leak: enough input of one sign gets there)"), m.report().notes());
+        try (Board board = Board.compile(m.network())) {
+            CompartmentProbe state = board.probeCompartments(m.parts("i").get(0).group());
+            SpikeProbe spikes = board.probeSpikes(m.parts("i").get(0).group());
+            board.spikeInput(m.input("in")).addSpikes(0, 0, 1, 2, 3, 4, 5, 6, 7);
+            board.run(8);
+            for (int t = 1; t <= 7; t++) {
+                assertEquals(t << 20, state.voltages()[t - 1][0], "step " + t);
+            }
+            assertEquals(1, spikes.size());
+            assertEquals(8, spikes.time(0));
+        }
+        // NIR's I never spikes: v = 0.5 k
+        boolean[][] in = new boolean[8][1];
+        for (boolean[] row : in) {
+            row[0] = true;
+        }
+        assertEquals(0, NirFloatSimulator.of(m).run(in).total("i"));
+    }
+
+    /**
      * The paper's two-neuron graph at dt = 1 ms: lif1 has v_leak 1.2 above its threshold 1, so it fires on its own;
      * bias 0.1 * 1.2 * 2^20 = 125829.12 -> 3932 << 5 = 125824. The chip's v follows the documented update
      * v = floor(v * (4096 - 410) / 4096) + 125824 and first exceeds 2^20 at step 18, as float Euler's
@@ -211,11 +288,12 @@ class NirMapperTest {
                 List.of(input("in", 1), reset, output("out", 1)), chain("in", "lif", "out"))));
         assertEquals("node 'lif' (LIF): v_reset = 0.5 (neuron 0): the chip resets v to 0", e.getMessage());
 
-        NirNode delay = NirNode.of("d", NodeType.DELAY, params("delay", NirArray.float64(1)));
-        e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1), delay,
-                lif("lif", 0.01, 1, 0, 1), output("out", 1)), chain("in", "d", "lif", "out"))));
-        assertEquals("node 'd' (Delay): not mapped yet: the mapping covers Input, Output, Affine, Linear, Scale, "
-                + "Flatten, Conv2d, SumPool2d, AvgPool2d, LIF, CubaLIF, IF, LI and nested NIRGraphs", e.getMessage());
+        NirNode th = NirNode.of("th", NodeType.THRESHOLD, params("threshold", NirArray.float64(0.5)));
+        e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1),
+                linear("w", 1, 1, 1), th, output("out", 1)), chain("in", "w", "th", "out"))));
+        assertEquals("node 'th' (Threshold): a stateless threshold that acts in the same step; the chip thresholds "
+                + "only inside a compartment, one step per hop, resetting v to 0 (a LIF with tau = dt, r = 1 and "
+                + "v_leak = 0 is the chip's form of a Threshold fed through weights)", e.getMessage());
 
         e = assertThrows(NirMappingException.class, () -> NirMapper.map(NirGraph.of(List.of(input("in", 1),
                 lif("lif", 0.01, 1, 0, 1), linear("w", 1, 1, 2), output("out", 1)), chain("in", "lif", "w", "out"))));

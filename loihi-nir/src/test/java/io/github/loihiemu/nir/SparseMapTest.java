@@ -51,6 +51,44 @@ class SparseMapTest {
                 SparseMap.of("c", graphNode(conv(1, 2, 0, ones), 1, 3, 3)).apply(iota(9)), 1e-12);
     }
 
+    static NirNode conv1d(String name, int[] shape, double[] w, Object padding, int stride, int dilation, int groups,
+                          double... bias) {
+        return NirNode.of(name, NodeType.CONV1D, params("weight", NirArray.float64(shape, w),
+                "stride", NirArray.int64(stride), "padding", padding instanceof String s ? NirArray.string(s)
+                        : NirArray.int64((Integer) padding), "dilation", NirArray.int64(dilation), "groups",
+                NirArray.int64(groups), "bias", NirArray.float64(bias)));
+    }
+
+    /**
+     * Conv1d [1, 1, 3] kernel (1, 2, 3), padding 1, bias 0.5 on x = (1, 0, 0, 2): y_i = sum_k W_k x_{i - 1 + k},
+     * y_0 = 2 * 1 + 3 * 0 = 2, y_1 = 1 * 1 = 1, y_2 = 3 * 2 = 6, y_3 = 2 * 2 = 4 (x_4 is padding), each + 0.5.
+     */
+    @Test
+    void conv1dByHand() {
+        NirNode c = graphNode(conv1d("c", new int[] {1, 1, 3}, new double[] {1, 2, 3}, 1, 1, 1, 1, 0.5), 1, 4);
+        assertArrayEquals(new int[] {1, 4}, c.outputShape());
+        assertArrayEquals(new double[] {2.5, 1.5, 6.5, 4.5}, SparseMap.of("c", c).apply(new double[] {1, 0, 0, 2}),
+                1e-12);
+        // "same" with an even kernel (1, 1, 1, 1): floor(3 / 2) = 1 before, 2 after, y_i = x_{i-1} + .. + x_{i+2}
+        // on x = 1..4: 0 + 1 + 2 + 3, 1 + 2 + 3 + 4, 2 + 3 + 4 + 0, 3 + 4 + 0 + 0
+        NirNode same = graphNode(conv1d("c", new int[] {1, 1, 4}, new double[] {1, 1, 1, 1}, "same", 1, 1, 1, 0), 1, 4);
+        assertArrayEquals(new double[] {6, 10, 9, 7}, SparseMap.of("c", same).apply(new double[] {1, 2, 3, 4}),
+                1e-12);
+    }
+
+    /**
+     * Conv1d with groups 2, stride 2, dilation 2, no padding on [2, 5]: L' = floor((5 - 2 (2 - 1) - 1) / 2) + 1 = 2;
+     * channel o sees only input channel o: y[o, i] = W[o, 0, 0] x[o, 2i] + W[o, 0, 1] x[o, 2i + 2]. With
+     * W = ((1, 10), (100, 1000)), x[0] = 1..5, x[1] = 6..10: y[0] = (1 + 30, 3 + 50) = (31, 53),
+     * y[1] = (600 + 8000, 800 + 10000) = (8600, 10800).
+     */
+    @Test
+    void conv1dGroupsStrideDilationByHand() {
+        NirNode c = graphNode(conv1d("c", new int[] {2, 1, 2}, new double[] {1, 10, 100, 1000}, 0, 2, 2, 2, 0), 2, 5);
+        assertArrayEquals(new int[] {2, 2}, c.outputShape());
+        assertArrayEquals(new double[] {31, 53, 8600, 10800}, SparseMap.of("c", c).apply(iota(10)), 1e-12);
+    }
+
     /** 2x2 pooling, stride 2, on [1, 4, 4] holding 1..16: sums 14, 22, 46, 54; means a quarter of those. */
     @Test
     void poolingByHand() {

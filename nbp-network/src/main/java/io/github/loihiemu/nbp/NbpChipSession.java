@@ -31,6 +31,14 @@ public final class NbpChipSession implements AutoCloseable {
     private final int period;
     private final int[] rewardSlots;
     private final int targetSlot;
+    /** The weight step of every matrix W_1 .. W_{L+1}. */
+    private final int[] steps;
+    /** The last sample's on pixels: x replays them in slot 0, and they reach the h1 family in slot 1. */
+    private int[] lastOn = new int[0];
+    /** h1 units that fired in slot 0 of the last window (δ1-): refractory in slot 1, and their spikes reach o there. */
+    private int[] lastD1Minus;
+    private int nD1Minus;
+    private int h1Probe = -1;
 
     /** Compiles the circuit for {@code weights} onto a board with {@code config}, with the paper's placement. */
     public NbpChipSession(NbpWeights weights, BoardConfig config) {
@@ -69,6 +77,8 @@ public final class NbpChipSession implements AutoCloseable {
     public NbpChipSession(NbpWeights weights, BoardConfig config, boolean paperPlacement, int[] steps) {
         checkHeap(weights.layers(), Runtime.getRuntime().maxMemory());
         circuit = new NbpCircuit(weights, paperPlacement, steps);
+        this.steps = NbpReference.checkSteps(steps, weights.layers().length - 1);
+        lastD1Minus = new int[weights.layers()[1]];
         period = circuit.period();
         NbpSchedule schedule = circuit.schedule();
         rewardSlots = schedule.rewardSlots();
@@ -100,13 +110,16 @@ public final class NbpChipSession implements AutoCloseable {
             maskArray = new long[n];
             countArray = new long[n][];
             for (int q = 0; q < n; q++) {
+                h1Probe = probeNames[q].equals("h1") ? q : h1Probe;
                 probeArray[q] = probes.get(probeNames[q]);
                 maskArray[q] = allowed.get(probeNames[q]);
                 countArray[q] = slotCounts.get(probeNames[q]);
             }
         }
+        nD1Minus = 0;
         for (int q = 0; q < probeArray.length; q++) {
             SpikeProbe p = probeArray[q];
+            boolean h1 = q == h1Probe;
             long mask = maskArray[q];
             long bad = 0;
             checkedSpikes += p.size();
@@ -124,6 +137,9 @@ public final class NbpChipSession implements AutoCloseable {
                     slot = (int) (p.time(k) % period);
                 }
                 counts[slot]++;
+                if (h1 && slot == 0) {
+                    lastD1Minus[nD1Minus++] = p.index(k);
+                }
                 if ((mask & (1L << slot)) == 0) {
                     bad++;
                 }
@@ -184,7 +200,87 @@ public final class NbpChipSession implements AutoCloseable {
         runStartSlot = (int) (runStart % period);
         board.run((int) (base + period - board.time()));
         samples++;
+        lastOn = java.util.Arrays.copyOf(on, nOn);
         checkSlots();
+    }
+
+    /**
+     * What the next sample inherits besides the weights, for a checkpoint: every W_kT+ as the board holds it, and
+     * the W2 depression pending for slot 1 of the next window. The board's in-flight spikes cannot be read through its
+     * API, so the latter is derived from what reaches the bias-held h1 and o families in slot 1: x's slot-0 replay
+     * (this sample's on pixels through W1, ungated: a unit not refractory from δ1- fires if the sum is &gt; 9,216) and
+     * h1's slot-0 spikes (δ1-, probed, through W2 under g00's gi: &gt; 17,344). W1 is read after slot 0's depression,
+     * which only touches the refractory δ1- units, and W2 does not change between slot 10 and slot 1.
+     */
+    public NbpResumeState resumeState() {
+        int[] sizes = circuit.layers();
+        int out = sizes.length - 1;
+        int[][] tp = new int[out][];
+        for (int k = 2; k <= out; k++) {
+            tp[k - 1] = board.weights(circuit.plastic(NbpCircuit.family(k, out)[0] + "->" + NbpCircuit.tName(k - 1)));
+        }
+        if (out != 2 || samples == 0) {
+            return new NbpResumeState(tp, new int[0], new int[0]);
+        }
+        int a = sizes[1];
+        int b = sizes[2];
+        int[] w1 = board.weights(circuit.plastic("x->h1"));
+        int[] w2 = board.weights(circuit.plastic("h1->o"));
+        boolean[] refractory = new boolean[a];
+        for (int q = 0; q < nD1Minus; q++) {
+            refractory[lastD1Minus[q]] = true;
+        }
+        int[] sum = new int[a];
+        for (int x : lastOn) {
+            for (int j = 0; j < a; j++) {
+                sum[j] += w1[x * a + j];
+            }
+        }
+        int[] hidden = java.util.stream.IntStream.range(0, a).filter(j -> !refractory[j] && sum[j] > 9_216).toArray();
+        int[] output = java.util.stream.IntStream.range(0, b).filter(c -> {
+            int s = 0;
+            for (int q = 0; q < nD1Minus; q++) {
+                s += w2[lastD1Minus[q] * b + c];
+            }
+            return s > 17_344;
+        }).toArray();
+        return new NbpResumeState(tp, hidden, output);
+    }
+
+    /**
+     * Restores what a checkpoint recorded (see {@link #resumeState()}, of either engine) before the first sample: every
+     * W_kT+, and the pending slot-1 depression applied to the three W2 copies at once. That is what the uninterrupted
+     * board does in slot 1 of the next window: nothing reads W2 between the boundary and that slot's learning phase
+     * except the slot-1 leak spikes themselves, which only make the o family leak in slot 2 (counted, harmless).
+     * The spike counts outside their slots therefore miss the boundary's slot-1 and slot-2 leaks.
+     *
+     * @throws IllegalStateException    after the first sample
+     * @throws IllegalArgumentException if the state does not fit the circuit's weights
+     */
+    public void restore(NbpResumeState state) {
+        if (samples > 0) {
+            throw new IllegalStateException("restore before the first sample; this session has trained " + samples);
+        }
+        int[] sizes = circuit.layers();
+        state.check(sizes);
+        int out = sizes.length - 1;
+        for (int k = 2; k <= out; k++) {
+            board.setWeights(circuit.plastic(NbpCircuit.family(k, out)[0] + "->" + NbpCircuit.tName(k - 1)),
+                    state.tPlus(k));
+        }
+        if (state.slot1Pending()) {
+            int b = sizes[2];
+            int s = steps[1];
+            for (String o : NbpCircuit.family(2, out)) {
+                int[] w = board.weights(circuit.plastic("h1->" + o));
+                for (int j : state.slot1Hidden()) {
+                    for (int c : state.slot1Output()) {
+                        w[j * b + c] = Math.max(NbpWeights.MIN, w[j * b + c] - s);
+                    }
+                }
+                board.setWeights(circuit.plastic("h1->" + o), w);
+            }
+        }
     }
 
     /** Timesteps per sample. */

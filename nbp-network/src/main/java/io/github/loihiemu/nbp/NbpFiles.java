@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * nBP's files as a public API, for research code and the CLI alike: weight files (NumPy {@code .npz} with W1 ..
- * W_{L+1}), checkpoints (the weights, every W_kT-, and the position) and presentation orders ({@code .npy} of
+ * W_{L+1}), checkpoints (the weights, every W_kT- and W_kT+, a pending slot-1 depression of W2, and the position;
+ * see {@link #writeCheckpoint(Path, NbpWeights, NbpResumeState, Position)}) and presentation orders ({@code .npy} of
  * training-set indices). Every reader checks shapes, ranges and fields and names the file, the array and the first
  * bad entry; every writer writes atomically (see {@link Npy}). It lives beside {@link NbpWeights} rather than in the
  * {@code io} package so that {@code io} (the plain npy codec) depends on nothing of nBP.
@@ -28,9 +29,13 @@ public final class NbpFiles {
     public record Position(int epoch, int position, long seed, Dataset dataset, long orderHash) {
     }
 
-    /** A checkpoint read back: its weights (with every W_kT-) and its position. */
-    public record Checkpoint(NbpWeights weights, int epoch, int position, long seed, Dataset dataset,
-                             long orderHash) {
+    /**
+     * A checkpoint read back: its weights (with every W_kT-), what the next sample inherits besides them
+     * ({@code resumeState}: W_kT+ and a pending slot-1 depression; from a checkpoint written before they were stored,
+     * W_kT+ = W_k transposed and nothing pending) and its position.
+     */
+    public record Checkpoint(NbpWeights weights, NbpResumeState resumeState, int epoch, int position, long seed,
+                             Dataset dataset, long orderHash) {
     }
 
     /** Reads a weight file's matrices for a data set of {@code inputs} inputs; every W_kT- starts as -W_k transposed. */
@@ -99,18 +104,35 @@ public final class NbpFiles {
     }
 
     /**
-     * Writes a checkpoint: every plastic matrix (W1, W2, ..., and each W_kT- as "W{k}T_minus", so a one-hidden-layer
-     * checkpoint holds W1, W2, W2T_minus) and the position as int32 array "state" = [epoch, samples done in it, seed
-     * high, seed low, data set ordinal, first hidden layer's size, order hash high, order hash low]. The circuit keeps
-     * no other state across a sample boundary (every neuron is memoryless, nBP's rule draws no random numbers), so a
-     * run resumed from it ends with the same weights as an uninterrupted one.
+     * Writes a checkpoint of weights no run has trained yet (W_kT+ = W_k transposed, nothing pending); see
+     * {@link #writeCheckpoint(Path, NbpWeights, NbpResumeState, Position)}.
      */
     public static void writeCheckpoint(Path file, NbpWeights w, Position p) throws IOException {
+        writeCheckpoint(file, w, NbpResumeState.initial(w), p);
+    }
+
+    /**
+     * Writes a checkpoint: every plastic matrix (W1, W2, ..., each W_kT- as "W{k}T_minus" and each W_kT+ as
+     * "W{k}T_plus", [n_k, n_{k-1}], so a one-hidden-layer checkpoint holds W1, W2, W2T_minus, W2T_plus), the W2
+     * depression pending for slot 1 of the next window as int32 index arrays "slot1_hidden" and "slot1_output" (the
+     * h1 and output units that fire together there; both empty when none is pending), and the position as int32
+     * array "state" = [epoch, samples done in it, seed high, seed low, data set ordinal, first hidden layer's size,
+     * order hash high, order hash low]. That is everything the circuit carries across a sample boundary (see
+     * {@link NbpResumeState}), so a run resumed from it, on either engine, ends with the same weights as an
+     * uninterrupted one, gate leaks included.
+     */
+    public static void writeCheckpoint(Path file, NbpWeights w, NbpResumeState r, Position p) throws IOException {
+        r.check(w.layers());
         Map<String, NpyArray> m = matrices(w);
         int[] l = w.layers();
         for (int k = 2; k < l.length; k++) {
             m.put("W" + k + "T_minus", NpyArray.of(l[k], l[k - 1], w.tMinus(k)));
         }
+        for (int k = 2; k < l.length; k++) {
+            m.put("W" + k + "T_plus", NpyArray.of(l[k], l[k - 1], r.tPlus(k)));
+        }
+        m.put("slot1_hidden", NpyArray.of(r.slot1Hidden()));
+        m.put("slot1_output", NpyArray.of(r.slot1Output()));
         long order = Math.max(0, p.orderHash());
         m.put("state", NpyArray.of(new int[] {p.epoch(), p.position(), (int) (p.seed() >>> 32), (int) p.seed(),
             p.dataset().ordinal(), w.hidden(), (int) (order >>> 32), (int) order}));
@@ -119,8 +141,10 @@ public final class NbpFiles {
 
     /**
      * Reads a checkpoint for a data set of {@code inputs} inputs, checking every field: the arrays a checkpoint needs,
-     * the state's length (8, or 6 from before the order was recorded), its data set and a position that is not
-     * negative.
+     * the state's length (8, or 6 from before the order was recorded), its data set, a position that is not negative,
+     * and W_kT+ and the slot-1 units when present. A checkpoint written before W_kT+ and the pending slot-1
+     * depression were stored resumes with W_kT+ = W_k transposed and nothing pending: exact unless an output-family
+     * leak in slot 7 or 11, or one in slot 1 together with an h1 leak, happened before it was written.
      */
     public static Checkpoint readCheckpoint(Path file, int inputs) throws IOException {
         Map<String, NpyArray> c = Npy.readNpz(file);
@@ -144,9 +168,43 @@ public final class NbpFiles {
                 throw new IOException(name + ": not a checkpoint (needs W" + k + "T_minus for W" + k + ")");
             }
         }
+        NbpResumeState resume = readResumeState(c, name, weights);
         long seed = ((long) state[2] << 32) | (state[3] & 0xFFFFFFFFL);
         long order = state.length == 8 ? ((long) state[6] << 32) | (state[7] & 0xFFFFFFFFL) : -1;
-        return new Checkpoint(weights, state[0], state[1], seed, Dataset.values()[state[4]], order);
+        return new Checkpoint(weights, resume, state[0], state[1], seed, Dataset.values()[state[4]], order);
+    }
+
+    /** W_kT+ and the slot-1 units of a checkpoint; those of untrained weights where it has none (older files). */
+    private static NbpResumeState readResumeState(Map<String, NpyArray> c, String name, NbpWeights w)
+            throws IOException {
+        int[] l = w.layers();
+        NbpResumeState initial = NbpResumeState.initial(w);
+        int[][] tp = initial.tPlus();
+        try {
+            for (int k = 2; k < l.length; k++) {
+                NpyArray given = c.get("W" + k + "T_plus");
+                if (given != null) {
+                    tp[k - 1] = given.requireShape("W" + k + "T_plus", l[k], l[k - 1]).data();
+                }
+            }
+            NpyArray h = c.get("slot1_hidden");
+            NpyArray o = c.get("slot1_output");
+            if ((h == null) != (o == null)) {
+                throw new IllegalArgumentException("has " + (h == null ? "slot1_output but no slot1_hidden"
+                        : "slot1_hidden but no slot1_output"));
+            }
+            int[] hidden = h == null ? new int[0] : h.requireShape("slot1_hidden", h.data().length).data();
+            int[] output = o == null ? new int[0] : o.requireShape("slot1_output", o.data().length).data();
+            if ((hidden.length == 0) != (output.length == 0)) {
+                throw new IllegalArgumentException("slot1_hidden has " + hidden.length + " units and slot1_output "
+                        + output.length + "; a pending slot-1 depression needs both or neither");
+            }
+            NbpResumeState r = new NbpResumeState(tp, hidden, output);
+            r.check(l);
+            return r;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -25,7 +25,11 @@ import java.util.Arrays;
  * The step 2 is the paper's; {@link #NbpReference(NbpWeights, boolean, int[])} sets another even step per matrix
  * (W_k, W_kT+ and W_kT- share it), which the circuit implements with the rule {@code dw = 2s*x0*y0*r1 - s*x0*y0}.
  * Each matrix is read only by its own block, so the order of the blocks never changes what another block sees.
- * W_kT+ stays equal to W_k transposed (identical updates and clipping), so it is not stored separately; W_kT- is.
+ * W_kT+ gets W_k's updates and clipping, so it stays W_k transposed, except where a gate leak of the output family
+ * depresses it alone; it is stored, as W_kT- is. For one hidden layer, gate leaks (neurons firing outside their slots
+ * when their input sums cross the bias-held threshold, as wide hidden layers make them do) are modelled with their
+ * effects as the chip has them (see {@link #outputLeaks()}); the idealised variant and deeper networks only count
+ * h1's.
  * Only on pixels and active units are visited. Not thread-safe; allocation-free per sample.
  */
 public final class NbpReference {
@@ -51,10 +55,33 @@ public final class NbpReference {
     private final int[] rowBuf;
     private final boolean[] inD1Plus;
     private final boolean[] inD1Minus;
+    /**
+     * {@code tPlus[k - 1]}: W_kT+ [n_k][n_{k-1}] (k &gt;= 2). Equal to W_k transposed until the output family leaks:
+     * leak spikes depress W_kT+ on pairs whose W_k entry is not depressed (see {@link #outputLeaks()}).
+     */
+    private final int[][] tPlus;
     private long samples;
     private long leakRisks;
     private long leaksSlot9;
     private long leaksSlot1;
+    private long outputLeaks;
+    /** The part of the last sample's output leaks that falls in the next window (slots 1 and 2). */
+    private long outputLeaksNext;
+    /** Scratch of the one-hidden-layer slot model, sized once: membership flags and sums per unit. */
+    private final boolean[] inH9;
+    private final boolean[] inH10;
+    private final boolean[] inT10;
+    private final boolean[] inT11;
+    private final int[] sumT10;
+    private final int[] back11;
+    private final int[] pending1H;
+    private int pendingH;
+    private final int[] pending1O;
+    private int pendingO;
+    private final boolean[] inO9;
+    private final boolean[] inO10;
+    /** Whether the gate leaks of the one-hidden-layer chip circuit are modelled (see {@link #outputLeaks()}). */
+    private final boolean modelLeaks;
 
     /** A reference on {@code weights} (which it updates in place), with the chip's upper bound 1024. */
     public NbpReference(NbpWeights weights) {
@@ -105,6 +132,30 @@ public final class NbpReference {
         rowBuf = new int[widest];
         inD1Plus = new boolean[n[1]];
         inD1Minus = new boolean[n[1]];
+        tPlus = new int[layers - 1][];
+        for (int k = 2; k < layers; k++) {
+            int a = n[k - 1];
+            int b = n[k];
+            int[] wk = w.w[k - 1];
+            int[] t = new int[a * b];
+            for (int j = 0; j < a; j++) {
+                for (int c = 0; c < b; c++) {
+                    t[c * a + j] = wk[j * b + c];
+                }
+            }
+            tPlus[k - 1] = t;
+        }
+        inH9 = new boolean[n[1]];
+        inH10 = new boolean[n[1]];
+        inT10 = new boolean[n[1]];
+        inT11 = new boolean[n[1]];
+        sumT10 = new int[n[1]];
+        back11 = new int[n[1]];
+        pending1H = new int[n[1]];
+        pending1O = new int[n[layers - 1]];
+        inO9 = new boolean[n[layers - 1]];
+        inO10 = new boolean[n[layers - 1]];
+        modelLeaks = layers == 3 && upperBound == 1024;
     }
 
     /**
@@ -147,9 +198,9 @@ public final class NbpReference {
     /**
      * Gate leaks of the h1 family (h1, h1_copy, h1_copy2 leak together) in the slot after P_1 (slot 9 of the
      * 12-slot circuit): the x replay of P_1 reaches them with the forward sum under a {@code gi} inhibition, so a
-     * unit that did not fire in P_1 (refractory otherwise) fires when the sum is &gt; 17,344. On the chip it is then
-     * refractory in the next slot (D_2) and misses that depression; this reference counts such leaks but does not
-     * model their effect.
+     * unit that did not fire in P_1 (refractory otherwise) fires when the sum is &gt; 17,344. It is then refractory in
+     * the next slot (D_2) and misses that depression, and its spike reaches o there; both are modelled for one hidden
+     * layer with the chip's bounds.
      */
     public long leaksSlot9() {
         return leaksSlot9;
@@ -163,6 +214,56 @@ public final class NbpReference {
      */
     public long leaksSlot1() {
         return leaksSlot1;
+    }
+
+    /**
+     * Spikes of the output family (o, o_copy and o_copy2 fire together) outside its slots 4, 6 and 10: in slots 7,
+     * 9, 11, 1 and 2 of the 12-slot circuit, where wide hidden layers (1,600 units) make its input sums exceed the
+     * bias-held threshold. Modelled with their effects on W2, W2T+ and W2T- for one hidden layer with the chip's
+     * bounds (see the slot model in the source); counted as the chip sees them (a slot-1 leak during the next
+     * sample). Always 0 for deeper networks and the idealised variant, which do not model leaks.
+     */
+    public long outputLeaks() {
+        return outputLeaks;
+    }
+
+    /** Output leaks of the last sample in slots 1 and 2: the chip sees them while the next sample runs. */
+    long outputLeaksInNextWindow() {
+        return outputLeaksNext;
+    }
+
+    /** W_kT+ [n_k][n_{k-1}] (k &gt;= 2), a copy: W_k transposed until the output family leaks. */
+    int[] tPlus(int k) {
+        return tPlus[k - 1].clone();
+    }
+
+    /**
+     * What the next sample inherits besides the weights (every W_kT+ and a pending slot-1 depression of W2), for a
+     * checkpoint; {@link #restore} puts it back, so that a resumed run is the uninterrupted one.
+     */
+    public NbpResumeState resumeState() {
+        boolean pending = pendingH > 0 && pendingO > 0;
+        return new NbpResumeState(tPlus, pending ? Arrays.copyOf(pending1H, pendingH) : new int[0],
+                pending ? Arrays.copyOf(pending1O, pendingO) : new int[0]);
+    }
+
+    /**
+     * Restores what a checkpoint recorded with {@link #resumeState()} (of either engine): W_kT+ and the pending slot-1
+     * depression, applied at the start of the next {@link #train} as the chip applies it.
+     *
+     * @throws IllegalArgumentException if the state does not fit these weights
+     */
+    public void restore(NbpResumeState state) {
+        state.check(n);
+        for (int k = 2; k < layers; k++) {
+            System.arraycopy(state.tPlus(k), 0, tPlus[k - 1], 0, tPlus[k - 1].length);
+        }
+        int[] h = state.slot1Hidden();
+        int[] o = state.slot1Output();
+        System.arraycopy(h, 0, pending1H, 0, h.length);
+        System.arraycopy(o, 0, pending1O, 0, o.length);
+        pendingH = h.length;
+        pendingO = o.length;
     }
 
     private void forward(int[] on, int nOn) {
@@ -201,6 +302,9 @@ public final class NbpReference {
 
     /** Trains on one sample: on-pixel indices {@code on[0..nOn-1]} and its label. */
     public void train(int[] on, int nOn, int label) {
+        if (pendingH > 0 && pendingO > 0) {
+            slot1Depression();
+        }
         forward(on, nOn);
         final int out = layers - 1;
         int[] o = sum[out];
@@ -220,11 +324,15 @@ public final class NbpReference {
         }
         nPlus[out] = np;
         nMinus[out] = nm;
-        for (int k = out; k >= 2; k--) {
-            nPlus[k - 1] = 0;
-            nMinus[k - 1] = 0;
-            if (nPlus[k] + nMinus[k] > 0) {
-                block(k);
+        if (modelLeaks) {
+            oneHiddenLayerSlots();
+        } else {
+            for (int k = out; k >= 2; k--) {
+                nPlus[k - 1] = 0;
+                nMinus[k - 1] = 0;
+                if (nPlus[k] + nMinus[k] > 0) {
+                    block(k);
+                }
             }
         }
         // P_1 and D_1: W1 potentiation on (x, δ1+), depression on (x, δ1-)
@@ -250,12 +358,244 @@ public final class NbpReference {
         samples++;
     }
 
+    /** The o family's threshold under a {@code gi} gate (-8,128) and the bias: 8,192 + 1,024 + 8,128. */
+    private static final int LEAK_UNDER_GI = 17_344;
+    /** The threshold of a bias-held neuron with no gate: 8,192 + 1,024. */
+    private static final int LEAK_UNGATED = 9_216;
+
+    /**
+     * Slots 6 to 11 of the 12-slot circuit (P_2, D_2 and the backward passes) as the chip runs them, gate leaks
+     * included. Without leaks this is {@link #block(int)} for k = 2. With 1,600 hidden units the o family (o, o_copy,
+     * o_copy2, same inputs, same bias) fires outside its slots because its fan-in makes its sums large:
+     * <ul>
+     * <li>slot 7: the slot-6 h1 replay (hr) brings the forward sum again under g06's gi; o fires if it is &gt; 17,344
+     *     (not after firing in slot 6); coinciding with h1T's slot-7 spikes (s+ &gt; 0) it depresses W2T+ only;</li>
+     * <li>slot 9: the slot-8 h1 spikes (δ1+) reach o ungated; o fires if Σ_{δ1+} W2 &gt; 9,216 (the case seen
+     *     first, the label unit of a d+ sample). It is then refractory in slot 10 (no D_2 spike), and its spike
+     *     reaches h1T in slot 10 through W2T+, so h1T fires there iff 520 [hr] + Σ W2T+ &gt; 512 instead of on hr:
+     *     an hr unit with Σ W2T+ &lt;= -8 misses the slot-10 depression of W2T+ and W2T-;</li>
+     * <li>slot 9, h1 family: a unit not in δ1+ fires if h &gt; 17,344 ({@link #leaksSlot9()}); with o's slot-9 spikes
+     *     W2 is depressed on those pairs; it is refractory in slot 10, and its spike reaches o there, so o fires in
+     *     slot 10 iff 520 [d-] + Σ W2 &gt; 512 (not after a slot-9 spike);</li>
+     * <li>slot 11: the slot-10 h1 spikes under g10's gi; o fires if Σ W2 &gt; 17,344 (not after firing in slot 10);
+     *     coinciding with h1T's slot-11 spikes (s- &gt; 0) it depresses W2T+ only.</li>
+     * </ul>
+     * The slot-11 backward pass then reads o's slot-10 spikes, not d-. Slot 1 is handled after the W1 update.
+     */
+    private void oneHiddenLayerSlots() {
+        final int a = n[1];
+        final int b = n[2];
+        final int[] w2 = w.w[1];
+        final int[] tp = tPlus[1];
+        final int[] tm = w.tMinus[1];
+        final int[] act = active[1];
+        final int na = activeCount[1];
+        final int[] pk = plus[2];
+        final int[] mk = minus[2];
+        final int npk = nPlus[2];
+        final int nmk = nMinus[2];
+        final int[] o = sum[2];
+        final int[] h = sum[1];
+        final int s = step[1];
+        // slot 7: h1T fires on s+ > 0, read with the weights before the slot-6 update
+        backward(2, pk, npk, mk, nmk);
+        nPlus[1] = select(1, plus[1]);
+        // slot 6: P_2
+        for (int q = 0; q < na; q++) {
+            int j = act[q];
+            int row = j * b;
+            for (int r = 0; r < npk; r++) {
+                int i = row + pk[r];
+                w2[i] = Math.min(NbpWeights.MAX, w2[i] + s);
+                i = pk[r] * a + j;
+                tp[i] = Math.min(NbpWeights.MAX, tp[i] + s);
+            }
+            for (int r = 0; r < nmk; r++) {
+                int i = mk[r] * a + j;
+                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
+            }
+        }
+        // slot 7: o leaks under g06 on the forward sum; depression of W2T+ on (o, h1T) pairs
+        for (int c = 0; c < b; c++) {
+            if (o[c] > LEAK_UNDER_GI && !contains(pk, npk, c)) {
+                outputLeaks++;
+                int row = c * a;
+                for (int j = 0; j < a; j++) {
+                    if (back[j] > 0) {
+                        tp[row + j] = Math.max(NbpWeights.MIN, tp[row + j] - s);
+                    }
+                }
+            }
+        }
+        // slot 9: h1 leaks (x replay under g08) and o leaks (the δ1+ spikes of slot 8, ungated)
+        final int[] d1p = plus[1];
+        final int n1p = nPlus[1];
+        Arrays.fill(inD1Plus, false);
+        for (int q = 0; q < n1p; q++) {
+            inD1Plus[d1p[q]] = true;
+        }
+        int nH9 = 0;
+        boolean risk = false;
+        for (int j = 0; j < a; j++) {
+            risk |= h[j] > LEAK_UNDER_GI;
+            inH9[j] = h[j] > LEAK_UNDER_GI && !inD1Plus[j];
+            nH9 += inH9[j] ? 1 : 0;
+        }
+        leaksSlot9 += nH9;
+        leakRisks += risk ? 1 : 0;
+        int nO9 = 0;
+        for (int c = 0; c < b; c++) {
+            int sum9 = 0;
+            for (int q = 0; q < n1p; q++) {
+                sum9 += w2[d1p[q] * b + c];
+            }
+            inO9[c] = sum9 > LEAK_UNGATED;
+            nO9 += inO9[c] ? 1 : 0;
+        }
+        outputLeaks += nO9;
+        // slot 10 inputs, routed at step 9 with the weights before its learning phase
+        for (int c = 0; c < b; c++) {
+            int in = contains(mk, nmk, c) ? 520 : 0;
+            if (nH9 > 0) {
+                for (int j = 0; j < a; j++) {
+                    if (inH9[j]) {
+                        in += w2[j * b + c];
+                    }
+                }
+            }
+            inO10[c] = !inO9[c] && in > 512;
+        }
+        Arrays.fill(inT10, false);
+        for (int q = 0; q < na; q++) {
+            inT10[act[q]] = true;
+        }
+        if (nO9 > 0) {
+            for (int j = 0; j < a; j++) {
+                int in = inT10[j] ? 520 : 0;
+                for (int c = 0; c < b; c++) {
+                    if (inO9[c]) {
+                        in += tp[c * a + j];
+                    }
+                }
+                sumT10[j] = in;
+            }
+            for (int j = 0; j < a; j++) {
+                inT10[j] = sumT10[j] > 512;
+            }
+        }
+        Arrays.fill(inH10, false);
+        for (int q = 0; q < na; q++) {
+            inH10[act[q]] = !inH9[act[q]];
+        }
+        // step 9 learning: h1 and o both fired in slot 9
+        if (nH9 > 0 && nO9 > 0) {
+            for (int j = 0; j < a; j++) {
+                if (inH9[j]) {
+                    for (int c = 0; c < b; c++) {
+                        if (inO9[c]) {
+                            w2[j * b + c] = Math.max(NbpWeights.MIN, w2[j * b + c] - s);
+                        }
+                    }
+                }
+            }
+        }
+        // slot 11: h1T on s- > 0 from o's and oT-'s slot-10 spikes, weights before the slot-10 update
+        Arrays.fill(back, 0, a, 0);
+        for (int c = 0; c < b; c++) {
+            if (inO10[c]) {
+                addRow(back, tp, c * a, a);
+            }
+        }
+        for (int r = 0; r < npk; r++) {
+            addRow(back, tm, pk[r] * a, a);
+        }
+        nMinus[1] = select(1, minus[1]);
+        // slot 11: o leaks under g10 on the slot-10 h1 spikes (read before the slot-10 update)
+        int o11 = 0;
+        for (int c = 0; c < b; c++) {
+            int sum11 = 0;
+            if (!inO10[c]) {
+                for (int q = 0; q < na; q++) {
+                    if (inH10[act[q]]) {
+                        sum11 += w2[act[q] * b + c];
+                    }
+                }
+            }
+            // bit c of o11: o fires in slot 11
+            o11 |= sum11 > LEAK_UNDER_GI ? 1 << c : 0;
+        }
+        // step 10: D_2 on the pairs that fired together in slot 10
+        for (int c = 0; c < b; c++) {
+            if (inO10[c]) {
+                for (int q = 0; q < na; q++) {
+                    int j = act[q];
+                    if (inH10[j]) {
+                        w2[j * b + c] = Math.max(NbpWeights.MIN, w2[j * b + c] - s);
+                    }
+                }
+                depressRow(tp, c * a, a, inT10, s);
+            }
+        }
+        for (int r = 0; r < npk; r++) {
+            depressRow(tm, pk[r] * a, a, inT10, s);
+        }
+        // step 11: o's slot-11 leak with h1T's slot-11 spikes
+        for (int c = 0; c < b; c++) {
+            if ((o11 & (1 << c)) != 0) {
+                outputLeaks++;
+                for (int j = 0; j < a; j++) {
+                    if (back[j] > 0) {
+                        tp[c * a + j] = Math.max(NbpWeights.MIN, tp[c * a + j] - s);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code m[from + j] -= s} (clipped) for the j with {@code fired[j]}. */
+    private static void depressRow(int[] m, int from, int len, boolean[] fired, int s) {
+        for (int j = 0; j < len; j++) {
+            if (fired[j]) {
+                m[from + j] = Math.max(NbpWeights.MIN, m[from + j] - s);
+            }
+        }
+    }
+
+    private static boolean contains(int[] list, int count, int v) {
+        for (int q = 0; q < count; q++) {
+            if (list[q] == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Step 1 of the next window: h1 units that leaked in slot 1 and o units that leaked in slot 1 fired together, so
+     * W2 is depressed on those pairs (no reward then). The chip does this while the next sample runs, before its
+     * forward pass, so it is applied at the start of the next {@link #train}.
+     */
+    private void slot1Depression() {
+        final int b = n[2];
+        final int[] w2 = w.w[1];
+        final int s = step[1];
+        for (int q = 0; q < pendingH; q++) {
+            for (int r = 0; r < pendingO; r++) {
+                int i = pending1H[q] * b + pending1O[r];
+                w2[i] = Math.max(NbpWeights.MIN, w2[i] - s);
+            }
+        }
+        pendingH = 0;
+        pendingO = 0;
+    }
+
     /** P_k and D_k of matrix W_k (k &gt;= 2): the error of layer k goes to layer k-1, and W_k, W_kT- learn. */
     private void block(int k) {
         final int a = n[k - 1];
         final int b = n[k];
         final int[] wk = w.w[k - 1];
         final int[] tm = w.tMinus[k - 1];
+        final int[] tp = tPlus[k - 1];
         final int[] act = active[k - 1];
         final int na = activeCount[k - 1];
         final int[] pk = plus[k];
@@ -272,6 +612,8 @@ public final class NbpReference {
             for (int r = 0; r < npk; r++) {
                 int i = row + pk[r];
                 wk[i] = Math.min(NbpWeights.MAX, wk[i] + s);
+                i = pk[r] * a + j;
+                tp[i] = Math.min(NbpWeights.MAX, tp[i] + s);
             }
             for (int r = 0; r < nmk; r++) {
                 int i = mk[r] * a + j;
@@ -287,6 +629,8 @@ public final class NbpReference {
             for (int r = 0; r < nmk; r++) {
                 int i = row + mk[r];
                 wk[i] = Math.max(NbpWeights.MIN, wk[i] - s);
+                i = mk[r] * a + j;
+                tp[i] = Math.max(NbpWeights.MIN, tp[i] - s);
             }
             for (int r = 0; r < npk; r++) {
                 int i = pk[r] * a + j;
@@ -310,15 +654,11 @@ public final class NbpReference {
 
     private void backward(int k, int[] p, int np, int[] m, int nm) {
         final int a = n[k - 1];
-        final int b = n[k];
-        final int[] wk = w.w[k - 1];
         final int[] tm = w.tMinus[k - 1];
+        final int[] tp = tPlus[k - 1];
         Arrays.fill(back, 0, a, 0);
         for (int r = 0; r < np; r++) {
-            int c = p[r];
-            for (int j = 0; j < a; j++) {
-                back[j] += wk[j * b + c];
-            }
+            addRow(back, tp, p[r] * a, a);
         }
         for (int r = 0; r < nm; r++) {
             int row = m[r] * a;
@@ -351,14 +691,16 @@ public final class NbpReference {
         for (int q = 0; q < nMinus[1]; q++) {
             inD1Minus[minus[1][q]] = true;
         }
-        boolean risk = false;
-        for (int j = 0; j < n1; j++) {
-            risk |= h[j] > 17_344;
-            if (h[j] > 17_344 && !inD1Plus[j]) {
-                leaksSlot9++;
+        if (!modelLeaks) {      // the slot model counts these itself
+            boolean risk = false;
+            for (int j = 0; j < n1; j++) {
+                risk |= h[j] > LEAK_UNDER_GI;
+                if (h[j] > LEAK_UNDER_GI && !inD1Plus[j]) {
+                    leaksSlot9++;
+                }
             }
+            leakRisks += risk ? 1 : 0;
         }
-        leakRisks += risk ? 1 : 0;
         // after D_1: x replayed at D_1 with W1 after the P_1 potentiation, before the D_1 depression. The depression
         // only touches units in δ1-, which fire in D_1 and are refractory in the next slot, so the sums of the other
         // units are the same after the whole update.
@@ -367,11 +709,44 @@ public final class NbpReference {
             int row = on[k] * n1;
             addRow(back, w1, row, n1);
         }
+        int nH1 = 0;
         for (int j = 0; j < n1; j++) {
-            if (back[j] > 9_216 && !inD1Minus[j]) {
+            if (back[j] > LEAK_UNGATED && !inD1Minus[j]) {
                 leaksSlot1++;
+                pending1H[nH1++] = j;
             }
         }
+        if (!modelLeaks) {
+            return;
+        }
+        // slot 1: the δ1- spikes of slot 0 reach the o family under g00's gi
+        final int b = n[2];
+        final int[] w2 = w.w[1];
+        int nO1 = 0;
+        for (int c = 0; c < b; c++) {
+            int sum1 = 0;
+            for (int q = 0; q < nMinus[1]; q++) {
+                sum1 += w2[minus[1][q] * b + c];
+            }
+            if (sum1 > LEAK_UNDER_GI) {
+                pending1O[nO1++] = c;
+            }
+        }
+        // slot 2: the slot-1 h1 leaks reach o ungated (harmless: nothing fires with it; not after a slot-1 spike)
+        int nO2 = 0;
+        if (nH1 > 0) {
+            for (int c = 0; c < b; c++) {
+                int sum2 = 0;
+                for (int q = 0; q < nH1; q++) {
+                    sum2 += w2[pending1H[q] * b + c];
+                }
+                nO2 += sum2 > LEAK_UNGATED && !contains(pending1O, nO1, c) ? 1 : 0;
+            }
+        }
+        outputLeaks += nO1 + nO2;
+        outputLeaksNext = nO1 + nO2;
+        pendingH = nH1;
+        pendingO = nO1;
     }
 
     /**

@@ -305,6 +305,27 @@ public final class NbpTrainer implements AutoCloseable {
         return chip != null ? chip.weights() : reference.weights().copy();
     }
 
+    /**
+     * What the next sample inherits besides {@link #weights()} (every W_kT+ and a pending slot-1 depression of W2), to
+     * be written with the weights into a checkpoint ({@link NbpFiles#writeCheckpoint(java.nio.file.Path, NbpWeights,
+     * NbpResumeState, NbpFiles.Position)}).
+     */
+    public NbpResumeState resumeState() {
+        return chip != null ? chip.resumeState() : reference.resumeState();
+    }
+
+    /**
+     * Restores a checkpoint's {@link NbpResumeState} (of either engine) before the first sample, so that the run goes
+     * on exactly as the one that wrote it.
+     */
+    public void restore(NbpResumeState state) {
+        if (chip != null) {
+            chip.restore(state);
+        } else {
+            reference.restore(state);
+        }
+    }
+
     /** Epochs trained so far. */
     public int epochsDone() {
         return epochsDone;

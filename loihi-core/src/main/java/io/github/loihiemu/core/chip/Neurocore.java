@@ -189,6 +189,9 @@ final class Neurocore {
         this.plastic = plastic;
         this.id = id;
         this.n = prototypes.length;
+        if (n >= SPIKE_UNIT / 2) {
+            throw new IllegalArgumentException(n + " compartments on one core; the kernels count at most 32,767");
+        }
         this.slotMask = dendriticAccumulators - 1;
         decayFactorU = new int[n];
         decayFactorV = new int[n];
@@ -444,7 +447,7 @@ final class Neurocore {
             vi &= (r - 1) >> 31;                       // held at 0 while refractory
             int spike = (vth[i] - vi) >> 31;           // -1 iff v > vth (strict)
             int any = q | ui | vi;
-            active += (any | -any) >>> 31;
+            active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
             vi &= ~spike;
             r = (r & ~spike) | (rd[i] & spike);
             r -= 1;
@@ -454,7 +457,7 @@ final class Neurocore {
             ref[i] = r;
             flag[i] = spike;
         }
-        collectSpikes(t, active);
+        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
     }
 
     /**
@@ -493,8 +496,8 @@ final class Neurocore {
             int vi = v[i];
             int r = ref[i];
             int any = u[i] | vi;
-            active += (any | -any) >>> 31;
             int spike = (vth[i] - vi) >> 31;
+            active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
             vi &= ~spike;
             r = (r & ~spike) | (rd[i] & spike);
             r -= 1;
@@ -503,10 +506,30 @@ final class Neurocore {
             ref[i] = r;
             flag[i] = spike;
         }
+        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+    }
+
+    /**
+     * The kernels count active compartments and spikes in one int sum, actives in the low 16 bits and spikes above
+     * (a second sum would stop C2 from vectorising the loop; n &lt; 2^15 keeps both fields apart).
+     */
+    static final int SPIKE_UNIT = 1 << 16;
+
+    /**
+     * Pass 2 of the update: the indices of the compartments whose flag is set, and the step's counters. A core
+     * that the kernel saw fire nothing ({@code spikes == 0}, most cores in most steps) skips the scan.
+     */
+    private void collectSpikes(long t, int active, int spikes) {
+        if (spikes == 0) {
+            firedCount = 0;
+            counters.activeUpdates += active;
+            counters.inactiveUpdates += n - active;
+            return;
+        }
         collectSpikes(t, active);
     }
 
-    /** Pass 2 of the update: the indices of the compartments whose flag is set, and the step's counters. */
+    /** Pass 2 of the update, scanning every flag. */
     private void collectSpikes(long t, int active) {
         final int n = this.n;
         final int[] flag = this.spikeFlag;

@@ -72,7 +72,7 @@ class LoihiCliTest {
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().contains("NIR 0.2.0 graph: 7 nodes, 7 edges"), r.out());
         assertTrue(r.out().contains("lif1.lif (CubaLIF) [38] -> [38]"), r.out());
-        assertTrue(r.out().contains("mapped at dt = 0.0001 s (given): 2 neuron node(s), 1 input(s), 45 compartment group(s)"),
+        assertTrue(r.out().contains("mapped at dt = 0.0001 s (given): 2 neuron node(s), 1 input(s), 2 compartment group(s)"),
                 r.out());
         assertTrue(r.out().contains("1 core(s) on 1 chip(s)"), r.out());
         assertTrue(r.out().contains("45 (4.4 %)"), r.out());
@@ -157,6 +157,11 @@ class LoihiCliTest {
                 dir.resolve("no/such/r.png").toString()), "--raster: the folder");
         bad(run("run", lif.toString(), "--input", in.toString(), "--save", dir.toString()),
                 "--save: " + dir + " is a directory");
+        Path empty = dir.resolve("empty.npy");
+        Npy.write(empty, NpyArray.of(0, 1, new int[0]));
+        bad(run("run", lif.toString(), "--input", empty.toString()),
+                "nothing to run: the input has no rows and no number of steps was given");
+        bad(run("run", lif.toString(), "--input", in.toString(), "--steps", "0"), "nothing to run: 0 steps asked for");
         bad(run("info", sample("braille_noDelay_bias_zero_subgraph.nir").toString()), "REPAIR");
         bad(run("info"), "Missing required parameter: 'GRAPH.nir'");
         bad(run(), "a command is needed");

@@ -4,6 +4,7 @@ import io.github.loihiemu.nbp.NbpChipSession;
 import io.github.loihiemu.nbp.NbpFiles;
 import io.github.loihiemu.nbp.NbpInference;
 import io.github.loihiemu.nbp.NbpReference;
+import io.github.loihiemu.nbp.NbpResumeState;
 import io.github.loihiemu.nbp.NbpTrainer;
 import io.github.loihiemu.nbp.NbpWeights;
 
@@ -15,37 +16,56 @@ import io.github.loihiemu.datasets.Datasets;
 import io.github.loihiemu.datasets.Split;
 
 import io.github.loihiemu.nbp.io.JsonObject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 import static io.github.loihiemu.nbp.cli.NbpCliArgs.existing;
-import static io.github.loihiemu.nbp.cli.NbpCliArgs.integer;
 import static io.github.loihiemu.nbp.cli.NbpCliArgs.positive;
-import static io.github.loihiemu.nbp.cli.NbpCliArgs.value;
 import static io.github.loihiemu.nbp.cli.NbpCliArgs.writable;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code nbp} command line:
- * <pre>
- * nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N] [--hidden H | --layers IN,H1,..,10]
- *           [--steps S1,..] [--seed S] [--threads T]
- *           [--init FILE.npz] [--order FILE.npy] [--save FILE.npz] [--engine chip|reference] [--json]
- * nbp eval --weights FILE.npz [--dataset ...] [--threads T] [--engine chip|reference] [--json]
- * nbp report [--mode train|inference] [--samples N] [--params davies2018|silicon] [--raster FILE.png] ...
- * </pre>
- * Prints for humans, or one JSON object per epoch with {@code --json}; a bad argument or file is a one-line error
- * and a non-zero exit status, with no partial output.
+ * The {@code nbp} command line: {@code train}, {@code eval} and {@code report}, parsed by picocli. Each option is one
+ * field of {@link NbpTrainer.Config}, {@link NbpFiles} or {@link io.github.loihiemu.nbp.NbpReport.Config}; the CLI
+ * reads files, shows progress, writes checkpoints and prints, and holds no training logic. Prints for humans, or one
+ * JSON object per epoch with {@code --json}; a bad argument or file is a one-line error and exit status 2, with no
+ * partial output.
  */
+@Command(name = "nbp", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
+        synopsisHeading = "usage: ",
+        customSynopsis = {
+            "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
+                + " [--hidden H | --layers IN,H1,...,10]",
+            "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
+                + " [--save FILE.npz]",
+            "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
+            "          [--engine chip|reference] [--json] [--quiet]",
+            "       nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T]"
+                + " [--engine chip|reference]",
+            "          [--json]",
+            "       " + NbpReportCommand.SYNOPSIS_1,
+            "          " + NbpReportCommand.SYNOPSIS_2,
+            "          " + NbpReportCommand.SYNOPSIS_3,
+            "          " + NbpReportCommand.SYNOPSIS_4},
+        descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
+        description = "nBP on-chip backpropagation on the emulated Loihi chip. 'nbp COMMAND --help' describes a command"
+                + " with its defaults.",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {NbpCli.Train.class, NbpCli.Eval.class, NbpReportCommand.class})
 public final class NbpCli {
     private NbpCli() {
     }
 
-    /** Parsed options of {@code train}. */
+    /** Parsed options of {@code train} and {@code eval}, in the units of the public API. */
     record Options(Dataset dataset, int epochs, int samples, int[] layers, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
                    int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps,
@@ -56,11 +76,186 @@ public final class NbpCli {
         }
     }
 
-    private static final String USAGE = "usage: nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
-            + " [--hidden H | --layers IN,H1,...,10] [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy] [--save FILE.npz]"
-            + " [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]"
-            + " [--engine chip|reference] [--json] [--quiet]\n       nbp eval --weights FILE.npz [--dataset ...] [--threads T]"
-            + " [--engine chip|reference] [--json]\n       " + NbpReportCommand.USAGE;
+    /** A subcommand: runs what its parsed options ask for. */
+    interface Runner {
+        void run(PrintStream out, PrintStream err) throws IOException;
+    }
+
+    /** Widest options column: wide enough that "--checkpoint FILE.npz" keeps its description on its line. */
+    private static final int OPTIONS_COLUMN = 24;
+
+    /** The usage width, as wide as the README's code block. */
+    private static final int WIDTH = 118;
+
+    @Command(name = "train", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
+            synopsisHeading = "usage: ", separator = " ",
+            customSynopsis = {
+                "nbp train [--dataset mnist20|mnist28|fmnist28] [--epochs E | --samples N]"
+                    + " [--hidden H | --layers IN,H1,...,10]",
+                "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
+                    + " [--save FILE.npz]",
+                "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
+                "          [--engine chip|reference] [--json] [--quiet]"},
+            descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
+            description = "Trains nBP on the emulated chip (or with the reference algorithm) and scores every epoch on"
+                    + " the test set.")
+    static final class Train implements Runner {
+        @Option(names = "--dataset", paramLabel = "D", defaultValue = "mnist20",
+                description = "mnist20 (20x20, the paper's), mnist28 or fmnist28 (default ${DEFAULT-VALUE})")
+        String dataset;
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "1",
+                description = "full epochs to train (default ${DEFAULT-VALUE})")
+        int epochs;
+        @Option(names = "--samples", paramLabel = "N",
+                description = "train one epoch of the first N samples of its order instead")
+        Integer samples;
+        @Option(names = "--hidden", paramLabel = "H", defaultValue = "400",
+                description = "one hidden layer of H units (default ${DEFAULT-VALUE})")
+        int hidden;
+        @Option(names = "--layers", paramLabel = "IN,H1,..,10",
+                description = "the whole layer list, for several hidden layers")
+        String layers;
+        @Option(names = "--steps", paramLabel = "S1,...",
+                description = "even weight step per matrix, 2..128 (default 2 everywhere, as the paper)")
+        String steps;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "seed of the initial weights, the presentation order and the board"
+                        + " (default ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+                description = "worker threads of the emulated board (default ${DEFAULT-VALUE}; results do not depend"
+                        + " on it)")
+        int threads;
+        @Option(names = "--init", paramLabel = "FILE.npz",
+                description = "start from these weights (W1, W2, ...) instead of He initialisation")
+        String init;
+        @Option(names = "--order", paramLabel = "FILE.npy",
+                description = "present the training set in this order (one epoch)")
+        String order;
+        @Option(names = "--save", paramLabel = "FILE.npz", description = "write the weights after every epoch")
+        String save;
+        @Option(names = "--checkpoint", paramLabel = "FILE.npz",
+                description = "write a checkpoint after every epoch (and every N samples with --checkpoint-every)")
+        String checkpoint;
+        @Option(names = "--checkpoint-every", paramLabel = "N",
+                description = "also write the checkpoint every N samples")
+        Integer checkpointEvery;
+        @Option(names = "--resume", paramLabel = "FILE.npz",
+                description = "continue from a checkpoint to the requested --epochs or --samples")
+        String resume;
+        @Option(names = "--placement", paramLabel = "P", defaultValue = "paper",
+                description = "paper (the authors' core ranges) or auto (packed: faster emulation)"
+                        + " (default ${DEFAULT-VALUE})")
+        String placement;
+        @Option(names = "--engine", paramLabel = "E", defaultValue = "chip",
+                description = "chip or reference (the plain-Java algorithm) (default ${DEFAULT-VALUE})")
+        String engine;
+        @Option(names = "--json", description = "one JSON object per epoch instead of a line of text")
+        boolean json;
+        @Option(names = "--quiet", description = "no progress on standard error")
+        boolean quiet;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Options options() {
+            ParseResult given = spec.commandLine().getParseResult();
+            Dataset d = Dataset.parse(dataset);
+            boolean epochsGiven = given.hasMatchedOption("--epochs");
+            positive("--epochs", Integer.toString(epochs));
+            if (samples != null) {
+                positive("--samples", samples.toString());
+            }
+            positive("--hidden", Integer.toString(hidden));
+            positive("--threads", Integer.toString(threads));
+            if (checkpointEvery != null) {
+                positive("--checkpoint-every", checkpointEvery.toString());
+            }
+            boolean hiddenGiven = given.hasMatchedOption("--hidden");
+            if (hiddenGiven && layers != null) {
+                throw new IllegalArgumentException("give either --hidden or --layers, not both");
+            }
+            if (epochsGiven && samples != null) {
+                throw new IllegalArgumentException("give either --epochs or --samples, not both");
+            }
+            if (checkpointEvery != null && checkpoint == null) {
+                throw new IllegalArgumentException("--checkpoint-every needs --checkpoint FILE.npz");
+            }
+            if (resume != null && init != null) {
+                throw new IllegalArgumentException("give either --init or --resume, not both");
+            }
+            // --hidden H counts as given layers too: an --init or --resume of another size is an error, not ignored
+            int[] l = layers != null ? parseLayers(layers, d) : new int[] {d.inputCount(), hidden, 10};
+            int[] s = steps == null ? null : parseSteps(steps);
+            int n = samples == null ? -1 : samples;
+            return new Options(d, n > 0 ? 1 : epochs, n, l, seed, threads, engine(engine), json,
+                    init == null ? null : existing("--init", init), order == null ? null : existing("--order", order),
+                    save == null ? null : writable("--save", save), null,
+                    checkpoint == null ? null : writable("--checkpoint", checkpoint),
+                    checkpointEvery == null ? 0 : checkpointEvery, resume == null ? null : existing("--resume", resume),
+                    placement(placement), hiddenGiven || layers != null, s, quiet);
+        }
+
+        @Override
+        public void run(PrintStream out, PrintStream err) throws IOException {
+            train(options(), out, err);
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
+            synopsisHeading = "usage: ", separator = " ",
+            customSynopsis = {
+                "nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T]"
+                    + " [--engine chip|reference]",
+                "         [--json]"},
+            descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
+            description = "Scores a weight file on the test set, on the emulated inference circuit (or with the"
+                    + " reference algorithm).")
+    static final class Eval implements Runner {
+        @Option(names = "--weights", paramLabel = "FILE.npz", description = "the weights to score (required)")
+        String weights;
+        @Option(names = "--dataset", paramLabel = "D", defaultValue = "mnist20",
+                description = "mnist20, mnist28 or fmnist28 (default ${DEFAULT-VALUE})")
+        String dataset;
+        @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+                description = "worker threads of the emulated board (default ${DEFAULT-VALUE})")
+        int threads;
+        @Option(names = "--engine", paramLabel = "E", defaultValue = "chip",
+                description = "chip or reference (default ${DEFAULT-VALUE})")
+        String engine;
+        @Option(names = "--json", description = "one JSON object instead of a line of text")
+        boolean json;
+
+        Options options() {
+            Dataset d = Dataset.parse(dataset);
+            positive("--threads", Integer.toString(threads));
+            boolean chip = engine(engine);
+            if (weights == null) {
+                throw new IllegalArgumentException("eval needs --weights FILE.npz");
+            }
+            return new Options(d, 1, -1, new int[] {d.inputCount(), 400, 10}, 1, threads, chip, json, null, null,
+                    null, existing("--weights", weights), null, 0, null, true, false, null, true);
+        }
+
+        @Override
+        public void run(PrintStream out, PrintStream err) throws IOException {
+            evaluate(options(), out);
+        }
+    }
+
+    private static boolean engine(String v) {
+        if (!v.equals("chip") && !v.equals("reference")) {
+            throw new IllegalArgumentException("--engine: '" + v + "' is not chip or reference");
+        }
+        return v.equals("chip");
+    }
+
+    static boolean placement(String v) {
+        if (!v.equals("paper") && !v.equals("auto")) {
+            throw new IllegalArgumentException("--placement: '" + v + "' is not paper or auto");
+        }
+        return v.equals("paper");
+    }
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "nbp-logback.xml");
@@ -75,90 +270,86 @@ public final class NbpCli {
         }
     }
 
+    /** The command line with its three commands, printing help and version to {@code out}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new NbpCli());
+        cl.setExpandAtFiles(false);     // "@name" is a file name here, never a file of arguments
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setUsageHelpWidth(WIDTH);
+        cl.setUsageHelpLongOptionsMaxWidth(OPTIONS_COLUMN);
+        return cl;
+    }
+
+    /**
+     * Parses {@code args}; any error of the command line becomes one {@link IllegalArgumentException} line naming the
+     * bad word, with a suggestion for a near-miss option.
+     */
+    static ParseResult parseArgs(CommandLine cl, String[] args) {
+        try {
+            return cl.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw new IllegalArgumentException(unmatched(e));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage().replace('\n', ' ').strip());
+        }
+    }
+
+    /** Options that only train takes: eval names them as such rather than as unknown. */
+    private static final java.util.Set<String> TRAIN_ONLY = java.util.Set.of("--epochs", "--samples", "--hidden",
+            "--layers", "--steps", "--seed", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
+            "--resume", "--placement", "--quiet");
+
+    private static String unmatched(CommandLine.UnmatchedArgumentException e) {
+        String command = e.getCommandLine().getCommandName();
+        String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+        if (command.equals("nbp")) {
+            return word.startsWith("-") ? "unknown option '" + word + "' (" + suggestion(word,
+                    List.of("--help", "--version")) + "nbp --help lists the commands)"
+                    : "unknown command '" + word + "' (expected train, eval or report)";
+        }
+        if (!word.startsWith("-")) {
+            return command + ": unexpected argument '" + word + "' (nbp " + command + " --help lists the options)";
+        }
+        String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        if (command.equals("eval") && TRAIN_ONLY.contains(name)) {
+            return "eval does not take " + name + " (a train option); eval takes --weights, --dataset, --threads,"
+                    + " --engine and --json";
+        }
+        List<String> known = new ArrayList<>(e.getCommandLine().getCommandSpec().optionsMap().keySet());
+        return "unknown " + (command.equals("report") ? "report " : "") + "option '" + word + "' ("
+                + suggestion(name, known) + "nbp " + command + " --help lists them)";
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = commandLine(out, err);
         if (args.length == 0) {
-            err.println(USAGE);
+            cl.usage(new PrintWriter(err, true));
             return 2;
         }
-        if (args[0].equals("--version") || args[0].equals("-V")) {
-            out.println("nbp (loihi-emu) " + VERSION);
+        ParseResult parsed = parseArgs(cl, args);
+        if (CommandLine.printHelpIfRequested(parsed)) {
             return 0;
         }
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {    // after a command: that command's help
-                out.println(switch (args[0]) {
-                    case "train" -> TRAIN_HELP;
-                    case "eval" -> EVAL_HELP;
-                    case "report" -> "usage: " + NbpReportCommand.USAGE;
-                    default -> USAGE;
-                });
-                return 0;
-            }
+        if (!parsed.hasSubcommand()) {
+            cl.usage(new PrintWriter(err, true));
+            return 2;
         }
-        if (args[0].equals("report")) {
-            try {
-                return NbpReportCommand.run(args, out, err);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
-        Options o = parse(args);
+        Runner command = (Runner) parsed.subcommand().commandSpec().userObject();
         try {
-            if (args[0].equals("train")) {
-                if (o.weights() != null) {
-                    throw new IllegalArgumentException("--weights belongs to eval; train takes --init");
-                }
-                train(o, out, err);
-            } else if (args[0].equals("eval")) {
-                if (o.weights() == null) {
-                    throw new IllegalArgumentException("eval needs --weights FILE.npz");
-                }
-                evaluate(o, out);
-            } else {
-                throw new IllegalArgumentException("unknown command '" + args[0] + "' (expected train, eval or report)");
-            }
+            command.run(out, err);
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return 0;
     }
 
-    /** Every option of train and eval, for typo suggestions. */
-    private static final List<String> OPTIONS = List.of("--dataset", "--epochs", "--samples", "--hidden", "--layers",
-            "--steps", "--seed", "--threads", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
-            "--resume", "--placement", "--engine", "--json", "--quiet", "--weights");
-
-    private static final String TRAIN_HELP = USAGE.substring(0, USAGE.indexOf('\n')) + """
-
-            Trains nBP on the emulated chip (or with the reference algorithm) and scores every epoch on the test set.
-              --dataset D           mnist20 (20x20, the paper's), mnist28 or fmnist28 (default mnist20)
-              --epochs E            full epochs to train (default 1)
-              --samples N           train one epoch of the first N samples of its order instead
-              --hidden H            one hidden layer of H units (default 400)
-              --layers IN,H1,..,10  the whole layer list, for several hidden layers
-              --steps S1,...        even weight step per matrix, 2..128 (default 2 everywhere, as the paper)
-              --seed S              seed of the initial weights, the presentation order and the board (default 1)
-              --threads T           worker threads of the emulated board (default 1; results do not depend on it)
-              --init FILE.npz       start from these weights (W1, W2, ...) instead of He initialisation
-              --order FILE.npy      present the training set in this order (one epoch)
-              --save FILE.npz       write the weights after every epoch
-              --checkpoint FILE.npz write a checkpoint after every epoch (and every N samples with --checkpoint-every)
-              --checkpoint-every N  also write the checkpoint every N samples
-              --resume FILE.npz     continue from a checkpoint to the requested --epochs or --samples
-              --placement P         paper (the authors' core ranges, default) or auto (packed: faster emulation)
-              --engine E            chip (default) or reference (the plain-Java algorithm)
-              --json                one JSON object per epoch instead of a line of text
-              --quiet               no progress on standard error""";
-
-    private static final String EVAL_HELP = "usage: " + USAGE.substring(USAGE.indexOf("nbp eval"),
-            USAGE.indexOf('\n', USAGE.indexOf("nbp eval"))) + """
-
-            Scores a weight file on the test set, on the emulated inference circuit (or with the reference algorithm).
-              --weights FILE.npz    the weights to score (required)
-              --dataset D           mnist20, mnist28 or fmnist28 (default mnist20)
-              --threads T           worker threads of the emulated board (default 1)
-              --engine E            chip (default) or reference
-              --json                one JSON object instead of a line of text""";
+    /** The options of {@code nbp train ...} or {@code nbp eval ...}, checked; for tests. */
+    static Options parse(String[] args) {
+        ParseResult parsed = parseArgs(commandLine(System.out, System.err), args);
+        Object command = parsed.subcommand().commandSpec().userObject();
+        return command instanceof Train t ? t.options() : ((Eval) command).options();
+    }
 
     /** "did you mean --epochs? " for an option within two edits of a known one, else "". */
     static String suggestion(String given, List<String> known) {
@@ -191,107 +382,6 @@ public final class NbpCli {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** Options that only train uses: eval refuses them rather than ignore them. */
-    private static final java.util.Set<String> TRAIN_ONLY = java.util.Set.of("--epochs", "--samples", "--hidden",
-            "--layers", "--steps", "--seed", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
-            "--resume", "--placement", "--quiet");
-
-    static Options parse(String[] args) {
-        Dataset dataset = Dataset.MNIST20;
-        int epochs = 1;
-        int samples = -1;
-        boolean epochsGiven = false;
-        int hidden = 400;
-        String layersArg = null;
-        String stepsArg = null;
-        long seed = 1;
-        int threads = 1;
-        boolean chip = true;
-        boolean json = false;
-        Path init = null;
-        Path order = null;
-        Path save = null;
-        Path weights = null;
-        Path checkpoint = null;
-        Path resume = null;
-        int checkpointEvery = 0;
-        boolean paperPlacement = true;
-        boolean eval = args.length > 0 && args[0].equals("eval");
-        boolean quiet = false;
-        for (int k = 1; k < args.length; k++) {
-            String a = args[k];
-            if (eval && TRAIN_ONLY.contains(a)) {
-                throw new IllegalArgumentException("eval does not take " + a + " (a train option); eval takes --weights,"
-                        + " --dataset, --threads, --engine and --json");
-            }
-            switch (a) {
-                case "--json" -> json = true;
-                case "--quiet" -> quiet = true;
-                case "--placement" -> {
-                    String v = value(args, ++k, a);
-                    if (!v.equals("paper") && !v.equals("auto")) {
-                        throw new IllegalArgumentException("--placement: '" + v + "' is not paper or auto");
-                    }
-                    paperPlacement = v.equals("paper");
-                }
-                case "--init" -> init = existing(a, value(args, ++k, a));
-                case "--order" -> order = existing(a, value(args, ++k, a));
-                case "--weights" -> weights = existing(a, value(args, ++k, a));
-                case "--resume" -> resume = existing(a, value(args, ++k, a));
-                case "--checkpoint-every" -> checkpointEvery = positive(a, value(args, ++k, a));
-                case "--checkpoint" -> checkpoint = writable(a, value(args, ++k, a));
-                case "--save" -> save = writable(a, value(args, ++k, a));
-                case "--dataset" -> dataset = Dataset.parse(value(args, ++k, a));
-                case "--epochs" -> {
-                    epochs = positive(a, value(args, ++k, a));
-                    epochsGiven = true;
-                }
-                case "--samples" -> samples = positive(a, value(args, ++k, a));
-                case "--hidden" -> {
-                    if (layersArg != null) {
-                        throw new IllegalArgumentException("give either --hidden or --layers, not both");
-                    }
-                    hidden = positive(a, value(args, ++k, a));
-                    layersArg = "";
-                }
-                case "--steps" -> stepsArg = value(args, ++k, a);
-                case "--layers" -> {
-                    if (layersArg != null) {
-                        throw new IllegalArgumentException("give either --hidden or --layers, not both");
-                    }
-                    layersArg = value(args, ++k, a);
-                }
-                case "--threads" -> threads = positive(a, value(args, ++k, a));
-                case "--seed" -> seed = integer(a, value(args, ++k, a));
-                case "--engine" -> {
-                    String v = value(args, ++k, a);
-                    if (!v.equals("chip") && !v.equals("reference")) {
-                        throw new IllegalArgumentException("--engine: '" + v + "' is not chip or reference");
-                    }
-                    chip = v.equals("chip");
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + a + "' (" + suggestion(a, OPTIONS)
-                        + "nbp " + (eval ? "eval" : "train") + " --help lists them)");
-            }
-        }
-        if (epochsGiven && samples > 0) {
-            throw new IllegalArgumentException("give either --epochs or --samples, not both");
-        }
-        if (checkpointEvery > 0 && checkpoint == null) {
-            throw new IllegalArgumentException("--checkpoint-every needs --checkpoint FILE.npz");
-        }
-        if (resume != null && init != null) {
-            throw new IllegalArgumentException("give either --init or --resume, not both");
-        }
-        // --hidden H counts as given layers too: an --init or --resume of another size is an error, not ignored
-        boolean layersGiven = layersArg != null;
-        int[] layers = layersArg != null && !layersArg.isEmpty() ? parseLayers(layersArg, dataset)
-                : new int[] {dataset.inputCount(), hidden, 10};
-        int[] steps = stepsArg == null ? null : parseSteps(stepsArg);
-        return new Options(dataset, samples > 0 ? 1 : epochs, samples, layers, seed, threads, chip, json, init,
-                order, save, weights, checkpoint, checkpointEvery, resume, paperPlacement, layersGiven, steps, quiet);
     }
 
     /**
@@ -352,9 +442,15 @@ public final class NbpCli {
     }
 
     /** A checkpoint of a run with options {@code o}: see {@link NbpFiles#writeCheckpoint}. */
+    static void writeCheckpoint(Path file, NbpWeights w, NbpResumeState r, int epoch, int position, Options o,
+                                long orderHash) throws IOException {
+        NbpFiles.writeCheckpoint(file, w, r, new NbpFiles.Position(epoch, position, o.seed(), o.dataset(), orderHash));
+    }
+
+    /** As above, for weights no run has trained yet (W_kT+ = W_k transposed, nothing pending). */
     static void writeCheckpoint(Path file, NbpWeights w, int epoch, int position, Options o, long orderHash)
             throws IOException {
-        NbpFiles.writeCheckpoint(file, w, new NbpFiles.Position(epoch, position, o.seed(), o.dataset(), orderHash));
+        writeCheckpoint(file, w, NbpResumeState.initial(w), epoch, position, o, orderHash);
     }
 
     /** As above, for a run without --order. */
@@ -428,10 +524,14 @@ public final class NbpCli {
     }
 
     private static void train(Options o, PrintStream out, PrintStream err) throws IOException {
+        // the test split loads (and its files are hash-checked) on a second thread while the training split loads
+        java.util.concurrent.CompletableFuture<BinarizedDataset> testLoad = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Datasets.load(o.dataset(), Split.TEST));
         BinarizedDataset train = Datasets.load(o.dataset(), Split.TRAIN);
-        BinarizedDataset test = Datasets.load(o.dataset(), Split.TEST);
+        BinarizedDataset test = joined(testLoad);
         NbpWeights weights = o.init() != null ? NbpFiles.readWeights(o.init(), train.inputCount())
                 : NbpWeights.heInit(o.layers(), o.seed());
+        NbpResumeState carried = null;     // what a checkpoint carries besides the weights
         int startEpoch = 0;
         int startPosition = 0;
         long checkpointOrder = -1;      // the order hash a checkpoint recorded (0: none); -1: not recorded
@@ -442,6 +542,7 @@ public final class NbpCli {
                         + c.seed() + ", not " + o.dataset() + " and " + o.seed());
             }
             weights = c.weights();
+            carried = c.resumeState();
             startEpoch = c.epoch();
             startPosition = c.position();
             checkpointOrder = c.orderHash();
@@ -504,6 +605,9 @@ public final class NbpCli {
                 trainer.fixOrder(fixedOrder);
             }
             trainer.startAt(startEpoch, startPosition);
+            if (carried != null) {
+                trainer.restore(carried);
+            }
             while (trainer.epochsDone() < o.epochs()) {
                 int epoch = trainer.epochsDone();
                 int from = trainer.position();
@@ -515,7 +619,8 @@ public final class NbpCli {
                     bar.step(done);
                     if (o.checkpointEvery() > 0 && done % o.checkpointEvery() == 0 && done < total) {
                         try {
-                            writeCheckpoint(o.checkpoint(), trainer.weights(), e, done, o, orderHash);
+                            writeCheckpoint(o.checkpoint(), trainer.weights(), trainer.resumeState(), e, done, o,
+                                    orderHash);
                         } catch (IOException x) {
                             throw new java.io.UncheckedIOException(x);
                         }
@@ -524,14 +629,21 @@ public final class NbpCli {
                 bar.done();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 NbpWeights trained = trainer.weights();
+                NbpResumeState boundary = trainer.resumeState();
                 NbpChipSession chip = trainer.chipSession();
+                // the training-set pass (reference forward passes, independent of the chip) runs on a second
+                // thread while the test set is scored on the emulated circuit: together they took ~10 % of a
+                // 20,000-sample run
+                int[] order = trainer.order(epoch);
+                java.util.concurrent.CompletableFuture<Double> trainPass = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> trainAccuracy(trained, train, order, perEpoch));
                 int[] score = score(trained, test, chip != null, config);
                 int correct = score[0];
                 int exact = score[1];
                 int dead = score[2];
                 long slotViolations = chip != null ? chip.totalSlotViolations() : -1;
                 long copyViolations = chip != null ? chip.copyViolations() : -1;
-                double trainAcc = trainAccuracy(trained, train, trainer.order(epoch), perEpoch);
+                double trainAcc = joined(trainPass);
                 if (o.save() != null) {
                     NbpFiles.writeWeights(o.save(), trained);
                 }
@@ -539,9 +651,9 @@ public final class NbpCli {
                     // a partial epoch (--samples) records where it stopped in it, so that a later run asking for
                     // more samples continues this epoch's order there
                     if (perEpoch < train.size()) {
-                        writeCheckpoint(o.checkpoint(), trained, epoch, perEpoch, o, orderHash);
+                        writeCheckpoint(o.checkpoint(), trained, boundary, epoch, perEpoch, o, orderHash);
                     } else {
-                        writeCheckpoint(o.checkpoint(), trained, epoch + 1, 0, o, orderHash);
+                        writeCheckpoint(o.checkpoint(), trained, boundary, epoch + 1, 0, o, orderHash);
                     }
                 }
                 double energyUj = Double.NaN;
@@ -575,6 +687,21 @@ public final class NbpCli {
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** The future's value, with its failure rethrown as it was thrown. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

@@ -8,13 +8,6 @@ final class NbpCliArgs {
     private NbpCliArgs() {
     }
 
-    static String value(String[] args, int k, String option) {
-        if (k >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[k];
-    }
-
     static int positive(String option, String v) {
         try {
             int n = Integer.parseInt(v);
@@ -38,14 +31,6 @@ final class NbpCliArgs {
             throw new IllegalArgumentException(option + ": " + v + " must be a finite number >= 0");
         }
         return d;
-    }
-
-    static long integer(String option, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + v + "' is not an integer");
-        }
     }
 
     static Path existing(String option, String v) {

@@ -10,6 +10,8 @@ import io.github.loihiemu.core.energy.EnergyParameters;
 import io.github.loihiemu.datasets.Dataset;
 import io.github.loihiemu.nbp.plot.CurvePlot;
 import io.github.loihiemu.nbp.plot.RasterPlot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,91 +25,115 @@ import java.util.regex.Pattern;
 
 /**
  * {@code nbp report}: the energy-delay report of the emulated chip, side by side with the paper's Table 1, and the
- * plots (spike raster of the first samples, learning curve).
+ * plots (spike raster of the first samples, learning curve). Each option is a field of {@link NbpReport.Config} or
+ * chooses a plot.
  */
-final class NbpReportCommand {
-    static final String USAGE = "nbp report [--dataset mnist20|mnist28|fmnist28] [--samples N] [--mode train|inference]"
-            + " [--params davies2018|silicon] [--learning-cost visited|all-plastic] [--management-us T]"
-            + " [--management-uj E] [--placement paper|auto] [--hidden H] [--seed S] [--weights FILE.npz] [--json] [--raster FILE.png] [--raster-samples K]"
-            + " [--curve FILE.png] [--history FILE.jsonl | --epochs E]";
-
-    private static final java.util.List<String> OPTIONS = java.util.List.of("--dataset", "--samples", "--mode",
-            "--params", "--learning-cost", "--management-us", "--management-uj", "--placement", "--hidden", "--seed",
-            "--weights", "--json", "--raster", "--raster-samples", "--curve", "--history", "--epochs");
+@Command(name = "report", mixinStandardHelpOptions = true, version = "nbp (loihi-emu) " + NbpCli.VERSION,
+        synopsisHeading = "usage: ", separator = " ",
+        customSynopsis = {
+            NbpReportCommand.SYNOPSIS_1,
+            "           " + NbpReportCommand.SYNOPSIS_2,
+            "           " + NbpReportCommand.SYNOPSIS_3,
+            "           " + NbpReportCommand.SYNOPSIS_4},
+        descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
+            description = "The emulated chip's energy-delay report next to the paper's Table 1; plots of spikes and"
+                + " learning curves.")
+final class NbpReportCommand implements NbpCli.Runner {
+    static final String SYNOPSIS_1 = "nbp report [--dataset mnist20|mnist28|fmnist28] [--samples N]"
+            + " [--mode train|inference]";
+    static final String SYNOPSIS_2 = "[--params davies2018|silicon] [--learning-cost visited|all-plastic]"
+            + " [--management-us T] [--management-uj E]";
+    static final String SYNOPSIS_3 = "[--placement paper|auto] [--hidden H] [--seed S] [--weights FILE.npz] [--json]"
+            + " [--raster FILE.png]";
+    static final String SYNOPSIS_4 = "[--raster-samples K] [--curve FILE.png] [--history FILE.jsonl | --epochs E]";
 
     private static final Pattern FIELD = Pattern.compile("\"(epoch|testAccuracyArgmax|testAccuracyExact|trainAccuracy)"
             + "\":([-0-9.eE]+)");
 
-    private NbpReportCommand() {
-    }
+    @Option(names = "--dataset", paramLabel = "D", defaultValue = "mnist20",
+            description = "mnist20, mnist28 or fmnist28 (default ${DEFAULT-VALUE})")
+    String dataset;
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1000",
+            description = "samples the circuit runs for the report (default ${DEFAULT-VALUE})")
+    int samples;
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "train",
+            description = "train (the nBP training circuit) or inference (the forward circuit)"
+                    + " (default ${DEFAULT-VALUE})")
+    String mode;
+    @Option(names = "--params", paramLabel = "P", defaultValue = "davies2018",
+            description = "energy parameters: davies2018 (Davies et al. 2018, Table 2) or silicon (calibrated on"
+                    + " Loihi boards) (default ${DEFAULT-VALUE})")
+    String params;
+    @Option(names = "--learning-cost", paramLabel = "C", defaultValue = "all-plastic",
+            description = "learning phase charged for every plastic synapse of a core (all-plastic), or only for"
+                    + " those the learning engine visits (visited); docs/energy.md (default ${DEFAULT-VALUE})")
+    String learningCost;
+    @Option(names = "--management-us", paramLabel = "T", defaultValue = "0",
+            description = "management-phase time per step, in microseconds (default ${DEFAULT-VALUE})")
+    String managementUs;
+    @Option(names = "--management-uj", paramLabel = "E", defaultValue = "0",
+            description = "management-phase energy per step, in microjoules (default ${DEFAULT-VALUE})")
+    String managementUj;
+    @Option(names = "--placement", paramLabel = "P", defaultValue = "paper",
+            description = "paper (the authors' core ranges) or auto (packed) (default ${DEFAULT-VALUE})")
+    String placement;
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "400",
+            description = "hidden units (default ${DEFAULT-VALUE}; with --weights, theirs)")
+    int hidden;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "seed of the initial weights and the order (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--weights", paramLabel = "FILE.npz",
+            description = "weights for --mode inference (training starts from He initialisation)")
+    String weights;
+    @Option(names = "--json", description = "one JSON object instead of tables")
+    boolean json;
+    @Option(names = "--raster", paramLabel = "FILE.png", description = "draw the spikes of the first samples")
+    String raster;
+    @Option(names = "--raster-samples", paramLabel = "K", defaultValue = "3",
+            description = "samples in the raster (default ${DEFAULT-VALUE})")
+    int rasterSamples;
+    @Option(names = "--curve", paramLabel = "FILE.png", description = "draw a learning curve (test accuracy per epoch)")
+    String curve;
+    @Option(names = "--history", paramLabel = "FILE.jsonl",
+            description = "the curve from the JSON lines of 'nbp train --json'")
+    String history;
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "5",
+            description = "else train this many epochs with the reference engine for it (default ${DEFAULT-VALUE})")
+    int epochs;
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        Dataset dataset = Dataset.MNIST20;
-        NbpReport.Mode mode = NbpReport.Mode.TRAIN;
-        int samples = 1000;
-        int hidden = 400;
-        long seed = 1;
-        EnergyParameters params = EnergyParameters.davies2018();
-        EnergyParameters.LearningCost cost = EnergyParameters.LearningCost.VISITED;
-        boolean paper = true;
-        boolean json = false;
-        Path weightsFile = null;
-        Path raster = null;
-        int rasterSamples = 3;
-        Path curve = null;
-        Path history = null;
-        int epochs = 5;
-        boolean epochsGiven = false;
-        double managementUs = 0;
-        double managementUj = 0;
-        for (int k = 1; k < args.length; k++) {
-            String a = args[k];
-            switch (a) {
-                case "--json" -> json = true;
-                case "--dataset" -> dataset = Dataset.parse(NbpCliArgs.value(args, ++k, a));
-                case "--samples" -> samples = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
-                case "--hidden" -> hidden = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
-                case "--seed" -> seed = NbpCliArgs.integer(a, NbpCliArgs.value(args, ++k, a));
-                case "--mode" -> mode = NbpReport.Mode.parse(NbpCliArgs.value(args, ++k, a));
-                case "--params" -> {
-                    String v = NbpCliArgs.value(args, ++k, a);
-                    try {
-                        params = EnergyParameters.named(v);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("--params: '" + v + "' is not davies2018 or silicon");
-                    }
-                }
-                case "--learning-cost" -> {
-                    String v = NbpCliArgs.value(args, ++k, a);
-                    cost = switch (v) {
-                        case "visited" -> EnergyParameters.LearningCost.VISITED;
-                        case "all-plastic" -> EnergyParameters.LearningCost.ALL_PLASTIC;
-                        default -> throw new IllegalArgumentException("--learning-cost: '" + v
-                                + "' is not visited or all-plastic");
-                    };
-                }
-                case "--management-us" -> managementUs = NbpCliArgs.nonNegative(a, NbpCliArgs.value(args, ++k, a));
-                case "--management-uj" -> managementUj = NbpCliArgs.nonNegative(a, NbpCliArgs.value(args, ++k, a));
-                case "--placement" -> {
-                    String v = NbpCliArgs.value(args, ++k, a);
-                    if (!v.equals("paper") && !v.equals("auto")) {
-                        throw new IllegalArgumentException("--placement: '" + v + "' is not paper or auto");
-                    }
-                    paper = v.equals("paper");
-                }
-                case "--weights" -> weightsFile = NbpCliArgs.existing(a, NbpCliArgs.value(args, ++k, a));
-                case "--raster" -> raster = NbpCliArgs.writable(a, NbpCliArgs.value(args, ++k, a));
-                case "--raster-samples" -> rasterSamples = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
-                case "--curve" -> curve = NbpCliArgs.writable(a, NbpCliArgs.value(args, ++k, a));
-                case "--history" -> history = NbpCliArgs.existing(a, NbpCliArgs.value(args, ++k, a));
-                case "--epochs" -> {
-                    epochs = NbpCliArgs.positive(a, NbpCliArgs.value(args, ++k, a));
-                    epochsGiven = true;
-                }
-                default -> throw new IllegalArgumentException("unknown report option '" + a + "' ("
-                        + NbpCli.suggestion(a, OPTIONS) + "nbp report --help lists them)");
-            }
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run(PrintStream out, PrintStream err) throws IOException {
+        Dataset dataset = Dataset.parse(this.dataset);
+        NbpReport.Mode mode = NbpReport.Mode.parse(this.mode);
+        NbpCliArgs.positive("--samples", Integer.toString(samples));
+        NbpCliArgs.positive("--hidden", Integer.toString(hidden));
+        NbpCliArgs.positive("--raster-samples", Integer.toString(rasterSamples));
+        NbpCliArgs.positive("--epochs", Integer.toString(epochs));
+        EnergyParameters params;
+        try {
+            params = EnergyParameters.named(this.params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--params: '" + this.params + "' is not davies2018 or silicon");
         }
+        EnergyParameters.LearningCost cost = switch (learningCost) {
+            case "visited" -> EnergyParameters.LearningCost.VISITED;
+            case "all-plastic" -> EnergyParameters.LearningCost.ALL_PLASTIC;
+            default -> throw new IllegalArgumentException("--learning-cost: '" + learningCost
+                    + "' is not visited or all-plastic");
+        };
+        double managementUs = NbpCliArgs.nonNegative("--management-us", this.managementUs);
+        double managementUj = NbpCliArgs.nonNegative("--management-uj", this.managementUj);
+        boolean paper = NbpCli.placement(placement);
+        Path weightsFile = weights == null ? null : NbpCliArgs.existing("--weights", weights);
+        Path raster = this.raster == null ? null : NbpCliArgs.writable("--raster", this.raster);
+        Path curve = this.curve == null ? null : NbpCliArgs.writable("--curve", this.curve);
+        Path history = this.history == null ? null : NbpCliArgs.existing("--history", this.history);
+        boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+        int hidden = this.hidden;
         if (history != null && epochsGiven) {
             throw new IllegalArgumentException("give either --history or --epochs for the curve, not both");
         }
@@ -147,7 +173,6 @@ final class NbpReportCommand {
                 out.println("learning curve written to " + curve);
             }
         }
-        return 0;
     }
 
     /** Test accuracy per epoch from the JSON lines that {@code nbp train --json} prints. */

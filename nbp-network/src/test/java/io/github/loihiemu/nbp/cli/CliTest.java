@@ -39,6 +39,40 @@ class CliTest {
         return out.toString();
     }
 
+    /**
+     * Through the CLI, on weights whose output family leaks (ResumeExactTest): a run stopped after 11 samples with a
+     * checkpoint (W2T+ apart from W2 transposed, a slot-1 depression pending) and resumed to 40 writes the same
+     * checkpoint, every array, as the uninterrupted 40-sample run.
+     */
+    @ParameterizedTest
+    @CsvSource({"reference", "chip"})
+    void resumeAfterGateLeaksWritesTheUninterruptedCheckpoint(String engine) throws Exception {
+        Path init = dir.resolve("leaky.npz");
+        io.github.loihiemu.nbp.NbpFiles.writeWeights(init, io.github.loihiemu.nbp.ResumeExactTest.leakyWeights(400,
+                80, 1));
+        Path whole = dir.resolve(engine + "-whole.npz");
+        Path part = dir.resolve(engine + "-part.npz");
+        Path resumed = dir.resolve(engine + "-resumed.npz");
+        String[] common = {"train", "--engine", engine, "--placement", "auto", "--seed", "3", "--quiet"};
+        run(concat(common, "--init", init.toString(), "--samples", "40", "--checkpoint", whole.toString()));
+        run(concat(common, "--init", init.toString(), "--samples", "11", "--checkpoint", part.toString()));
+        Map<String, NpyArray> p = Npy.readNpz(part);
+        assertTrue(p.get("slot1_output").data().length > 0, "a slot-1 depression is pending after 11 samples");
+        run(concat(common, "--samples", "40", "--resume", part.toString(), "--checkpoint", resumed.toString()));
+        Map<String, NpyArray> a = Npy.readNpz(whole);
+        Map<String, NpyArray> b = Npy.readNpz(resumed);
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @ParameterizedEngines
     void resumeFromACheckpointEndsWithTheSameWeights(String engine, int samples, int cut) throws Exception {
         Path whole = dir.resolve(engine + "-whole.npz");
@@ -240,7 +274,8 @@ class CliTest {
         assertEquals(List.of("W1", "W2", "W3"), List.copyOf(saved.keySet()));
         assertArrayEquals(new int[] {24, 16}, saved.get("W2").shape());
         Map<String, NpyArray> cp = Npy.readNpz(checkpoint);
-        assertEquals(List.of("W1", "W2", "W3", "W2T_minus", "W3T_minus", "state"), List.copyOf(cp.keySet()));
+        assertEquals(List.of("W1", "W2", "W3", "W2T_minus", "W3T_minus", "W2T_plus", "W3T_plus", "slot1_hidden",
+                "slot1_output", "state"), List.copyOf(cp.keySet()));
         assertArrayEquals(new int[] {10, 16}, cp.get("W3T_minus").shape());
         // an interrupted run: the reference's state after `cut` samples, then resumed through the CLI
         BinarizedDataset train = Datasets.load(Dataset.MNIST20, Split.TRAIN);
@@ -308,7 +343,8 @@ class CliTest {
         Path checkpoint = dir.resolve("one.npz");
         NbpCli.Options o = NbpCli.parse(new String[] {"train", "--seed", "5"});
         NbpCli.writeCheckpoint(checkpoint, NbpWeights.heInit(400, 30, 10, 5), 0, 7, o);
-        assertEquals(List.of("W1", "W2", "W2T_minus", "state"), List.copyOf(Npy.readNpz(checkpoint).keySet()));
+        assertEquals(List.of("W1", "W2", "W2T_minus", "W2T_plus", "slot1_hidden", "slot1_output", "state"),
+                List.copyOf(Npy.readNpz(checkpoint).keySet()));
     }
 
     @Test
@@ -353,18 +389,37 @@ class CliTest {
         assertTrue(global.contains("nbp eval") && global.contains("nbp report"), global);
         String train = run("train", "--help");
         assertTrue(train.startsWith("usage: nbp train"), train);
-        assertTrue(train.contains("--quiet               no progress on standard error"), train);
+        assertTrue(train.matches("(?s).*\n +--quiet +no progress on standard error\n.*"), train);
         assertTrue(train.contains("(default 400)"), "defaults are shown: " + train);
         String eval = run("eval", "-h");
         assertTrue(eval.startsWith("usage: nbp eval --weights FILE.npz"), eval);
         assertTrue(!eval.contains("--epochs"), eval);
         assertTrue(run("report", "--help").startsWith("usage: nbp report"));
-        // every option of train's synopsis is described in its help
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(--[a-z-]+)").matcher(global.lines()
-                .findFirst().orElseThrow());
+        assertTrue(train.contains("--hidden H              one hidden layer of H units (default 400)"), train);
+        // train's synopsis (the global help's first lines) names exactly the options its help describes
+        String synopsis = global.substring(0, global.indexOf("nbp eval"));
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\[|] ?(--[a-z-]+)").matcher(synopsis);
         while (m.find()) {
-            assertTrue(train.contains("\n  " + m.group(1) + " "), m.group(1) + " is described");
+            named.add(m.group(1));
         }
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        m = java.util.regex.Pattern.compile("\n +(?:-[a-zA-Z], )?(--[a-z-]+)").matcher(train);
+        while (m.find()) {
+            described.add(m.group(1));
+        }
+        described.removeAll(List.of("--help", "--version"));
+        assertEquals(described, named);
+        assertEquals(18, named.size(), named.toString());
+        // help and version on every command; an unknown word is one line naming it
+        assertTrue(run("eval", "--help").contains("(default chip)"));
+        assertTrue(run("report", "-h").contains("--raster-samples K     samples in the raster (default 3)"));
+        assertEquals("nbp (loihi-emu) " + NbpCli.VERSION + "\n", run("train", "--version"));
+        assertMessage("train: unexpected argument 'foo' (nbp train --help lists the options)", "train", "foo");
+        assertMessage("Invalid value for option '--hidden': 'abc' is not an int", "train", "--hidden", "abc");
+        assertMessage("option '--seed' (S) should be specified only once", "train", "--seed", "1", "--seed", "2");
+        // "@name" is a file name (picocli would read it as a file of arguments)
+        assertMessage("--init: no such file @args.txt", "train", "--init", "@args.txt");
     }
 
     @Test
