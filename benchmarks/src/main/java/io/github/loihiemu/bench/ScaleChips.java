@@ -268,10 +268,11 @@ public final class ScaleChips {
             double msPerStep = (r1 - r0) / 1e6 / steps;
             long events = e.synapticEvents();
             System.out.printf(Locale.ROOT, "threads %d: %d steps, %.3f ms/step, %,d synaptic events (%.0f per step),"
-                            + " %.3g events/s, %.2f ns/event, %,d spikes (%.0f per step), %,d compartment updates%n",
+                            + " %.3g events/s, %.2f ns/event, %,d spikes (%.0f per step), %,d compartment updates;"
+                            + " %,d cores on %d chips%n",
                     threads, steps, msPerStep, events, events / (double) steps, events / ((r1 - r0) / 1e9),
                     (r1 - r0) / (double) events, e.spikes(), e.spikes() / (double) steps,
-                    e.activeUpdates() + e.inactiveUpdates());
+                    e.activeUpdates() + e.inactiveUpdates(), e.cores(), e.chips());
             System.out.print(e);
             board.close();
             board = null;
