@@ -12,6 +12,10 @@
 #          quick      kernels + cuba on one thread with short iterations (about 1 minute)
 #          all        everything (about 12 minutes)
 #          example    runs the CUBA example main instead of JMH
+#          scale-chips  not JMH (docs/scaling.md): 'scale-chips memory [chips] [neurons]' prints bytes per synapse and
+#                     per compartment of compiled boards; 'scale-chips run CHIPS [steps] [threads]' builds, compiles
+#                     and runs a structured network of CHIPS full chips (32: 4.2 million compartments, 420 million
+#                     synapses, about 12 GB of heap; JAVA_OPTS sets the JVM options, default -Xmx12g)
 # Every subset runs with -prof gc (allocation per operation) unless PROF= is set empty.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +30,10 @@ fi
 if [ "$subset" = "example" ]; then
   exec java -cp "$jar" io.github.loihiemu.bench.CubaExample "$@"
 fi
+if [ "$subset" = "scale-chips" ]; then
+  # shellcheck disable=SC2086
+  exec java ${JAVA_OPTS:--Xmx12g} -cp "$jar" io.github.loihiemu.bench.ScaleChips "$@"
+fi
 case "$subset" in
   training)  pattern='NbpTrainingBenchmark' ;;
   inference) pattern='NbpInferenceBenchmark' ;;
@@ -34,7 +42,7 @@ case "$subset" in
   scaling)   pattern='ScalingBenchmark' ;;
   quick)     pattern='KernelBenchmark|CubaBenchmark'; set -- -p threads=1 -wi 2 -i 3 -w 1s -r 2s "$@" ;;
   all)       pattern='.*' ;;
-  *) echo "run.sh: unknown subset '$subset' (training, inference, kernels, cuba, scaling, quick, all, example)" >&2; exit 2 ;;
+  *) echo "run.sh: unknown subset '$subset' (training, inference, kernels, cuba, scaling, quick, all, example, scale-chips)" >&2; exit 2 ;;
 esac
 mkdir -p "$here/results"
 out="${OUT:-$here/results/$subset.json}"

@@ -101,6 +101,10 @@ public final class NirRunner {
             rows = Math.max(rows, a.length);
         }
         int steps = options.steps() < 0 ? rows : options.steps();
+        if (steps == 0) {
+            throw new IllegalArgumentException("nothing to run: " + (options.steps() == 0 ? "0 steps asked for"
+                    : "the input has no rows and no number of steps was given"));
+        }
         NirTimestep ts = options.timestep(graph);
         double dt = ts.dt();
         MapOptions map = options.map().withDt(dt);

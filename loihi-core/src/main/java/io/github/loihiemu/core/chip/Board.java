@@ -12,6 +12,7 @@ import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.network.SpikeGenerator;
 import io.github.loihiemu.core.synapse.WeightFormat;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 
 /**
@@ -27,14 +28,65 @@ import java.util.List;
  * one thread at a time.
  */
 public final class Board implements AutoCloseable {
-    private final MappingPlan plan;
+    /** The mapping, until {@link #releaseDescription()} drops it (then null). */
+    private MappingPlan plan;
+    /**
+     * The network, weakly: while the plan is kept it holds the network; after the release only the caller's own
+     * references (a group or generator holds its network) keep it, so that its synapse lists can be collected.
+     */
+    private final WeakReference<Network> network;
+    /** Per group: the core slot and local index of each compartment (the plan's arrays, kept past a release). */
+    private final int[][] groupSlot;
+    private final int[][] groupLocal;
+    private final int[] coreIds;
     private final BoardConfig config;
     private final TimestepEngine engine;
 
     private Board(MappingPlan plan, BoardConfig config) {
+        this(plan, config, false);
+    }
+
+    private Board(MappingPlan plan, BoardConfig config, boolean release) {
         this.plan = plan;
         this.config = config;
-        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed()), config);
+        this.network = new WeakReference<>(plan.network());
+        int groups = plan.network().groups().size();
+        groupSlot = new int[groups][];
+        groupLocal = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            groupSlot[g] = plan.groupCoreSlots(g);
+            groupLocal[g] = plan.groupLocalIndices(g);
+        }
+        coreIds = new int[plan.coreCount()];
+        for (int s = 0; s < coreIds.length; s++) {
+            coreIds[s] = plan.core(s).id();
+        }
+        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed(), release), config);
+        if (release) {
+            this.plan = null;
+        }
+    }
+
+    /**
+     * Drops the board's mapping plan and its hold on the network, so that the description (the network's synapse
+     * lists, the core layouts, the per-synapse maps of the plan) can be collected once the caller drops it too; a
+     * large network then needs about a third of the heap (docs/performance.md, "Sizing the heap"). The board runs,
+     * takes spikes, probes compartments and reads and sets state as before; what needs the synapse order of a
+     * connection ({@link #weights}, {@link #setWeights}, {@link #probeWeights}) and {@link #plan()} are refused
+     * afterwards. Irreversible; a second call does nothing.
+     */
+    public void releaseDescription() {
+        plan = null;
+    }
+
+    /** The plan, or a one-line refusal naming what needed it once the description was released. */
+    private MappingPlan described(String what) {
+        MappingPlan p = plan;
+        if (p == null) {
+            throw new IllegalStateException(what + ": this board released its description (releaseDescription),"
+                    + " which held the synapse order; read or set weights before releasing it");
+        }
+        return p;
     }
 
     /** Maps {@code network} with default settings and builds the board. */
@@ -55,27 +107,62 @@ public final class Board implements AutoCloseable {
         return new Board(Mapper.map(network, config.mapping()), config);
     }
 
+    /**
+     * As {@link #compile(Network, BoardConfig)} followed by {@link #releaseDescription()}, but the description is
+     * released while the board is built: the plan records no per-connection synapse order and hands each core's
+     * synapses to the core as it is built, so the heap at its peak holds little more than the network and the board
+     * (docs/performance.md, "Sizing the heap"). For networks too large to hold twice.
+     */
+    public static Board compileReleasing(Network network, BoardConfig config) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("compileReleasing: network and config must not be null");
+        }
+        checkHeap(network, Runtime.getRuntime().maxMemory(), true);
+        return new Board(Mapper.map(network, config.mapping(), false), config, true);
+    }
+
     /** Refuses a network whose lower-bound size exceeds {@code heap}, before anything is built. */
     static void checkHeap(Network network, long heap) {
-        long need = estimateBytes(network);
+        checkHeap(network, heap, false);
+    }
+
+    static void checkHeap(Network network, long heap, boolean released) {
+        long need = released ? estimateReleasedBytes(network) : estimateBytes(network);
         if (need > heap) {
-            throw new IllegalArgumentException("compile: the board needs at least " + (need >> 20) + " MiB ("
-                    + network.compartmentCount() + " compartments at " + BYTES_PER_COMPARTMENT + " B, "
-                    + synapseCount(network) + " synapses at " + BYTES_PER_SYNAPSE + " B), the Java heap allows "
-                    + (heap >> 20) + " MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")");
+            throw new IllegalArgumentException((released ? "compileReleasing" : "compile") + ": the board needs at"
+                    + " least " + (need >> 20) + " MiB (" + network.compartmentCount() + " compartments at "
+                    + (released ? RELEASED_BYTES_PER_COMPARTMENT : BYTES_PER_COMPARTMENT) + " B, "
+                    + synapseCount(network) + " synapses at " + (released ? RELEASED_BYTES_PER_SYNAPSE
+                    : BYTES_PER_SYNAPSE) + " B), the Java heap allows " + (heap >> 20)
+                    + " MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")");
         }
     }
 
-    /** Lower bounds of what a compiled board holds per synapse and per compartment (docs/performance.md). */
+    /**
+     * Lower bounds of what a compiled board holds per synapse and per compartment with its description (mapping plan
+     * and synapse order) kept, and once it is released (docs/performance.md, "Sizing the heap").
+     */
     static final long BYTES_PER_SYNAPSE = 40;
-    static final long BYTES_PER_COMPARTMENT = 100;
+    static final long BYTES_PER_COMPARTMENT = 80;
+    static final long RELEASED_BYTES_PER_SYNAPSE = 12;
+    static final long RELEASED_BYTES_PER_COMPARTMENT = 64;
 
     /**
-     * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory), to size
-     * {@code -Xmx} before building: {@code compile} refuses at once a network whose bound exceeds the heap.
+     * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory) beside the
+     * network itself, to size {@code -Xmx} before building: {@code compile} refuses at once a network whose bound
+     * exceeds the heap.
      */
     public static long estimateBytes(Network network) {
         return synapseCount(network) * BYTES_PER_SYNAPSE + (long) network.compartmentCount() * BYTES_PER_COMPARTMENT;
+    }
+
+    /**
+     * As {@link #estimateBytes}, for a board whose description is released ({@link #compileReleasing}, or
+     * {@link #releaseDescription} after {@code compile}).
+     */
+    public static long estimateReleasedBytes(Network network) {
+        return synapseCount(network) * RELEASED_BYTES_PER_SYNAPSE
+                + (long) network.compartmentCount() * RELEASED_BYTES_PER_COMPARTMENT;
     }
 
     private static long synapseCount(Network network) {
@@ -188,6 +275,7 @@ public final class Board implements AutoCloseable {
 
     /** Records the weights of {@code connection} at steps {@code start, start + interval, ...}. */
     public WeightProbe probeWeights(Connection connection, long start, int interval) {
+        MappingPlan plan = described("probeWeights");
         checkConnection(connection);
         checkProbe("connection " + connection.source().name() + " -> " + connection.target().name(), start,
                 interval);
@@ -210,15 +298,14 @@ public final class Board implements AutoCloseable {
         checkGroup(group);
         int[] slot = new int[group.size()];
         int[] local = new int[group.size()];
-        for (int i = 0; i < group.size(); i++) {
-            slot[i] = plan.coreSlotOf(group.index(), i);
-            local[i] = plan.localIndexOf(group.index(), i);
-        }
+        System.arraycopy(groupSlot[group.index()], 0, slot, 0, slot.length);
+        System.arraycopy(groupLocal[group.index()], 0, local, 0, local.length);
         return new int[][] {slot, local};
     }
 
     private void checkGroup(CompartmentGroup group) {
-        List<CompartmentGroup> groups = plan.network().groups();
+        Network net = network.get();
+        List<CompartmentGroup> groups = net == null ? List.of() : net.groups();
         if (group == null || group.index() >= groups.size() || groups.get(group.index()) != group) {
             throw new IllegalArgumentException((group == null ? "null" : group.name())
                     + " is not a compartment group of this board's network");
@@ -226,7 +313,7 @@ public final class Board implements AutoCloseable {
     }
 
     private void checkConnection(Connection c) {
-        List<Connection> cs = plan.network().connections();
+        List<Connection> cs = described("connection " + c).network().connections();
         if (c == null || c.index() >= cs.size() || cs.get(c.index()) != c) {
             throw new IllegalArgumentException(c + " is not part of this board's network");
         }
@@ -255,13 +342,13 @@ public final class Board implements AutoCloseable {
     /** The current u of compartment {@code i} of {@code group}. */
     public int current(CompartmentGroup group, int i) {
         checkCompartment(group, i);
-        return engine.cores[plan.coreSlotOf(group.index(), i)].u[plan.localIndexOf(group.index(), i)];
+        return engine.cores[groupSlot[group.index()][i]].u[groupLocal[group.index()][i]];
     }
 
     /** The voltage v of compartment {@code i} of {@code group}. */
     public int voltage(CompartmentGroup group, int i) {
         checkCompartment(group, i);
-        return engine.cores[plan.coreSlotOf(group.index(), i)].v[plan.localIndexOf(group.index(), i)];
+        return engine.cores[groupSlot[group.index()][i]].v[groupLocal[group.index()][i]];
     }
 
     /**
@@ -274,7 +361,7 @@ public final class Board implements AutoCloseable {
             throw new IllegalArgumentException("setCurrent " + group.name() + "[" + i + "]: u = " + u
                     + " is outside the 24-bit range -8388608..8388607");
         }
-        engine.cores[plan.coreSlotOf(group.index(), i)].u[plan.localIndexOf(group.index(), i)] = u;
+        engine.cores[groupSlot[group.index()][i]].u[groupLocal[group.index()][i]] = u;
     }
 
     /**
@@ -283,12 +370,12 @@ public final class Board implements AutoCloseable {
      */
     public void setVoltage(CompartmentGroup group, int i, int v) {
         checkCompartment(group, i);
-        Neurocore c = engine.cores[plan.coreSlotOf(group.index(), i)];
+        Neurocore c = engine.cores[groupSlot[group.index()][i]];
         if (v < c.vMin || v > c.vMax) {
             throw new IllegalArgumentException("setVoltage " + group.name() + "[" + i + "]: v = " + v
                     + " is outside the core's voltage limits " + c.vMin + ".." + c.vMax);
         }
-        c.v[plan.localIndexOf(group.index(), i)] = v;
+        c.v[groupLocal[group.index()][i]] = v;
     }
 
     /** Sets u of every compartment of {@code group} ({@code u[i]} for compartment i); all are checked first. */
@@ -308,7 +395,7 @@ public final class Board implements AutoCloseable {
     public void setVoltages(CompartmentGroup group, int[] v) {
         checkLength("setVoltages", group, v);
         for (int i = 0; i < v.length; i++) {
-            Neurocore c = engine.cores[plan.coreSlotOf(group.index(), i)];
+            Neurocore c = engine.cores[groupSlot[group.index()][i]];
             if (v[i] < c.vMin || v[i] > c.vMax) {
                 setVoltage(group, i, v[i]);     // throws, naming the compartment and the value
             }
@@ -336,6 +423,7 @@ public final class Board implements AutoCloseable {
 
     /** The current weight mantissas of {@code connection}, in its synapse order (by source, then target). */
     public int[] weights(Connection connection) {
+        MappingPlan plan = described("weights");
         checkConnection(connection);
         int[] sc = plan.connectionSynapseCore(connection.index());
         int[] si = plan.connectionSynapseIndex(connection.index());
@@ -351,6 +439,7 @@ public final class Board implements AutoCloseable {
      * runs. Each value is checked against its synapse's sign mode and truncated to its precision.
      */
     public void setWeights(Connection connection, int[] weights) {
+        MappingPlan plan = described("setWeights");
         checkConnection(connection);
         int[] sc = plan.connectionSynapseCore(connection.index());
         int[] si = plan.connectionSynapseIndex(connection.index());
@@ -367,14 +456,14 @@ public final class Board implements AutoCloseable {
         }
         for (int k = 0; k < weights.length; k++) {
             Neurocore c = engine.cores[sc[k]];
-            c.synapseWeight[si[k]] = connection.synapseFormat(k).quantize(weights[k]);
+            c.synapseWeight[si[k]] = (short) connection.synapseFormat(k).quantize(weights[k]);
             c.refreshIncrement(si[k]);
         }
     }
 
-    /** The mapping this board was built from. */
+    /** The mapping this board was built from (refused after {@link #releaseDescription()}). */
     public MappingPlan plan() {
-        return plan;
+        return described("plan");
     }
 
     /** The settings this board was built with. */
@@ -384,11 +473,11 @@ public final class Board implements AutoCloseable {
 
     /** A snapshot of the operation counters of the core in slot {@code slot}: totals since the last reset. */
     public CoreCounters counters(int slot) {
-        if (slot < 0 || slot >= plan.coreCount()) {
+        if (slot < 0 || slot >= coreIds.length) {
             throw new IllegalArgumentException("counters: core slot " + slot + " is outside 0.."
-                    + (plan.coreCount() - 1));
+                    + (coreIds.length - 1));
         }
-        return engine.counters(slot).snapshot(plan.core(slot).id());
+        return engine.counters(slot).snapshot(coreIds[slot]);
     }
 
     /** Energy, time and operation totals since the board was built or the meter was last reset. */

@@ -21,6 +21,15 @@ final class CoreBuilder {
     }
 
     static Neurocore[] build(MappingPlan plan, long seed) {
+        return build(plan, seed, false);
+    }
+
+    /**
+     * @param handOver take each core's synapses out of the plan as its core is built ({@link MappingPlan#handOver}),
+     *                 for a plan that is dropped afterwards: the plan's synaptic memory is then released core by
+     *                 core instead of living beside the board's until the end
+     */
+    static Neurocore[] build(MappingPlan plan, long seed, boolean handOver) {
         Network net = plan.network();
         int coreCount = plan.coreCount();
         Neurocore[] cores = new Neurocore[coreCount];
@@ -29,7 +38,7 @@ final class CoreBuilder {
             coreIds[s] = plan.core(s).id();
         }
         for (int s = 0; s < coreCount; s++) {
-            CoreLayout layout = plan.core(s);
+            CoreLayout layout = handOver ? plan.handOver(s) : plan.core(s);
             int[] group = layout.compartmentGroup();
             CompartmentPrototype[] protos = new CompartmentPrototype[group.length];
             for (int i = 0; i < group.length; i++) {
@@ -45,8 +54,14 @@ final class CoreBuilder {
                     exponent);
             Neurocore.OutputAxons outputs = outputAxons(plan, layout, coreIds);
             long coreSeed = SplitMix64.derive(seed, layout.id());
-            Neurocore core = new Neurocore(s, layout.id(), protos, plan.config().dendriticAccumulators(), memory,
-                    outputs, coreSeed);
+            boolean plastic = false;
+            for (CoreLayout.SynapseFormat f : formats) {
+                plastic |= net.connections().get(f.connection()).prototype().learningRule() != null;
+            }
+            int ring = plastic ? plan.config().dendriticAccumulators()
+                    : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
+            Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic,
+                    handOver);
             int[] index = layout.compartmentIndex();
             for (int i = 0; i < group.length; i++) {
                 CompartmentGroup g = net.groups().get(group[i]);
@@ -62,6 +77,24 @@ final class CoreBuilder {
             cores[s] = core;
         }
         return cores;
+    }
+
+    /**
+     * The accumulator ring a core without learning needs: the least power of 2 that is at least its largest delay
+     * plus 2, as the mapper allows D - 2 for D slots (never more than D). A slot is only ever addressed as
+     * {@code (t + 1 + delay) mod length}, so a shorter ring gives the same sums with fewer ints per compartment; a
+     * core with learning keeps D, since a rule may lengthen delays.
+     */
+    static int ringLength(int[] delay, int slots) {
+        int max = 0;
+        for (int d : delay) {
+            max = Math.max(max, d);
+        }
+        int ring = 2;
+        while (ring < max + 2) {
+            ring <<= 1;
+        }
+        return Math.min(ring, slots);
     }
 
     /** The routing of a core's compartments, gathered from their groups' routing tables. */

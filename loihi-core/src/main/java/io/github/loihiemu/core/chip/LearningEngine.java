@@ -369,7 +369,7 @@ final class LearningEngine {
         final int from = core.axonStart[a];
         final int to = core.axonStart[a + 1];
         final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
-        final int dense = core.axonDenseBase[a];
+        final int dense = core.axonInfo[4 * a + 3];
         int updates = 0;
         if (dense >= 0 && postListAscending && posts < to - from) {
             final int[] list = postList;
@@ -382,7 +382,7 @@ final class LearningEngine {
                 }
             }
         } else {
-            final int[] target = core.synapseTarget;
+            final char[] target = core.synapseTarget;
             final long[] postEpoch = this.postEpoch;
             for (int s = from; s < to; s++) {
                 if (postEpoch[target[s]] == e) {
@@ -406,7 +406,7 @@ final class LearningEngine {
         if (f < 0) {
             f = core.synapseFormat[s];
         }
-        final int[] weight = core.synapseWeight;
+        final short[] weight = core.synapseWeight;
         int guard = formatGuard[f];
         if (guard > 0) {
             acc = Math.max(0, acc);
@@ -415,7 +415,7 @@ final class LearningEngine {
         }
         int w = RuleProgram.round(acc, formatLsb[f], formatMin[f], formatMax[f], synapseRandom);
         if (w != weight[s]) {
-            weight[s] = w;
+            weight[s] = (short) w;
             core.refreshIncrement(a, s, f);
         }
     }
@@ -432,8 +432,8 @@ final class LearningEngine {
             vars[RuleProgram.U0 + k] = (e & ((1L << k) - 1)) == 0 ? 1 : 0;
         }
         final int[] start = core.axonStart;
-        final int[] target = core.synapseTarget;
-        final int[] weight = core.synapseWeight;
+        final char[] target = core.synapseTarget;
+        final short[] weight = core.synapseWeight;
         final int[] delay = core.synapseDelay;
         final int[] tag = core.synapseTag;
         long updates = 0;
@@ -470,7 +470,7 @@ final class LearningEngine {
                 updates += learnPerAxonSum(a, core.axonWeightFormat[a], sum, e);
                 continue;
             }
-            boolean variableDelay = core.axonDelay[a] < 0;
+            boolean variableDelay = core.variableDelay(a);
             boolean needPost = ruleRequiresPost[r];
             int fw = core.axonWeightFormat[a];
             for (int s = start[a]; s < start[a + 1]; s++) {

@@ -59,24 +59,31 @@ final class Neurocore {
     final int[] axonFormat;
     /**
      * The format of every synapse of an axon, or -1 when they have formats of their own (their weights then follow
-     * {@link #synapseFormat}): the learning engine reads it once per axon, not per synapse.
+     * {@link #synapseFormat}): the learning engine reads it once per axon, not per synapse. Null on a core without
+     * plastic synapses.
      */
     final int[] axonWeightFormat;
-    /** First target of a dense axon (targets consecutive), or -1. */
-    final int[] axonDenseBase;
-    /** Common delay of an axon's synapses, or -1 when they differ (plastic delays). */
-    final int[] axonDelay;
     /**
-     * What delivery reads of axon a, packed in one cache line: [4a] first synapse, [4a+1] end, [4a+2] common delay
-     * (-1: per synapse), [4a+3] dense base (-1: sparse). A message then costs one miss here and one in the row.
+     * What delivery reads of axon a, packed in one cache line: [4a] first synapse, [4a+1] end, [4a+2] the common
+     * delay (bits 0-7) and the shifts that turn a mantissa into its increment (bits 8-11 right, 12-15 left, see
+     * {@link WeightFormat#scale}) unless flag {@link #VARIABLE_DELAY} or {@link #MIXED_FORMATS} sends the axon down
+     * the per-synapse path, [4a+3] first target of a dense axon (targets consecutive; -1: sparse). A message then
+     * costs one miss here and one in the row or the synapse list.
      */
     final int[] axonInfo;
-    final int[] synapseTarget;
-    final int[] synapseWeight;
-    final int[] synapseIncrement;
+    /** Flags of {@code axonInfo[4a+2]}: the axon's synapses have delays, or formats, of their own. */
+    static final int VARIABLE_DELAY = 1 << 16;
+    static final int MIXED_FORMATS = 1 << 17;
+    /** Local target of every synapse: a core has at most 1,024 compartments, so a char holds it in half an int. */
+    final char[] synapseTarget;
     /**
-     * For dense rows of at least {@link #ROW_MIN} synapses: the row's increments, held here instead of in
-     * {@link #synapseIncrement} (whose entries for such rows are not kept current). Synapse k of axon a sits at index
+     * Weight mantissas (-256..255 whatever the format): a short each. The only copy for synapses outside rows, whose
+     * increments delivery computes from it with the axon's two shifts (cheaper than a second array's cache miss).
+     */
+    final short[] synapseWeight;
+    /**
+     * For dense rows of at least {@link #ROW_MIN} synapses: the row's increments (null on a core without such rows),
+     * kept current with {@link #synapseWeight}. Synapse k of axon a sits at index
      * {@code k + rowIndex[a]}. Normally that index is the target compartment itself, so delivery adds
      * {@code acc[slot][i] += row[i]}: both arrays share one index, the only shape C2 (Java 17) vectorises (the entries
      * below the first target are never read). The unread entries are bounded: a row is aligned so when its first
@@ -85,14 +92,21 @@ final class Neurocore {
      */
     final int[][] rowIncrement;
     final int[] rowIndex;
-    /** The axon of every synapse (a learning update knows the synapse, and needs its row). */
+    /** The axon of every synapse (a learning update knows the synapse, and needs its row); null when not plastic. */
     final int[] synapseAxon;
     final int[] rowBuffer;
     static final int ROW_MIN = 16;
+    /** Per-synapse delays, kept only where learning may change them or some axon's synapses differ; else null. */
     final int[] synapseDelay;
+    /** Tags, kept only on a core with plastic synapses (only the learning engine reads them); else null. */
     final int[] synapseTag;
+    /** Whether the core holds plastic synapses: only then are the learning engine's per-synapse arrays kept. */
+    final boolean plastic;
 
-    /** Each synapse's format: an index into the core's formats, one per (connection, weight format) here. */
+    /**
+     * Each synapse's format: an index into the core's formats, one per (connection, weight format) here. Null when
+     * every axon's synapses share one format and nothing learns ({@link #axonFormat} then says it).
+     */
     final int[] synapseFormat;
     final int[] formatExponent;
 
@@ -101,14 +115,13 @@ final class Neurocore {
     /** The mailbox box (one per destination core reached) each output axon posts to. */
     final int[] outBox;
     final int[] outAxon;
-    final int[] outHopsEastWest;
-    final int[] outHopsNorthSouth;
-    /** Per compartment, over its output axons: hop sums, messages within the tile, largest hop counts. */
-    final int[] sumHopsEastWest;
-    final int[] sumHopsNorthSouth;
-    final int[] localOutputs;
-    final int[] maxHopsEastWest;
-    final int[] maxHopsNorthSouth;
+    /**
+     * Per compartment, its hop class: the hop statistics of its output axons (hop sums, messages within the tile,
+     * largest hop counts) are {@code hopStats[5 * hopClass[i] .. + 4]}. Few compartments differ in them, so the
+     * distinct ones are stored once instead of five ints per compartment.
+     */
+    final int[] hopClass;
+    final int[] hopStats;
 
     /** The learning engine, or null when no plastic synapse lives here. */
     LearningEngine learning;
@@ -153,7 +166,27 @@ final class Neurocore {
 
     Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
               OutputAxons outputs, long seed) {
+        this(slot, id, prototypes, dendriticAccumulators, memory, outputs, seed, true);
+    }
+
+    /**
+     * @param dendriticAccumulators the length of the accumulator ring: at least the largest delay plus 2, a power of 2
+     * @param plastic               whether a learning engine will run here (else its per-synapse arrays are dropped)
+     */
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
+              OutputAxons outputs, long seed, boolean plastic) {
+        this(slot, id, prototypes, dendriticAccumulators, memory, outputs, seed, plastic, false);
+    }
+
+    /**
+     * @param lean align rows only while their unread entries stay within a quarter of the core's synapses (instead
+     *             of all of them, and of twice a row's length): for boards built to be as small as they can be, where
+     *             a row that is not aligned costs two short copies per message against a cache miss that dominates
+     */
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
+              OutputAxons outputs, long seed, boolean plastic, boolean lean) {
         this.slot = slot;
+        this.plastic = plastic;
         this.id = id;
         this.n = prototypes.length;
         if (n >= SPIKE_UNIT / 2) {
@@ -203,96 +236,161 @@ final class Neurocore {
         java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
 
         this.axonStart = memory.axonStart();
-        this.synapseTarget = memory.synapseTarget();
-        this.synapseWeight = memory.synapseWeight();
-        this.synapseDelay = memory.synapseDelay();
-        this.synapseFormat = memory.synapseFormat();
-        this.synapseTag = new int[synapseTarget.length];
+        final int[] target = memory.synapseTarget();
+        final int[] weight = memory.synapseWeight();
+        final int[] delay = memory.synapseDelay();
+        final int[] format = memory.synapseFormat();
+        final int synapses = target.length;
         this.formatExponent = memory.formatExponent();
         int axons = axonStart.length - 1;
         axonFormat = new int[axons];
-        axonWeightFormat = new int[axons];
-        axonDelay = new int[axons];
-        for (int a = 0; a < axons; a++) {
-            int from = axonStart[a];
-            int to = axonStart[a + 1];
-            axonFormat[a] = to > from ? synapseFormat[from] : 0;
-            axonDelay[a] = to > from ? synapseDelay[from] : 0;
-            axonWeightFormat[a] = axonFormat[a];
-            for (int k = from + 1; k < to; k++) {
-                if (synapseFormat[k] != axonFormat[a]) {
-                    axonWeightFormat[a] = -1;
-                }
-                if (synapseDelay[k] != axonDelay[a]) {
-                    axonDelay[a] = -1;
-                }
-            }
-        }
-        axonDenseBase = new int[axons];
-        for (int a = 0; a < axons; a++) {
-            int from = axonStart[a];
-            int to = axonStart[a + 1];
-            boolean dense = true;
-            for (int k = from + 1; k < to && dense; k++) {
-                dense = synapseTarget[k] == synapseTarget[k - 1] + 1;
-            }
-            axonDenseBase[a] = dense && to > from ? synapseTarget[from] : -1;
-        }
+        int[] weightFormat = new int[axons];
         axonInfo = new int[4 * axons];
+        boolean mixedFormats = false;
+        boolean mixedDelays = false;
         for (int a = 0; a < axons; a++) {
-            axonInfo[4 * a] = axonStart[a];
-            axonInfo[4 * a + 1] = axonStart[a + 1];
-            axonInfo[4 * a + 2] = axonDelay[a];
-            axonInfo[4 * a + 3] = axonDenseBase[a];
+            int from = axonStart[a];
+            int to = axonStart[a + 1];
+            axonFormat[a] = to > from ? format[from] : 0;
+            int d = to > from ? delay[from] : 0;
+            weightFormat[a] = axonFormat[a];
+            boolean dense = true;
+            for (int k = from + 1; k < to; k++) {
+                if (format[k] != axonFormat[a]) {
+                    weightFormat[a] = -1;
+                }
+                if (delay[k] != d) {
+                    d = -1;
+                }
+                dense &= target[k] == target[k - 1] + 1;
+            }
+            mixedFormats |= weightFormat[a] < 0;
+            mixedDelays |= d < 0;
+            axonInfo[4 * a] = from;
+            axonInfo[4 * a + 1] = to;
+            int e = formatExponent[axonFormat[a]];
+            axonInfo[4 * a + 2] = (d < 0 ? VARIABLE_DELAY : d) | (weightFormat[a] < 0 ? MIXED_FORMATS : 0)
+                    | (e >= 0 ? 0 : -e) << 8 | (e >= 0 ? e + 6 : 6) << 12;
+            axonInfo[4 * a + 3] = dense && to > from ? target[from] : -1;
         }
-        synapseIncrement = new int[synapseTarget.length];
-        synapseAxon = new int[synapseTarget.length];
-        rowIncrement = new int[axons][];
-        rowIndex = new int[axons];
+        axonWeightFormat = plastic ? weightFormat : null;
+        synapseFormat = plastic || mixedFormats ? format : null;
+        synapseDelay = plastic || mixedDelays ? delay : null;
+        synapseTag = plastic ? new int[synapses] : null;
+        synapseAxon = plastic ? new int[synapses] : null;
+        synapseTarget = new char[synapses];
+        synapseWeight = new short[synapses];
+        for (int k = 0; k < synapses; k++) {
+            synapseTarget[k] = (char) target[k];
+            synapseWeight[k] = (short) weight[k];
+        }
+        int[][] rows = null;
+        int[] rowAt = null;
         int longest = 0;
         long unread = 0;
         for (int a = 0; a < axons; a++) {
             int len = axonStart[a + 1] - axonStart[a];
-            int first = axonDenseBase[a];
+            int first = axonInfo[4 * a + 3];
             if (first >= 0 && len >= ROW_MIN) {
-                if (first <= 2 * len || unread + first <= synapseTarget.length) {
+                if (rows == null) {
+                    rows = new int[axons][];
+                    rowAt = new int[axons];
+                }
+                if (lean ? unread + first <= synapses / 4 : first <= 2 * len || unread + first <= synapses) {
                     unread += first;
-                    rowIncrement[a] = new int[first + len];
-                    rowIndex[a] = first - axonStart[a];
+                    rows[a] = new int[first + len];
+                    rowAt[a] = first - axonStart[a];
                 } else {
-                    rowIncrement[a] = new int[len];
-                    rowIndex[a] = -axonStart[a];
+                    rows[a] = new int[len];
+                    rowAt[a] = -axonStart[a];
                     longest = Math.max(longest, len);
                 }
             }
+            int[] row = rows == null ? null : rows[a];
             for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
-                synapseAxon[k] = a;
-                synapseIncrement[k] = WeightFormat.scale(synapseWeight[k], formatExponent[synapseFormat[k]]);
-                if (rowIncrement[a] != null) {
-                    rowIncrement[a][k + rowIndex[a]] = synapseIncrement[k];
+                if (synapseAxon != null) {
+                    synapseAxon[k] = a;
+                }
+                if (row != null) {
+                    row[k + rowAt[a]] = WeightFormat.scale(weight[k], formatExponent[format[k]]);
                 }
             }
         }
+        rowIncrement = rows;
+        rowIndex = rowAt;
         rowBuffer = new int[longest];
         this.outStart = outputs.start();
         this.outBox = new int[outputs.core().length];
         this.outAxon = outputs.axon();
-        this.outHopsEastWest = outputs.hopsEastWest();
-        this.outHopsNorthSouth = outputs.hopsNorthSouth();
-        sumHopsEastWest = new int[n];
-        sumHopsNorthSouth = new int[n];
-        localOutputs = new int[n];
-        maxHopsEastWest = new int[n];
-        maxHopsNorthSouth = new int[n];
+        hopClass = new int[n];
+        hopStats = hopClasses(n, outStart, outputs.hopsEastWest(), outputs.hopsNorthSouth(), hopClass);
+    }
+
+    /**
+     * The distinct hop statistics of the compartments' output axons (EW sum, NS sum, messages within the tile, EW
+     * max, NS max; 5 ints each) in first-seen order; writes each compartment's class into {@code hopClass}.
+     */
+    private static int[] hopClasses(int n, int[] start, int[] hopsEw, int[] hopsNs, int[] hopClass) {
+        int[] stats = new int[5 * 8];
+        int classes = 0;
+        int[] table = new int[64];             // open addressing: class + 1, 0 = empty
+        int[] s = new int[5];
         for (int i = 0; i < n; i++) {
-            for (int o = outStart[i]; o < outStart[i + 1]; o++) {
-                sumHopsEastWest[i] += outHopsEastWest[o];
-                sumHopsNorthSouth[i] += outHopsNorthSouth[o];
-                localOutputs[i] += (outHopsEastWest[o] | outHopsNorthSouth[o]) == 0 ? 1 : 0;
-                maxHopsEastWest[i] = Math.max(maxHopsEastWest[i], outHopsEastWest[o]);
-                maxHopsNorthSouth[i] = Math.max(maxHopsNorthSouth[i], outHopsNorthSouth[o]);
+            java.util.Arrays.fill(s, 0);
+            for (int o = start[i]; o < start[i + 1]; o++) {
+                s[0] += hopsEw[o];
+                s[1] += hopsNs[o];
+                s[2] += (hopsEw[o] | hopsNs[o]) == 0 ? 1 : 0;
+                s[3] = Math.max(s[3], hopsEw[o]);
+                s[4] = Math.max(s[4], hopsNs[o]);
             }
+            int h = 0;
+            for (int q = 0; q < 5; q++) {
+                h = h * 0x9E3779B1 + s[q];
+            }
+            int mask = table.length - 1;
+            int p = (h ^ (h >>> 16)) & mask;
+            int found = -1;
+            while (table[p] != 0) {
+                int c = table[p] - 1;
+                if (stats[5 * c] == s[0] && stats[5 * c + 1] == s[1] && stats[5 * c + 2] == s[2]
+                        && stats[5 * c + 3] == s[3] && stats[5 * c + 4] == s[4]) {
+                    found = c;
+                    break;
+                }
+                p = (p + 1) & mask;
+            }
+            if (found < 0) {
+                found = classes++;
+                if (5 * classes > stats.length) {
+                    stats = java.util.Arrays.copyOf(stats, 2 * stats.length);
+                }
+                System.arraycopy(s, 0, stats, 5 * found, 5);
+                table[p] = found + 1;
+                if (2 * classes > table.length) {
+                    table = rehash(table, stats, classes);
+                }
+            }
+            hopClass[i] = found;
         }
+        return java.util.Arrays.copyOf(stats, 5 * classes);
+    }
+
+    private static int[] rehash(int[] table, int[] stats, int classes) {
+        int[] bigger = new int[2 * table.length];
+        int mask = bigger.length - 1;
+        for (int c = 0; c < classes; c++) {
+            int h = 0;
+            for (int q = 0; q < 5; q++) {
+                h = h * 0x9E3779B1 + stats[5 * c + q];
+            }
+            int p = (h ^ (h >>> 16)) & mask;
+            while (bigger[p] != 0) {
+                p = (p + 1) & mask;
+            }
+            bigger[p] = c + 1;
+        }
+        return bigger;
     }
 
     /**
@@ -531,6 +629,7 @@ final class Neurocore {
         final int[] outStart = this.outStart;
         final int[] outBox = this.outBox;
         final int[] outAxon = this.outAxon;
+        final int[] stats = this.hopStats;
         long local = 0;
         long hopsEw = 0;
         long hopsNs = 0;
@@ -543,13 +642,14 @@ final class Neurocore {
             for (int o = outStart[i]; o < end; o++) {
                 box.post(outBox[o], outAxon[o]);
             }
-            // the hop statistics of a compartment's messages are fixed by the layout: precomputed per compartment
+            // the hop statistics of a compartment's messages are fixed by the layout: precomputed per hop class
             messages += end - outStart[i];
-            hopsEw += sumHopsEastWest[i];
-            hopsNs += sumHopsNorthSouth[i];
-            local += localOutputs[i];
-            maxEw = Math.max(maxEw, maxHopsEastWest[i]);
-            maxNs = Math.max(maxNs, maxHopsNorthSouth[i]);
+            int h = 5 * hopClass[i];
+            hopsEw += stats[h];
+            hopsNs += stats[h + 1];
+            local += stats[h + 2];
+            maxEw = Math.max(maxEw, stats[h + 3]);
+            maxNs = Math.max(maxNs, stats[h + 4]);
         }
         counters.messagesOut += messages;
         counters.localMessages += local;
@@ -567,12 +667,13 @@ final class Neurocore {
         final int[] info = axonInfo;
         final int from = info[4 * a];
         final int to = info[4 * a + 1];
-        final int[] inc = this.synapseIncrement;
-        final int d = info[4 * a + 2];
-        if (d >= 0) {
-            final int[] s = acc[(int) ((t + 1 + d) & slotMask)];
+        final int p = info[4 * a + 2];
+        final short[] w = synapseWeight;
+        final int[][] rows = rowIncrement;
+        final int[] row = rows == null ? null : rows[a];
+        if ((p & VARIABLE_DELAY) == 0 && (row != null || (p & MIXED_FORMATS) == 0)) {
+            final int[] s = acc[(int) ((t + 1 + (p & 0xFF)) & slotMask)];
             final int dense = info[4 * a + 3];
-            final int[] row = rowIncrement[a];
             if (row != null) {
                 final int len = to - from;
                 if (rowIndex[a] + from == dense) {
@@ -588,23 +689,34 @@ final class Neurocore {
                     }
                     System.arraycopy(buf, 0, s, dense, len);
                 }
-            } else if (dense >= 0) {
-                int o = dense - from;
-                for (int k = from; k < to; k++) {
-                    s[o + k] += inc[k];
-                }
             } else {
-                final int[] tgt = synapseTarget;
-                for (int k = from; k < to; k++) {
-                    s[tgt[k]] += inc[k];
+                final int r = (p >>> 8) & 0xF;
+                final int l = (p >>> 12) & 0xF;
+                if (dense >= 0) {
+                    int o = dense - from;
+                    for (int k = from; k < to; k++) {
+                        s[o + k] += (w[k] >> r) << l;
+                    }
+                } else {
+                    final char[] tgt = synapseTarget;
+                    for (int k = from; k < to; k++) {
+                        s[tgt[k]] += (w[k] >> r) << l;
+                    }
                 }
             }
         } else {
+            // delays or formats of their own (a topology gave them, or learning changed a delay)
             final int[][] acc = this.acc;
-            final int[] tgt = synapseTarget;
+            final char[] tgt = synapseTarget;
             final int[] dl = synapseDelay;
+            final int[] fm = synapseFormat;
+            final int[] exponent = formatExponent;
+            final int e = exponent[axonFormat[a]];
+            final boolean variable = (p & VARIABLE_DELAY) != 0;
+            final int d = p & 0xFF;
             for (int k = from; k < to; k++) {
-                acc[(int) ((t + 1 + dl[k]) & slotMask)][tgt[k]] += inc[k];
+                int inc = WeightFormat.scale(w[k], fm == null ? e : exponent[fm[k]]);
+                acc[(int) ((t + 1 + (variable ? dl[k] : d)) & slotMask)][tgt[k]] += inc;
             }
         }
         if (learning != null) {
@@ -615,31 +727,43 @@ final class Neurocore {
 
     /** Axon {@code a}'s synapses now have delays of their own (the learning engine changed one). */
     void markVariableDelay(int a) {
-        axonDelay[a] = -1;
-        axonInfo[4 * a + 2] = -1;
-        int[] row = rowIncrement[a];
-        if (row != null) {
-            // per-synapse delivery reads synapseIncrement: make it current, and let it be the only copy from now on
-            for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
-                synapseIncrement[k] = row[k + rowIndex[a]];
-            }
-            rowIncrement[a] = null;
+        axonInfo[4 * a + 2] |= VARIABLE_DELAY;
+        if (rowIncrement != null) {
+            rowIncrement[a] = null;        // per-synapse delivery reads the weights, which are always current
         }
+    }
+
+    /** Whether axon {@code a}'s synapses have delays of their own. */
+    boolean variableDelay(int a) {
+        return (axonInfo[4 * a + 2] & VARIABLE_DELAY) != 0;
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
     void refreshIncrement(int k) {
-        refreshIncrement(synapseAxon[k], k, synapseFormat[k]);
+        int a = synapseAxon != null ? synapseAxon[k] : axonOf(k);
+        refreshIncrement(a, k, synapseFormat != null ? synapseFormat[k] : axonFormat[a]);
+    }
+
+    /** The axon that owns synapse k (the last axon starting at or before k: empty axons share a start). */
+    private int axonOf(int k) {
+        int lo = 0;
+        int hi = axonStart.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (axonStart[mid] <= k) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** As above when the caller knows the synapse's axon {@code a} (saves two dependent loads per update). */
     void refreshIncrement(int a, int k, int format) {
-        int v = WeightFormat.scale(synapseWeight[k], formatExponent[format]);
-        int[] row = rowIncrement[a];
+        int[] row = rowIncrement == null ? null : rowIncrement[a];
         if (row != null) {
-            row[k + rowIndex[a]] = v;
-        } else {
-            synapseIncrement[k] = v;
+            row[k + rowIndex[a]] = WeightFormat.scale(synapseWeight[k], formatExponent[format]);
         }
     }
 }

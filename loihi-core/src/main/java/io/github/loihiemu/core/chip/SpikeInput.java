@@ -14,7 +14,13 @@ import java.util.Arrays;
  */
 public final class SpikeInput {
     private final Board board;
-    private final SpikeGenerator generator;
+    /**
+     * Held weakly: a generator holds its network, which a board that released its description must not keep alive
+     * (whoever can still call {@link Board#spikeInput} holds the generator, and so keeps it here).
+     */
+    private final java.lang.ref.WeakReference<SpikeGenerator> generator;
+    private final String name;
+    private final int ports;
     private long[] events = new long[64];
     private int size;
     private int cursor;
@@ -24,12 +30,17 @@ public final class SpikeInput {
 
     SpikeInput(Board board, SpikeGenerator generator) {
         this.board = board;
-        this.generator = generator;
+        this.generator = new java.lang.ref.WeakReference<>(generator);
+        this.name = generator.name();
+        this.ports = generator.size();
     }
 
-    /** The generator this input drives. */
+    /**
+     * The generator this input drives; null only after {@link Board#releaseDescription()} once nothing else holds
+     * the generator.
+     */
     public SpikeGenerator generator() {
-        return generator;
+        return generator.get();
     }
 
     /**
@@ -38,23 +49,23 @@ public final class SpikeInput {
      * step 1. A port fires at most once per timestep: a second spike on the same port and stamp is refused here.
      */
     public void addSpike(int port, long time) {
-        if (port < 0 || port >= generator.size()) {
-            throw new IllegalArgumentException("spike generator " + generator.name() + ": port " + port
-                    + " is outside 0.." + (generator.size() - 1));
+        if (port < 0 || port >= ports) {
+            throw new IllegalArgumentException("spike generator " + name + ": port " + port
+                    + " is outside 0.." + (ports - 1));
         }
         long now = board.time();
         if (time < 0 || (time <= now && now > 0)) {
-            throw new IllegalArgumentException("spike generator " + generator.name() + ": time " + time
+            throw new IllegalArgumentException("spike generator " + name + ": time " + time
                     + " is not after the board's current time " + now
                     + (now == 0 ? "" : " (only before the first run may a spike be stamped 0)"));
         }
         if (time > (1L << 40)) {
-            throw new IllegalArgumentException("spike generator " + generator.name() + ": time " + time
+            throw new IllegalArgumentException("spike generator " + name + ": time " + time
                     + " is beyond the supported 2^40 timesteps");
         }
         long key = (time << 22) | port;
         if (isScheduled(key)) {
-            throw new IllegalArgumentException("spike generator " + generator.name() + ": port " + port
+            throw new IllegalArgumentException("spike generator " + name + ": port " + port
                     + " already has a spike at time " + time + "; a port fires at most once per timestep");
         }
         if (size == events.length) {

@@ -30,7 +30,8 @@ import java.util.Map;
  */
 final class TimestepEngine {
     private final Board board;
-    private final MappingPlan plan;
+    /** Per generator, the routing of its ports (kept here: the board may release its plan). */
+    private final MappingPlan.Routing[] generatorRouting;
     final Neurocore[] cores;
     private final OperationCounters[] counters;
     /** Per step parity, per sender (the cores in slot order, then the generators): its mailbox. */
@@ -61,7 +62,6 @@ final class TimestepEngine {
 
     TimestepEngine(Board board, MappingPlan plan, Neurocore[] cores, BoardConfig config) {
         this.board = board;
-        this.plan = plan;
         this.cores = cores;
         int coreCount = cores.length;
         counters = new OperationCounters[coreCount];
@@ -75,9 +75,11 @@ final class TimestepEngine {
         inputs = new SpikeInput[gens.size()];
         inputMailboxes = new Mailbox[2][gens.size()];
         generatorBox = new int[gens.size()][];
+        generatorRouting = new MappingPlan.Routing[gens.size()];
         for (SpikeGenerator g : gens) {
             inputs[g.index()] = new SpikeInput(board, g);
             MappingPlan.Routing r = plan.generatorRouting(g.index());
+            generatorRouting[g.index()] = r;
             generatorBox[g.index()] = new int[r.destCoreSlot().length];
             Mailbox box = Mailbox.forRoutes(coreCount + g.index(), r.destCoreSlot(), generatorBox[g.index()]);
             inputMailboxes[0][g.index()] = box;
@@ -138,7 +140,7 @@ final class TimestepEngine {
         SpikeExchange.Outbox out = exchange.outbox(parity, 0);
         out.clear();
         for (int g = 0; g < inputs.length; g++) {
-            MappingPlan.Routing r = plan.generatorRouting(g);
+            MappingPlan.Routing r = generatorRouting[g];
             Mailbox box = inputMailboxes[parity][g];
             box.clear();
             inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
@@ -191,7 +193,7 @@ final class TimestepEngine {
         }
         if (host) {
             for (int g = 0; g < inputs.length; g++) {
-                MappingPlan.Routing r = plan.generatorRouting(g);
+                MappingPlan.Routing r = generatorRouting[g];
                 Mailbox box = inputMailboxes[parity][g];
                 box.clear();
                 inputs[g].emit(t, r.start(), generatorBox[g], r.destAxon(), box);

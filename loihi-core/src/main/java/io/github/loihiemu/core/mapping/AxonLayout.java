@@ -37,27 +37,58 @@ final class AxonLayout {
         return c.maxWeightBits() + c.delayBits() + c.prototype().numTagBits();
     }
 
-    AxonLayout(List<Connection> connections, CoreAssignment cores) {
+    /**
+     * @param synapseOrder whether to record where each connection's synapses went ({@link #connectionSynapseCore}),
+     *                     which only reading and setting weights by connection needs
+     */
+    AxonLayout(List<Connection> connections, CoreAssignment cores, boolean synapseOrder) {
         int coreCount = cores.coreCount();
-        axonStart = lists(coreCount);
-        axonConnection = lists(coreCount);
-        axonSource = lists(coreCount);
-        synapseTarget = lists(coreCount);
-        synapseWeight = lists(coreCount);
-        synapseDelay = lists(coreCount);
-        synapseFormat = lists(coreCount);
+        // a counting pass first, so that every list is allocated once at its final size: growing them would copy
+        // every synapse about twice and leave up to half of each list unused
+        int[] synapses = new int[coreCount];
+        int[] axons = new int[coreCount];
+        int[] lastSource = new int[coreCount];
+        for (Connection c : connections) {
+            int[] slotOf = cores.groupCoreSlot[c.target().index()];
+            java.util.Arrays.fill(lastSource, -1);
+            int n = c.synapseCount();
+            for (int q = 0; q < n; q++) {
+                int cs = slotOf[c.synapseTarget(q)];
+                int src = c.synapseSource(q);
+                synapses[cs]++;
+                if (lastSource[cs] != src) {
+                    lastSource[cs] = src;
+                    axons[cs]++;
+                }
+            }
+        }
+        axonStart = new IntList[coreCount];
+        axonConnection = new IntList[coreCount];
+        axonSource = new IntList[coreCount];
+        synapseTarget = new IntList[coreCount];
+        synapseWeight = new IntList[coreCount];
+        synapseDelay = new IntList[coreCount];
+        synapseFormat = new IntList[coreCount];
+        for (int s = 0; s < coreCount; s++) {
+            axonStart[s] = new IntList(axons[s] + 1);
+            axonConnection[s] = new IntList(axons[s]);
+            axonSource[s] = new IntList(axons[s]);
+            synapseTarget[s] = new IntList(synapses[s]);
+            synapseWeight[s] = new IntList(synapses[s]);
+            synapseDelay[s] = IntList.constantUntilChanged(synapses[s]);
+            synapseFormat[s] = IntList.constantUntilChanged(synapses[s]);
+        }
         synapseBits = new long[coreCount];
         for (int s = 0; s < coreCount; s++) {
             formats.add(new ArrayList<>());
         }
         connectionSynapseCore = new int[connections.size()][];
         connectionSynapseIndex = new int[connections.size()][];
-        int[] lastSource = new int[coreCount];
         for (Connection c : connections) {
             int gi = c.target().index();
             int n = c.synapseCount();
-            int[] sc = new int[n];
-            int[] si = new int[n];
+            int[] sc = synapseOrder ? new int[n] : null;
+            int[] si = synapseOrder ? new int[n] : null;
             Arrays.fill(lastSource, -1);
             IntList[] out = outputs.computeIfAbsent(c.source(), k -> pairLists(k.size()));
             // the formats of this connection, numbered in first-use order (one when the topology gives none)
@@ -103,8 +134,10 @@ final class AxonLayout {
                         formats.get(cs).add(new CoreLayout.SynapseFormat(c.index(), f));
                         coreFormat.get(cf)[cs] = fi;
                     }
-                    sc[q] = cs;
-                    si[q] = synapseTarget[cs].size();
+                    if (sc != null) {
+                        sc[q] = cs;
+                        si[q] = synapseTarget[cs].size();
+                    }
                     synapseTarget[cs].add(cores.groupLocal[gi][tgt]);
                     synapseWeight[cs].add(f.quantize(c.initialWeight(q)));
                     synapseDelay[cs].add(c.synapseDelay(q));
@@ -119,6 +152,17 @@ final class AxonLayout {
             axonStart[s].add(synapseTarget[s].size());
             synapseBits[s] = memoryBits(s, connections);
         }
+    }
+
+    /** Drops the lists of core slot s (a plan handed them to its core). */
+    void release(int s) {
+        axonStart[s] = null;
+        axonConnection[s] = null;
+        axonSource[s] = null;
+        synapseTarget[s] = null;
+        synapseWeight[s] = null;
+        synapseDelay[s] = null;
+        synapseFormat[s] = null;
     }
 
     /**

@@ -32,9 +32,13 @@ public final class Mapper {
     private final MappingConfig config;
     private final ResourceCheck check;
 
-    private Mapper(Network network, MappingConfig config) {
+    /** Whether the plan records each connection's synapse order (for reading and setting weights by connection). */
+    private final boolean synapseOrder;
+
+    private Mapper(Network network, MappingConfig config, boolean synapseOrder) {
         this.network = network;
         this.config = config;
+        this.synapseOrder = synapseOrder;
         this.check = new ResourceCheck(network, config);
     }
 
@@ -43,7 +47,20 @@ public final class Mapper {
         if (network == null || config == null) {
             throw new IllegalArgumentException("map: network and config must not be null");
         }
-        return new Mapper(network, config).run();
+        return new Mapper(network, config, true).run();
+    }
+
+    /**
+     * Maps {@code network} with {@code config}; with {@code synapseOrder} false the plan leaves out where each
+     * connection's synapses went ({@link MappingPlan#connectionSynapseCore} and {@link
+     * MappingPlan#connectionSynapseIndex} return null), 8 bytes per synapse that only reading or setting weights by
+     * connection needs.
+     */
+    public static MappingPlan map(Network network, MappingConfig config, boolean synapseOrder) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("map: network and config must not be null");
+        }
+        return new Mapper(network, config, synapseOrder).run();
     }
 
     private MappingPlan run() {
@@ -54,20 +71,23 @@ public final class Mapper {
             Placement placement = new Placement(network, config, estimate);
             CoreAssignment cores = new CoreAssignment(network.groups(), placement.place());
             check.checkAssignment(cores);
-            AxonLayout axons = new AxonLayout(network.connections(), cores);
+            AxonLayout axons = new AxonLayout(network.connections(), cores, synapseOrder);
             RoutingTables routing = new RoutingTables(network, cores, axons, rules);
             CoreLayout[] layouts = new CoreLayout[cores.coreCount()];
             ResourceLimitException overflow = null;
             for (int s = 0; s < layouts.length && overflow == null; s++) {
                 overflow = check.checkCore(s, cores, axons, routing, rules);
                 if (overflow == null) {
-                    layouts[s] = layout(s, cores, axons, routing);
+                    // without the synapse order the plan is for one board, which takes each core's synapses as it
+                    // builds the core (MappingPlan.handOver): until then they stay in the axon layout's lists, where
+                    // uniform delays and formats take no memory
+                    layouts[s] = layout(s, cores, axons, routing, synapseOrder);
                 }
             }
             if (overflow == null) {
                 return new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot, cores.groupLocal,
                         routing.groupRouting, routing.generatorRouting, axons.connectionSynapseCore,
-                        axons.connectionSynapseIndex);
+                        axons.connectionSynapseIndex, synapseOrder ? null : axons);
             }
             if (attempt == REPACK_ATTEMPTS || !placement.anyPacked()) {
                 throw overflow;
@@ -95,11 +115,19 @@ public final class Mapper {
         return exact;
     }
 
-    private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing) {
+    /**
+     * Core s's layout; with {@code synapses} false it has no axons and no synapses (its resource use is the full
+     * one's), else it takes the axon layout's lists of core s, which must not be used afterwards.
+     */
+    private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing,
+                                     boolean synapses) {
+        int[] none = new int[0];
         return new CoreLayout(cores.coreIds[s], cores.compartmentGroup[s], cores.compartmentIndex[s],
-                axons.axonStart[s].toArray(), axons.axonConnection[s].toArray(), axons.axonSource[s].toArray(),
-                axons.synapseTarget[s].toArray(), axons.synapseWeight[s].toArray(), axons.synapseDelay[s].toArray(),
-                axons.synapseFormat[s].toArray(), axons.formats.get(s), routing.rewardRule[s].toArray(),
+                synapses ? axons.axonStart[s].trimmed() : new int[] {0},
+                synapses ? axons.axonConnection[s].trimmed() : none, synapses ? axons.axonSource[s].trimmed() : none,
+                synapses ? axons.synapseTarget[s].trimmed() : none, synapses ? axons.synapseWeight[s].trimmed() : none,
+                synapses ? axons.synapseDelay[s].trimmed() : none, synapses ? axons.synapseFormat[s].trimmed() : none,
+                axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,
                         ResourceCheck.inputAxons(s, axons, routing), routing.outputAxons[s], axons.synapseBits[s]));
     }

@@ -25,6 +25,11 @@ public final class MappingPlan {
     /** Per connection: core slot and synapse index of each synapse (in the connection's synapse order). */
     final int[][] connectionSynapseCore;
     final int[][] connectionSynapseIndex;
+    /**
+     * For a plan without the synapse order: the axon layout whose lists still hold each core's synapses until
+     * {@link #handOver} takes them (null: the layouts hold them).
+     */
+    private AxonLayout pending;
 
     /**
      * Output axons of a set of sources in CSR form: source i sends to {@code (destCoreSlot[k], destAxon[k])} for
@@ -35,7 +40,7 @@ public final class MappingPlan {
 
     MappingPlan(Network network, MappingConfig config, CoreLayout[] cores, List<LearningRuleSpec> rules,
                 int[][] groupCoreSlot, int[][] groupLocal, Routing[] groupRouting, Routing[] generatorRouting,
-                int[][] connectionSynapseCore, int[][] connectionSynapseIndex) {
+                int[][] connectionSynapseCore, int[][] connectionSynapseIndex, AxonLayout pending) {
         this.network = network;
         this.config = config;
         this.cores = cores;
@@ -46,6 +51,10 @@ public final class MappingPlan {
         this.generatorRouting = generatorRouting;
         this.connectionSynapseCore = connectionSynapseCore;
         this.connectionSynapseIndex = connectionSynapseIndex;
+        this.pending = pending;
+        if (pending != null) {
+            pending.outputs.clear();        // the routing tables hold what the board needs of them
+        }
     }
 
     /** The network that was mapped. */
@@ -83,6 +92,16 @@ public final class MappingPlan {
         return groupLocal[group][index];
     }
 
+    /** The core slot of every compartment of group {@code group} (the plan's own array: do not modify it). */
+    public int[] groupCoreSlots(int group) {
+        return groupCoreSlot[group];
+    }
+
+    /** The local index of every compartment of group {@code group} (the plan's own array: do not modify it). */
+    public int[] groupLocalIndices(int group) {
+        return groupLocal[group];
+    }
+
     /** Routing of the compartments of group {@code group}. */
     public Routing groupRouting(int group) {
         return groupRouting[group];
@@ -101,6 +120,32 @@ public final class MappingPlan {
     /** Index in its core's synapse arrays of each synapse of connection {@code connection}. */
     public int[] connectionSynapseIndex(int connection) {
         return connectionSynapseIndex[connection];
+    }
+
+    /**
+     * Hands over the layout of core {@code slot} and keeps in its place the same layout without synapses (no axons,
+     * no synapse arrays; compartments, formats and resource use stay). For a plan that is built into a board and
+     * then dropped: the board's builder takes each core's synapses in turn, so that the plan's copy of the synaptic
+     * memory is released core by core while the board's own is built. Other holders of the plan see the
+     * synapse-less layout from then on.
+     */
+    public CoreLayout handOver(int slot) {
+        CoreLayout full = cores[slot];
+        AxonLayout axons = pending;
+        if (axons != null) {
+            // the synapses are still in the axon layout's lists: hand them over and let the lists go
+            full = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(),
+                    axons.axonStart[slot].trimmed(), axons.axonConnection[slot].trimmed(),
+                    axons.axonSource[slot].trimmed(), axons.synapseTarget[slot].trimmed(),
+                    axons.synapseWeight[slot].trimmed(), axons.synapseDelay[slot].trimmed(),
+                    axons.synapseFormat[slot].trimmed(), full.formats(), full.rewardRule(), full.usage());
+            axons.release(slot);
+            return full;
+        }
+        int[] none = new int[0];
+        cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0}, none,
+                none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
+        return full;
     }
 
     /** Number of distinct chips touched. */

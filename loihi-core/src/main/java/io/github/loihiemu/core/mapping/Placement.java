@@ -70,6 +70,10 @@ final class Placement {
      * estimate of its synaptic memory stay within the limits; the exact check ({@link ResourceCheck}) follows the
      * layout.
      */
+    /** Incoming synapses of a group's compartments: compartment i's are {@code start[i] .. start[i+1]-1}. */
+    private record Incoming(int[] start, int[] connection, int[] source) {
+    }
+
     private final class GreedyPacker {
         private int core;
         private int compartments;
@@ -83,13 +87,21 @@ final class Placement {
         // per input axon (connection, source) on the current core: {synapses, first local target, last local target,
         // 1 while the targets are consecutive}; a row whose targets are not consecutive is stored sparse and pays
         // index bits per synapse (AxonLayout.groupBits), which the per-synapse estimate alone leaves out
-        private final Map<Long, int[]> axons = new HashMap<>();
+        private final AxonTable axons = new AxonTable();
         private long indexBits;
-        // per target group: incoming synapses of each compartment as (connection, source) pairs
-        private final Map<CompartmentGroup, int[][]> incoming = new HashMap<>();
+        /** Per incoming synapse of the compartment being placed: its axon's entry in {@link #axons}, or -1. */
+        private int[] entryOf = new int[64];
+        /** Per connection: the bits one of its synapses takes before index bits. */
+        private final int[] synapseBits;
+
+
 
         GreedyPacker(int firstCore) {
             this.core = firstCore;
+            synapseBits = new int[connections.size()];
+            for (Connection c : connections) {
+                synapseBits[c.index()] = AxonLayout.bitsPerSynapse(c);
+            }
         }
 
         void pack(int[][] coreOf) {
@@ -97,19 +109,19 @@ final class Placement {
                 if (explicitRange(g) != null) {
                     continue;
                 }
-                int[][] in = incoming(g);
+                Incoming in = incoming(g);
                 int[] out = outgoing(g);
                 for (int i = 0; i < g.size(); i++) {
                     // the output-axon estimate can fall short (targets placed later may straddle cores), so the
                     // packer keeps a 10 % margin; the exact check after the layout has the last word
-                    if (!fits(g, in[i]) || outputs + out[i] > Limits.OUTPUT_AXONS_PER_CORE * 9 / 10) {
+                    if (!fits(g, in, i) || outputs + out[i] > Limits.OUTPUT_AXONS_PER_CORE * 9 / 10) {
                         nextCore();
-                        if (!fits(g, in[i])) {
-                            add(g, in[i]);
+                        if (!fits(g, in, i)) {
+                            add(g, in, i);
                             throw ResourceCheck.aloneDoesNotFit(core, entries, bits, i, g);
                         }
                     }
-                    add(g, in[i]);
+                    add(g, in, i);
                     outputs += out[i];
                     coreOf[g.index()][i] = core;
                 }
@@ -127,7 +139,19 @@ final class Placement {
             axons.clear();
         }
 
-        private boolean fits(CompartmentGroup g, int[] in) {
+        /**
+         * Whether compartment i of g, whose incoming synapses are {@code in}'s row i, still fits the current core;
+         * leaves each synapse's axon entry in {@link #entryOf} for {@link #add}.
+         */
+        private boolean fits(CompartmentGroup g, Incoming in, int i) {
+            int from = in.start[i];
+            int to = in.start[i + 1];
+            if (entryOf.length < to - from) {
+                entryOf = new int[Math.max(to - from, 2 * entryOf.length)];
+            }
+            for (int q = from; q < to; q++) {
+                entryOf[q - from] = axons.find(key(in.connection[q], in.source[q]));
+            }
             if (compartments + 1 > Limits.COMPARTMENTS_PER_CORE) {
                 return false;
             }
@@ -136,15 +160,14 @@ final class Placement {
             }
             int newEntries = 0;
             long newBits = 0;
-            for (int q = 0; q < in.length; q += 2) {
-                Connection c = connections.get(in[q]);
-                newBits += AxonLayout.bitsPerSynapse(c);
-                int[] axon = axons.get(key(in[q], in[q + 1]));
-                if (axon == null) {
+            for (int q = from; q < to; q++) {
+                newBits += synapseBits[in.connection[q]];
+                int e = entryOf[q - from];
+                if (e < 0) {
                     newEntries += 1;
                     newBits += 64; // a new axon opens a synapse group: header and word rounding
                 } else {
-                    newBits += indexBitsDelta(axon, compartments);
+                    newBits += indexBitsDelta(e, compartments);
                 }
             }
             // synapse groups cost a 10-bit header per 64 synapses plus rounding to 64-bit words (about 12 % on
@@ -153,34 +176,40 @@ final class Placement {
                     && bits + indexBits + newBits <= Limits.SYNAPSE_BITS_PER_CORE * 85 / 100;
         }
 
-        /** The change in an axon's index bits when local compartment {@code local} joins its targets. */
-        private static long indexBitsDelta(int[] axon, int local) {
-            return sparseBits(axon[0] + 1, local - axon[1] + 1, axon[3] == 1 && local == axon[2] + 1)
-                    - sparseBits(axon[0], axon[2] - axon[1] + 1, axon[3] == 1);
+        /** The change in axon entry e's index bits when local compartment {@code local} joins its targets. */
+        private long indexBitsDelta(int e, int local) {
+            AxonTable a = axons;
+            boolean stillConsecutive = a.consecutive[e] == 1 && local == a.last[e] + 1;
+            return sparseBits(a.synapses[e] + 1, local - a.first[e] + 1, stillConsecutive)
+                    - sparseBits(a.synapses[e], a.last[e] - a.first[e] + 1, a.consecutive[e] == 1);
         }
 
         private static long sparseBits(int synapses, int span, boolean dense) {
             return dense ? 0 : (long) synapses * Limits.indexBits(span);
         }
 
-        private void add(CompartmentGroup g, int[] in) {
+        /** Adds compartment i of g to the current core; {@link #fits} has just looked up its axons. */
+        private void add(CompartmentGroup g, Incoming in, int i) {
             int local = compartments;
             compartments++;
             settings = g.prototype();
-            for (int q = 0; q < in.length; q += 2) {
-                Connection c = connections.get(in[q]);
-                bits += AxonLayout.bitsPerSynapse(c);
-                long k = key(in[q], in[q + 1]);
-                int[] axon = axons.get(k);
-                if (axon == null) {
-                    axons.put(k, new int[] {1, local, local, 1});
+            int from = in.start[i];
+            int to = in.start[i + 1];
+            AxonTable a = axons;
+            for (int q = from; q < to; q++) {
+                bits += synapseBits[in.connection[q]];
+                int e = entryOf[q - from];
+                if (e < 0) {
+                    // a compartment may have two synapses from one source only through two connections, whose
+                    // keys differ; so an axon missing at fits() is still missing here
+                    entryOf[q - from] = a.add(key(in.connection[q], in.source[q]), local);
                     entries += 1;
                     bits += 64;
                 } else {
-                    indexBits += indexBitsDelta(axon, local);
-                    axon[3] = axon[3] == 1 && local == axon[2] + 1 ? 1 : 0;
-                    axon[0]++;
-                    axon[2] = local;
+                    indexBits += indexBitsDelta(e, local);
+                    a.consecutive[e] = a.consecutive[e] == 1 && local == a.last[e] + 1 ? 1 : 0;
+                    a.synapses[e]++;
+                    a.last[e] = local;
                 }
             }
         }
@@ -218,28 +247,43 @@ final class Placement {
             return ((long) connection << 32) | source;
         }
 
-        private int[][] incoming(CompartmentGroup g) {
-            return incoming.computeIfAbsent(g, grp -> {
-                IntList[] lists = new IntList[grp.size()];
-                for (int i = 0; i < grp.size(); i++) {
-                    lists[i] = new IntList(4);
-                }
-                for (Connection c : connections) {
-                    if (c.target() != grp) {
-                        continue;
-                    }
+        /**
+         * The incoming synapses of each compartment of {@code g} as (connection, source) pairs, CSR by target in
+         * connection order, then synapse order (a counting sort: no per-compartment lists).
+         */
+        private Incoming incoming(CompartmentGroup g) {
+            int n = g.size();
+            int[] start = new int[n + 1];
+            long total = 0;
+            for (Connection c : connections) {
+                if (c.target() == g) {
                     for (int k = 0; k < c.synapseCount(); k++) {
-                        IntList l = lists[c.synapseTarget(k)];
-                        l.add(c.index());
-                        l.add(c.synapseSource(k));
+                        start[c.synapseTarget(k) + 1]++;
+                    }
+                    total += c.synapseCount();
+                }
+            }
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("group " + g.name() + ": " + total + " incoming synapses, more"
+                        + " than one placement pass can index (" + (Integer.MAX_VALUE - 8) + ")");
+            }
+            for (int i = 0; i < n; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] fill = java.util.Arrays.copyOf(start, n);
+            int[] connection = new int[(int) total];
+            int[] source = new int[(int) total];
+            for (Connection c : connections) {
+                if (c.target() == g) {
+                    int ci = c.index();
+                    for (int k = 0; k < c.synapseCount(); k++) {
+                        int p = fill[c.synapseTarget(k)]++;
+                        connection[p] = ci;
+                        source[p] = c.synapseSource(k);
                     }
                 }
-                int[][] r = new int[grp.size()][];
-                for (int i = 0; i < grp.size(); i++) {
-                    r[i] = lists[i].toArray();
-                }
-                return r;
-            });
+            }
+            return new Incoming(start, connection, source);
         }
     }
 }

@@ -157,6 +157,11 @@ class LoihiCliTest {
                 dir.resolve("no/such/r.png").toString()), "--raster: the folder");
         bad(run("run", lif.toString(), "--input", in.toString(), "--save", dir.toString()),
                 "--save: " + dir + " is a directory");
+        Path empty = dir.resolve("empty.npy");
+        Npy.write(empty, NpyArray.of(0, 1, new int[0]));
+        bad(run("run", lif.toString(), "--input", empty.toString()),
+                "nothing to run: the input has no rows and no number of steps was given");
+        bad(run("run", lif.toString(), "--input", in.toString(), "--steps", "0"), "nothing to run: 0 steps asked for");
         bad(run("info", sample("braille_noDelay_bias_zero_subgraph.nir").toString()), "REPAIR");
         bad(run("info"), "Missing required parameter: 'GRAPH.nir'");
         bad(run(), "a command is needed");
