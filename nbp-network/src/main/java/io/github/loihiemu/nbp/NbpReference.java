@@ -423,20 +423,7 @@ public final class NbpReference {
         backward(2, pk, npk, mk, nmk);
         nPlus[1] = select(1, plus[1]);
         // slot 6: P_2
-        for (int q = 0; q < na; q++) {
-            int j = act[q];
-            int row = j * b;
-            for (int r = 0; r < npk; r++) {
-                int i = row + pk[r];
-                w2[i] = Math.min(NbpWeights.MAX, w2[i] + s);
-                i = pk[r] * a + j;
-                tp[i] = Math.min(NbpWeights.MAX, tp[i] + s);
-            }
-            for (int r = 0; r < nmk; r++) {
-                int i = mk[r] * a + j;
-                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
-            }
-        }
+        potentiate(2, w2, tp, tm, s);
         // slot 7: o leaks under g06 on the forward sum; depression of W2T+ on (o, h1T) pairs
         for (int c = 0; c < b; c++) {
             if (over(o[c], LEAK_UNDER_GI) && !contains(pk, npk, c)) {
@@ -611,6 +598,35 @@ public final class NbpReference {
         pendingO = 0;
     }
 
+    /**
+     * P_k: every active unit j of layer k-1 with every unit of layer k in s+ (W_k and W_kT+ up by the step s), and
+     * with every unit in s- (W_kT- up), saturating at {@link NbpWeights#MAX}.
+     */
+    private void potentiate(int k, int[] wk, int[] tp, int[] tm, int s) {
+        final int a = n[k - 1];
+        final int b = n[k];
+        final int[] act = active[k - 1];
+        final int na = activeCount[k - 1];
+        final int[] pk = plus[k];
+        final int[] mk = minus[k];
+        final int npk = nPlus[k];
+        final int nmk = nMinus[k];
+        for (int q = 0; q < na; q++) {
+            int j = act[q];
+            int row = j * b;
+            for (int r = 0; r < npk; r++) {
+                int i = row + pk[r];
+                wk[i] = Math.min(NbpWeights.MAX, wk[i] + s);
+                i = pk[r] * a + j;
+                tp[i] = Math.min(NbpWeights.MAX, tp[i] + s);
+            }
+            for (int r = 0; r < nmk; r++) {
+                int i = mk[r] * a + j;
+                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
+            }
+        }
+    }
+
     /** P_k and D_k of matrix W_k (k &gt;= 2): the error of layer k goes to layer k-1, and W_k, W_kT- learn. */
     private void block(int k) {
         final int a = n[k - 1];
@@ -628,20 +644,7 @@ public final class NbpReference {
         // P_k: backward with the weights before this update
         backward(k, pk, npk, mk, nmk);
         nPlus[k - 1] = select(k - 1, plus[k - 1]);
-        for (int q = 0; q < na; q++) {
-            int j = act[q];
-            int row = j * b;
-            for (int r = 0; r < npk; r++) {
-                int i = row + pk[r];
-                wk[i] = Math.min(NbpWeights.MAX, wk[i] + s);
-                i = pk[r] * a + j;
-                tp[i] = Math.min(NbpWeights.MAX, tp[i] + s);
-            }
-            for (int r = 0; r < nmk; r++) {
-                int i = mk[r] * a + j;
-                tm[i] = Math.min(NbpWeights.MAX, tm[i] + s);
-            }
-        }
+        potentiate(k, wk, tp, tm, s);
         // D_k: backward with the weights after P_k
         backward(k, mk, nmk, pk, npk);
         nMinus[k - 1] = select(k - 1, minus[k - 1]);
