@@ -69,11 +69,16 @@ public final class ScaleChips {
 
     /** A structured network of {@code chips} chip-sized groups (see the class comment). */
     static Network structured(int chips, int perGroup) {
+        return structured(chips, perGroup, 850, 250);
+    }
+
+    /** As {@link #structured(int, int)}, with bias mantissas {@code biasLow} to {@code biasLow + biasSpan - 1}. */
+    static Network structured(int chips, int perGroup, int biasLow, int biasSpan) {
         Network net = new Network();
         CompartmentGroup[] g = new CompartmentGroup[chips];
         for (int c = 0; c < chips; c++) {
             g[c] = net.createCompartmentGroup("chip" + c, perGroup, neuron());
-            spreadBiases(net, g[c], c);
+            spreadBiases(net, g[c], c, biasLow, biasSpan);
         }
         ConnectionPrototype proto = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
         int n = perGroup * RUN;
@@ -138,9 +143,13 @@ public final class ScaleChips {
      * of firing in lockstep; the input (weight 1, 64 per event) shortens the period.
      */
     static void spreadBiases(Network net, CompartmentGroup g, int salt) {
+        spreadBiases(net, g, salt, 850, 250);
+    }
+
+    static void spreadBiases(Network net, CompartmentGroup g, int salt, int low, int span) {
         int[] mant = new int[g.size()];
         for (int i = 0; i < mant.length; i++) {
-            mant[i] = 850 + (int) (mix(((long) salt << 32) + i) % 250);
+            mant[i] = low + (int) (mix(((long) salt << 32) + i) % span);
         }
         net.setBiases(g, mant, new int[g.size()]);
     }

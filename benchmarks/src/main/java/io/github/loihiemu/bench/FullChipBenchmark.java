@@ -1,0 +1,58 @@
+package io.github.loihiemu.bench;
+
+import io.github.loihiemu.core.chip.Board;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One full chip (issue 17, goal 4): 128 cores x 1,024 compartments, every compartment feeding two runs of 50
+ * consecutive targets ({@link ScaleChips#structured}, 13 million synapses). One operation is one timestep; the score
+ * is microseconds per step. {@code activity=busy}: biases of 850..1,099, about 6.6 % of the compartments fire per
+ * step (865,000 synaptic events per step; the energy model's chip time is 35 us per step); {@code quiet}: biases of
+ * 790..801, about 1.2 % fire per step (157,000 events per step, chip time 16 us per step). With biases below 760 the
+ * network falls silent (131,072 updates and nothing else; chip time 9 us per step).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@State(Scope.Benchmark)
+public class FullChipBenchmark {
+    @Param({"1", "2"})
+    public int threads;
+    @Param({"busy", "quiet"})
+    public String activity;
+    Board board;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        boolean busy = activity.equals("busy");
+        board = Board.compileReleasing(ScaleChips.structured(1, ScaleChips.PER_CHIP, busy ? 850 : 790, busy ? 250 : 12),
+                ScaleChips.config(1, threads));
+        board.run(50);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        board.close();
+    }
+
+    @Benchmark
+    public void oneStep() {
+        board.run(1);
+    }
+}
