@@ -37,6 +37,7 @@ final class CoreBuilder {
         for (int s = 0; s < coreCount; s++) {
             coreIds[s] = plan.core(s).id();
         }
+        ArrayInterner shared = new ArrayInterner();
         for (int s = 0; s < coreCount; s++) {
             CoreLayout layout = handOver ? plan.handOver(s) : plan.core(s);
             int[] group = layout.compartmentGroup();
@@ -61,7 +62,7 @@ final class CoreBuilder {
             int ring = plastic ? plan.config().dendriticAccumulators()
                     : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
             Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic,
-                    handOver);
+                    handOver, shared);
             int[] index = layout.compartmentIndex();
             for (int i = 0; i < group.length; i++) {
                 CompartmentGroup g = net.groups().get(group[i]);

@@ -185,6 +185,15 @@ final class Neurocore {
      */
     Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
               OutputAxons outputs, long seed, boolean plastic, boolean lean) {
+        this(slot, id, prototypes, dendriticAccumulators, memory, outputs, seed, plastic, lean, null);
+    }
+
+    /**
+     * @param shared where the arrays that no one writes after construction are interned, so that cores of equal
+     *               content share them (null: the core keeps its own)
+     */
+    Neurocore(int slot, int id, CompartmentPrototype[] prototypes, int dendriticAccumulators, SynapticMemory memory,
+              OutputAxons outputs, long seed, boolean plastic, boolean lean, ArrayInterner shared) {
         this.slot = slot;
         this.plastic = plastic;
         this.id = id;
@@ -193,13 +202,13 @@ final class Neurocore {
             throw new IllegalArgumentException(n + " compartments on one core; the kernels count at most 32,767");
         }
         this.slotMask = dendriticAccumulators - 1;
-        decayFactorU = new int[n];
-        decayFactorV = new int[n];
-        threshold = new int[n];
+        final int[] decayFactorU = new int[n];
+        final int[] decayFactorV = new int[n];
+        final int[] threshold = new int[n];
         bias = new int[n];
-        refractoryDelay = new int[n];
-        backprop = new boolean[n];
-        noise = new boolean[n];
+        final int[] refractoryDelay = new int[n];
+        final boolean[] backprop = new boolean[n];
+        final boolean[] noise = new boolean[n];
         boolean any = false;
         for (int i = 0; i < n; i++) {
             CompartmentPrototype p = prototypes[i];
@@ -213,6 +222,13 @@ final class Neurocore {
             any |= p.enableNoise();
         }
         anyNoise = any;
+        // bias stays the core's own: per-compartment biases are written into it after construction
+        this.decayFactorU = shared == null ? decayFactorU : shared.intern(decayFactorU);
+        this.decayFactorV = shared == null ? decayFactorV : shared.intern(decayFactorV);
+        this.threshold = shared == null ? threshold : shared.intern(threshold);
+        this.refractoryDelay = shared == null ? refractoryDelay : shared.intern(refractoryDelay);
+        this.backprop = shared == null ? backprop : shared.intern(backprop);
+        this.noise = shared == null ? noise : shared.intern(noise);
         boolean forget = true;
         for (int i = 0; i < n; i++) {
             forget &= decayFactorU[i] == 0 && decayFactorV[i] == 0;
@@ -319,11 +335,13 @@ final class Neurocore {
         rowIncrement = rows;
         rowIndex = rowAt;
         rowBuffer = new int[longest];
-        this.outStart = outputs.start();
+        this.outStart = shared == null ? outputs.start() : shared.intern(outputs.start());
         this.outBox = new int[outputs.core().length];
         this.outAxon = outputs.axon();
-        hopClass = new int[n];
-        hopStats = hopClasses(n, outStart, outputs.hopsEastWest(), outputs.hopsNorthSouth(), hopClass);
+        int[] hopClass = new int[n];
+        int[] hopStats = hopClasses(n, outStart, outputs.hopsEastWest(), outputs.hopsNorthSouth(), hopClass);
+        this.hopClass = shared == null ? hopClass : shared.intern(hopClass);
+        this.hopStats = shared == null ? hopStats : shared.intern(hopStats);
     }
 
     /**
