@@ -70,10 +70,6 @@ final class CoreBuilder {
                     core.setBias(i, net.bias(g, index[i]));
                 }
             }
-            // one box per destination core reached, for each step parity; routes post to their box by index
-            Mailbox box = Mailbox.forRoutes(s, outputs.core(), core.outBox);
-            core.mailboxes = new Mailbox[] {box, box.twin()};
-            core.mailbox = core.mailboxes[0];
             core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
             cores[s] = core;
         }

@@ -168,7 +168,7 @@ final class LearningEngine {
                 TraceProfile.of(first, Trace.Y3)};
         usesPostTraces = postTrace[0].active() || postTrace[1].active() || postTrace[2].active();
 
-        int axons = core.axonStart.length - 1;
+        int axons = core.axonCount();
         int count = 0;
         for (int a = 0; a < axons; a++) {
             if (formatRule[core.axonFormat[a]] >= 0) {
@@ -196,8 +196,8 @@ final class LearningEngine {
         plasticTarget = new boolean[core.n];
         long synapses = 0;
         for (int a : learningAxons) {
-            synapses += core.axonStart[a + 1] - core.axonStart[a];
-            for (int k = core.axonStart[a]; k < core.axonStart[a + 1]; k++) {
+            synapses += core.axonInfo[4 * a + 1] - core.axonInfo[4 * a];
+            for (int k = core.axonInfo[4 * a]; k < core.axonInfo[4 * a + 1]; k++) {
                 plasticTarget[core.synapseTarget[k]] = true;
             }
         }
@@ -366,8 +366,8 @@ final class LearningEngine {
      * then fall exactly as in the plain loop). Returns the number of synapses updated.
      */
     private int learnPerAxonSum(int a, int f, long sum, long e) {
-        final int from = core.axonStart[a];
-        final int to = core.axonStart[a + 1];
+        final int from = core.axonInfo[4 * a];
+        final int to = core.axonInfo[4 * a + 1];
         final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
         final int dense = core.axonInfo[4 * a + 3];
         int updates = 0;
@@ -431,7 +431,7 @@ final class LearningEngine {
         for (int k = 0; k < RuleProgram.EPOCH_DEPENDENCIES; k++) {
             vars[RuleProgram.U0 + k] = (e & ((1L << k) - 1)) == 0 ? 1 : 0;
         }
-        final int[] start = core.axonStart;
+        final int[] info = core.axonInfo;
         final char[] target = core.synapseTarget;
         final short[] weight = core.synapseWeight;
         final int[] delay = core.synapseDelay;
@@ -473,7 +473,7 @@ final class LearningEngine {
             boolean variableDelay = core.variableDelay(a);
             boolean needPost = ruleRequiresPost[r];
             int fw = core.axonWeightFormat[a];
-            for (int s = start[a]; s < start[a + 1]; s++) {
+            for (int s = info[4 * a], end = info[4 * a + 1]; s < end; s++) {
                 int post = target[s];
                 if (needPost && postEpoch[post] != e) {
                     continue;   // every product has y0 as a factor: nothing to change

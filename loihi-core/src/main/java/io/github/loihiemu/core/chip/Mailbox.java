@@ -1,5 +1,7 @@
 package io.github.loihiemu.core.chip;
 
+import io.github.loihiemu.core.mapping.Limits;
+
 import java.util.Arrays;
 
 /**
@@ -10,13 +12,20 @@ import java.util.Arrays;
  * by their local index (routes are translated once, at build time), so a mailbox costs memory per route, never per
  * core of the board; capacities are exact (a sender fires each output axon at most once per step), so posting never
  * allocates.
+ *
+ * <p>All boxes of a mailbox share one flat array, box b owning {@code data[start[b] .. start[b + 1] - 1]}: an array per
+ * box cost a 16-byte header and a reference per (sender, destination) pair, more than the few messages such a pair
+ * carries under sparse, scattered connectivity. Messages are input axon numbers, or {@code -(r + 1)} for reward axon
+ * r, held in a short: the mapper allows at most {@link Limits#INPUT_AXONS_PER_CORE} input axons, rewards included.
  */
 final class Mailbox {
     /** The sender's id: its core slot, or core count + generator index. */
     final int sender;
     /** The destination core slot of each box, ascending. */
     final int[] destination;
-    final int[][] box;
+    /** Where each box starts in {@link #data}, and its end as {@code start[boxes]}; shared with the twin. */
+    final int[] start;
+    final short[] data;
     final int[] count;
     /** Boxes posted to since the last clear, in first-post order. */
     private final int[] touched;
@@ -25,17 +34,20 @@ final class Mailbox {
     /**
      * @param sender      the sender's id
      * @param destination the distinct destination core slots, ascending
-     * @param capacity    messages per destination (index as {@code destination}), each at least 1
+     * @param start       where each box starts (index as {@code destination}), and the total as the last entry
      */
-    Mailbox(int sender, int[] destination, int[] capacity) {
+    private Mailbox(int sender, int[] destination, int[] start) {
         this.sender = sender;
         this.destination = destination;
-        box = new int[destination.length][];
-        for (int k = 0; k < destination.length; k++) {
-            box[k] = new int[capacity[k]];
-        }
+        this.start = start;
+        data = new short[start[destination.length]];
         count = new int[destination.length];
         touched = new int[destination.length];
+    }
+
+    /** Whether {@code axon} (an input axon, or {@code -(r + 1)} for reward axon r) fits a box entry. */
+    static boolean fits(int axon) {
+        return axon == (short) axon;
     }
 
     /**
@@ -52,22 +64,21 @@ final class Mailbox {
             }
         }
         int[] destination = Arrays.copyOf(distinct, n);
-        int[] capacity = new int[n];
+        int[] start = new int[n + 1];
         for (int o = 0; o < routeDestination.length; o++) {
             int k = Arrays.binarySearch(destination, routeDestination[o]);
             routeBox[o] = k;
-            capacity[k]++;
+            start[k + 1]++;
         }
-        return new Mailbox(sender, destination, capacity);
+        for (int k = 0; k < n; k++) {
+            start[k + 1] += start[k];
+        }
+        return new Mailbox(sender, destination, start);
     }
 
     /** A second mailbox with the same boxes (the other step parity). */
     Mailbox twin() {
-        int[] capacity = new int[box.length];
-        for (int k = 0; k < box.length; k++) {
-            capacity[k] = box[k].length;
-        }
-        return new Mailbox(sender, destination, capacity);
+        return new Mailbox(sender, destination, start);
     }
 
     void post(int boxIndex, int axon) {
@@ -75,7 +86,7 @@ final class Mailbox {
         if (c == 0) {
             touched[touchedCount++] = boxIndex;
         }
-        box[boxIndex][c] = axon;
+        data[start[boxIndex] + c] = (short) axon;
         count[boxIndex] = c + 1;
     }
 

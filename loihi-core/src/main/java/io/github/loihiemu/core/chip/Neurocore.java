@@ -53,9 +53,12 @@ final class Neurocore {
     final int[] spikeFlag;
     final long[] lastSpike;
 
-    // synaptic memory: input axon a owns synapses axonStart[a] .. axonStart[a+1]-1
-    final int[] axonStart;
-    /** The format of each axon's first synapse: every format of an axon belongs to its one connection. */
+    // synaptic memory: input axon a owns synapses axonInfo[4a] .. axonInfo[4a+1]-1 (no separate CSR start: the
+    // packed table holds both ends, and one int per axon is a quarter of what a one-synapse axon costs)
+    /**
+     * The format of each axon's first synapse: every format of an axon belongs to its one connection. Null on a core
+     * without plastic synapses whose synapses all have one format (read {@link #axonFormat(int)}).
+     */
     final int[] axonFormat;
     /**
      * The format of every synapse of an axon, or -1 when they have formats of their own (their weights then follow
@@ -112,9 +115,13 @@ final class Neurocore {
 
     // output routing of the local compartments: CSR
     final int[] outStart;
-    /** The mailbox box (one per destination core reached) each output axon posts to. */
-    final int[] outBox;
-    final int[] outAxon;
+    /**
+     * The mailbox box (one per destination core reached) each output axon posts to, and the input axon it reaches
+     * there ({@code -(r + 1)}: reward axon r). 16 bits each: the mapper allows at most 4,096 output and 4,096 input
+     * axons per core, and a route is as many bytes as a synapse under scattered connectivity.
+     */
+    final char[] outBox;
+    final short[] outAxon;
     /**
      * Per compartment, its hop class: the hop statistics of its output axons (hop sums, messages within the tile,
      * largest hop counts) are {@code hopStats[5 * hopClass[i] .. + 4]}. Few compartments differ in them, so the
@@ -251,7 +258,7 @@ final class Neurocore {
         lastSpike = new long[n];
         java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
 
-        this.axonStart = memory.axonStart();
+        final int[] axonStart = memory.axonStart();
         final int[] target = memory.synapseTarget();
         final int[] weight = memory.synapseWeight();
         final int[] delay = memory.synapseDelay();
@@ -259,7 +266,7 @@ final class Neurocore {
         final int synapses = target.length;
         this.formatExponent = memory.formatExponent();
         int axons = axonStart.length - 1;
-        axonFormat = new int[axons];
+        final int[] axonFormat = new int[axons];
         int[] weightFormat = new int[axons];
         axonInfo = new int[4 * axons];
         boolean mixedFormats = false;
@@ -289,6 +296,7 @@ final class Neurocore {
                     | (e >= 0 ? 0 : -e) << 8 | (e >= 0 ? e + 6 : 6) << 12;
             axonInfo[4 * a + 3] = dense && to > from ? target[from] : -1;
         }
+        this.axonFormat = plastic || formatExponent.length > 1 ? axonFormat : null;
         axonWeightFormat = plastic ? weightFormat : null;
         synapseFormat = plastic || mixedFormats ? format : null;
         synapseDelay = plastic || mixedDelays ? delay : null;
@@ -336,8 +344,23 @@ final class Neurocore {
         rowIndex = rowAt;
         rowBuffer = new int[longest];
         this.outStart = shared == null ? outputs.start() : shared.intern(outputs.start());
-        this.outBox = new int[outputs.core().length];
-        this.outAxon = outputs.axon();
+        int routes = outputs.core().length;
+        int[] routeBox = new int[routes];
+        // one box per destination core reached, for each step parity; routes post to their box by index
+        Mailbox box = Mailbox.forRoutes(slot, outputs.core(), routeBox);
+        mailboxes = new Mailbox[] {box, box.twin()};
+        mailbox = box;
+        outBox = new char[routes];
+        outAxon = new short[routes];
+        for (int o = 0; o < routes; o++) {
+            int axon = outputs.axon()[o];
+            if (routeBox[o] != (char) routeBox[o] || !Mailbox.fits(axon)) {
+                throw new IllegalStateException("core " + id + ": route " + o + " to box " + routeBox[o] + ", axon "
+                        + axon + " is beyond the 16 bits that the mapper's axon limits leave room for");
+            }
+            outBox[o] = (char) routeBox[o];
+            outAxon[o] = (short) axon;
+        }
         int[] hopClass = new int[n];
         int[] hopStats = hopClasses(n, outStart, outputs.hopsEastWest(), outputs.hopsNorthSouth(), hopClass);
         this.hopClass = shared == null ? hopClass : shared.intern(hopClass);
@@ -645,8 +668,8 @@ final class Neurocore {
         final int[] fired = this.fired;
         final Mailbox box = this.mailbox;
         final int[] outStart = this.outStart;
-        final int[] outBox = this.outBox;
-        final int[] outAxon = this.outAxon;
+        final char[] outBox = this.outBox;
+        final short[] outAxon = this.outAxon;
         final int[] stats = this.hopStats;
         long local = 0;
         long hopsEw = 0;
@@ -729,7 +752,7 @@ final class Neurocore {
             final int[] dl = synapseDelay;
             final int[] fm = synapseFormat;
             final int[] exponent = formatExponent;
-            final int e = exponent[axonFormat[a]];
+            final int e = exponent[axonFormat(a)];
             final boolean variable = (p & VARIABLE_DELAY) != 0;
             final int d = p & 0xFF;
             for (int k = from; k < to; k++) {
@@ -759,16 +782,27 @@ final class Neurocore {
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
     void refreshIncrement(int k) {
         int a = synapseAxon != null ? synapseAxon[k] : axonOf(k);
-        refreshIncrement(a, k, synapseFormat != null ? synapseFormat[k] : axonFormat[a]);
+        refreshIncrement(a, k, synapseFormat != null ? synapseFormat[k] : axonFormat(a));
+    }
+
+    /** The format index of axon a's first synapse. */
+    int axonFormat(int a) {
+        return axonFormat == null ? 0 : axonFormat[a];
+    }
+
+    /** The number of input axons. */
+    int axonCount() {
+        return axonInfo.length / 4;
     }
 
     /** The axon that owns synapse k (the last axon starting at or before k: empty axons share a start). */
     private int axonOf(int k) {
+        final int[] info = axonInfo;
         int lo = 0;
-        int hi = axonStart.length - 2;
+        int hi = info.length / 4 - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (axonStart[mid] <= k) {
+            if (info[4 * mid] <= k) {
                 lo = mid;
             } else {
                 hi = mid - 1;

@@ -129,11 +129,12 @@ final class SpikeExchange {
     }
 
     private static long deliverBox(Neurocore c, Mailbox m, int b, long t) {
-        int[] box = m.box[b];
-        int count = m.count[b];
+        final short[] data = m.data;
+        final int from = m.start[b];
+        final int to = from + m.count[b];
         long events = 0;
-        for (int k = 0; k < count; k++) {
-            int a = box[k];
+        for (int k = from; k < to; k++) {
+            int a = data[k];
             if (a >= 0) {
                 events += c.deliver(a, t);
             } else {
