@@ -196,8 +196,8 @@ final class LearningEngine {
         plasticTarget = new boolean[core.n];
         long synapses = 0;
         for (int a : learningAxons) {
-            synapses += core.axonInfo[4 * a + 1] - core.axonInfo[4 * a];
-            for (int k = core.axonInfo[4 * a]; k < core.axonInfo[4 * a + 1]; k++) {
+            synapses += core.axonInfo[2 * a + 2] - core.axonInfo[2 * a];
+            for (int k = core.axonInfo[2 * a]; k < core.axonInfo[2 * a + 2]; k++) {
                 plasticTarget[core.synapseTarget[k]] = true;
             }
         }
@@ -366,10 +366,10 @@ final class LearningEngine {
      * then fall exactly as in the plain loop). Returns the number of synapses updated.
      */
     private int learnPerAxonSum(int a, int f, long sum, long e) {
-        final int from = core.axonInfo[4 * a];
-        final int to = core.axonInfo[4 * a + 1];
+        final int from = core.axonInfo[2 * a];
+        final int to = core.axonInfo[2 * a + 2];
         final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
-        final int dense = core.axonInfo[4 * a + 3];
+        final int dense = Neurocore.denseTarget(core.axonInfo[2 * a + 1]);
         int updates = 0;
         if (dense >= 0 && postListAscending && posts < to - from) {
             final int[] list = postList;
@@ -473,7 +473,7 @@ final class LearningEngine {
             boolean variableDelay = core.variableDelay(a);
             boolean needPost = ruleRequiresPost[r];
             int fw = core.axonWeightFormat[a];
-            for (int s = info[4 * a], end = info[4 * a + 1]; s < end; s++) {
+            for (int s = info[2 * a], end = info[2 * a + 2]; s < end; s++) {
                 int post = target[s];
                 if (needPost && postEpoch[post] != e) {
                     continue;   // every product has y0 as a factor: nothing to change

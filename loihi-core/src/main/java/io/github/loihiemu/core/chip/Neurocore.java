@@ -53,8 +53,7 @@ final class Neurocore {
     final int[] spikeFlag;
     final long[] lastSpike;
 
-    // synaptic memory: input axon a owns synapses axonInfo[4a] .. axonInfo[4a+1]-1 (no separate CSR start: the
-    // packed table holds both ends, and one int per axon is a quarter of what a one-synapse axon costs)
+    // synaptic memory: input axon a owns synapses axonInfo[2a] .. axonInfo[2a+2]-1
     /**
      * The format of each axon's first synapse: every format of an axon belongs to its one connection. Null on a core
      * without plastic synapses whose synapses all have one format (read {@link #axonFormat(int)}).
@@ -67,16 +66,30 @@ final class Neurocore {
      */
     final int[] axonWeightFormat;
     /**
-     * What delivery reads of axon a, packed in one cache line: [4a] first synapse, [4a+1] end, [4a+2] the common
-     * delay (bits 0-7) and the shifts that turn a mantissa into its increment (bits 8-11 right, 12-15 left, see
+     * What delivery reads of axon a, two ints per axon and the next axon's first: [2a] first synapse, [2a+1] the
+     * common delay (bits 0-7), the shifts that turn a mantissa into its increment (bits 8-11 right, 12-15 left, see
      * {@link WeightFormat#scale}) unless flag {@link #VARIABLE_DELAY} or {@link #MIXED_FORMATS} sends the axon down
-     * the per-synapse path, [4a+3] first target of a dense axon (targets consecutive; -1: sparse). A message then
-     * costs one miss here and one in the row or the synapse list.
+     * the per-synapse path, and above bit {@link #DENSE_SHIFT} the first target of a dense axon plus 1 (targets
+     * consecutive; 0: sparse, see {@link #denseTarget}), [2a+2] the end (the next axon's first; the last entry is the
+     * synapse count). A message then costs one miss here (two when the 12 bytes straddle a cache line, one in 8) and
+     * one in the row or the synapse list; under scattered connectivity, where every synapse is an axon of its own,
+     * the table is 8 bytes per synapse instead of the 16 of four ints.
      */
     final int[] axonInfo;
-    /** Flags of {@code axonInfo[4a+2]}: the axon's synapses have delays, or formats, of their own. */
+    /** Flags of {@code axonInfo[2a+1]}: the axon's synapses have delays, or formats, of their own. */
     static final int VARIABLE_DELAY = 1 << 16;
     static final int MIXED_FORMATS = 1 << 17;
+    static final int DENSE_SHIFT = 18;
+    /**
+     * Dense axons whose first target is at or above this are kept as sparse ones (same sums, read through the target
+     * list): 14 bits hold the first target plus 1, and the mapper never puts more than 1,024 compartments on a core.
+     */
+    static final int DENSE_LIMIT = (1 << (32 - DENSE_SHIFT)) - 1;
+
+    /** The first target of a dense axon from its {@code axonInfo[2a+1]}, or -1 when sparse. */
+    static int denseTarget(int packed) {
+        return (packed >>> DENSE_SHIFT) - 1;
+    }
     /** Local target of every synapse: a core has at most 1,024 compartments, so a char holds it in half an int. */
     final char[] synapseTarget;
     /**
@@ -268,7 +281,7 @@ final class Neurocore {
         int axons = axonStart.length - 1;
         final int[] axonFormat = new int[axons];
         int[] weightFormat = new int[axons];
-        axonInfo = new int[4 * axons];
+        axonInfo = new int[2 * axons + 1];
         boolean mixedFormats = false;
         boolean mixedDelays = false;
         for (int a = 0; a < axons; a++) {
@@ -289,13 +302,13 @@ final class Neurocore {
             }
             mixedFormats |= weightFormat[a] < 0;
             mixedDelays |= d < 0;
-            axonInfo[4 * a] = from;
-            axonInfo[4 * a + 1] = to;
+            axonInfo[2 * a] = from;
             int e = formatExponent[axonFormat[a]];
-            axonInfo[4 * a + 2] = (d < 0 ? VARIABLE_DELAY : d) | (weightFormat[a] < 0 ? MIXED_FORMATS : 0)
-                    | (e >= 0 ? 0 : -e) << 8 | (e >= 0 ? e + 6 : 6) << 12;
-            axonInfo[4 * a + 3] = dense && to > from ? target[from] : -1;
+            int first = dense && to > from && target[from] < DENSE_LIMIT ? target[from] : -1;
+            axonInfo[2 * a + 1] = (d < 0 ? VARIABLE_DELAY : d) | (weightFormat[a] < 0 ? MIXED_FORMATS : 0)
+                    | (e >= 0 ? 0 : -e) << 8 | (e >= 0 ? e + 6 : 6) << 12 | (first + 1) << DENSE_SHIFT;
         }
+        axonInfo[2 * axons] = axonStart[axons];
         this.axonFormat = plastic || formatExponent.length > 1 ? axonFormat : null;
         axonWeightFormat = plastic ? weightFormat : null;
         synapseFormat = plastic || mixedFormats ? format : null;
@@ -314,7 +327,7 @@ final class Neurocore {
         long unread = 0;
         for (int a = 0; a < axons; a++) {
             int len = axonStart[a + 1] - axonStart[a];
-            int first = axonInfo[4 * a + 3];
+            int first = denseTarget(axonInfo[2 * a + 1]);
             if (first >= 0 && len >= ROW_MIN) {
                 if (rows == null) {
                     rows = new int[axons][];
@@ -706,15 +719,15 @@ final class Neurocore {
      */
     int deliver(int a, long t) {
         final int[] info = axonInfo;
-        final int from = info[4 * a];
-        final int to = info[4 * a + 1];
-        final int p = info[4 * a + 2];
+        final int from = info[2 * a];
+        final int p = info[2 * a + 1];
+        final int to = info[2 * a + 2];
         final short[] w = synapseWeight;
         final int[][] rows = rowIncrement;
         final int[] row = rows == null ? null : rows[a];
         if ((p & VARIABLE_DELAY) == 0 && (row != null || (p & MIXED_FORMATS) == 0)) {
             final int[] s = acc[(int) ((t + 1 + (p & 0xFF)) & slotMask)];
-            final int dense = info[4 * a + 3];
+            final int dense = denseTarget(p);
             if (row != null) {
                 final int len = to - from;
                 if (rowIndex[a] + from == dense) {
@@ -768,7 +781,7 @@ final class Neurocore {
 
     /** Axon {@code a}'s synapses now have delays of their own (the learning engine changed one). */
     void markVariableDelay(int a) {
-        axonInfo[4 * a + 2] |= VARIABLE_DELAY;
+        axonInfo[2 * a + 1] |= VARIABLE_DELAY;
         if (rowIncrement != null) {
             rowIncrement[a] = null;        // per-synapse delivery reads the weights, which are always current
         }
@@ -776,7 +789,7 @@ final class Neurocore {
 
     /** Whether axon {@code a}'s synapses have delays of their own. */
     boolean variableDelay(int a) {
-        return (axonInfo[4 * a + 2] & VARIABLE_DELAY) != 0;
+        return (axonInfo[2 * a + 1] & VARIABLE_DELAY) != 0;
     }
 
     /** Recomputes the accumulator increment of synapse {@code k} after its weight changed. */
@@ -792,17 +805,17 @@ final class Neurocore {
 
     /** The number of input axons. */
     int axonCount() {
-        return axonInfo.length / 4;
+        return axonInfo.length / 2;
     }
 
     /** The axon that owns synapse k (the last axon starting at or before k: empty axons share a start). */
     private int axonOf(int k) {
         final int[] info = axonInfo;
         int lo = 0;
-        int hi = info.length / 4 - 1;
+        int hi = info.length / 2 - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (info[4 * mid] <= k) {
+            if (info[2 * mid] <= k) {
                 lo = mid;
             } else {
                 hi = mid - 1;
