@@ -19,8 +19,8 @@ final class SpikeExchange {
     /** [parity][worker]. */
     private Outbox[][] outboxes;
     /**
-     * Per destination: the workers that announced something, and the read position in each, for the merge (scratch
-     * of the destination's owner).
+     * Per destination: the heap of the workers that announced something, and per worker its read position, for the
+     * merge (scratch of the destination's owner).
      */
     private final int[][] cursor;
     private final int[][] liveScratch;
@@ -101,7 +101,7 @@ final class SpikeExchange {
      *
      * <p>Only a core with a learning engine needs the messages in ascending sender order (its pre-spike list, and so
      * its random draws, follow arrival order); it merges the workers' announcements, each already in that order,
-     * over the workers that announced something. Every other core adds into plain int accumulators, whose modular
+     * through a heap of the workers that announced something. Every other core adds into plain int accumulators, whose modular
      * sums do not depend on the order, so it takes each worker's announcements in turn: at 16 threads the merge's
      * scan of every worker per message cost more than the delivery itself.
      */
@@ -129,27 +129,68 @@ final class SpikeExchange {
                 live[m++] = w;
             }
         }
-        int[] at = cursor[d];
-        for (int j = 0; j < m; j++) {
-            at[j] = 0;
-        }
         long events = 0;
+        if (m == 1) {
+            Outbox o = out[live[0]];
+            int n = o.count[d];
+            int[] from = o.sender[d];
+            int[] boxes = o.box[d];
+            for (int k = 0; k < n; k++) {
+                events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
+            }
+            return events;
+        }
+        // a binary min-heap of the live workers keyed by their next sender: log2(m) comparisons per box instead of a
+        // scan of every worker (each sender occurs once per destination, so keys never tie)
+        int[] at = cursor[d];
+        int[] heap = live;
+        for (int j = 0; j < m; j++) {
+            at[heap[j]] = 0;
+        }
+        for (int j = m / 2 - 1; j >= 0; j--) {
+            siftDown(heap, j, m, out, at, d);
+        }
+        while (m > 0) {
+            int w = heap[0];
+            Outbox o = out[w];
+            int k = at[w]++;
+            events += deliverBox(c, mailboxes[o.sender[d][k]], o.box[d][k], t);
+            if (k + 1 == o.count[d]) {
+                heap[0] = heap[--m];
+            }
+            if (m > 1) {
+                siftDown(heap, 0, m, out, at, d);
+            }
+        }
+        return events;
+    }
+
+    private static void siftDown(int[] heap, int j, int m, Outbox[] out, int[] at, int d) {
+        int w = heap[j];
+        int key = out[w].sender[d][at[w]];
         while (true) {
-            int best = -1;
-            int bestSender = Integer.MAX_VALUE;
-            for (int j = 0; j < m; j++) {
-                Outbox o = out[live[j]];
-                if (at[j] < o.count[d] && o.sender[d][at[j]] < bestSender) {
-                    best = j;
-                    bestSender = o.sender[d][at[j]];
+            int child = 2 * j + 1;
+            if (child >= m) {
+                break;
+            }
+            int cw = heap[child];
+            int ck = out[cw].sender[d][at[cw]];
+            if (child + 1 < m) {
+                int rw = heap[child + 1];
+                int rk = out[rw].sender[d][at[rw]];
+                if (rk < ck) {
+                    child++;
+                    cw = rw;
+                    ck = rk;
                 }
             }
-            if (best < 0) {
-                return events;
+            if (ck >= key) {
+                break;
             }
-            events += deliverBox(c, mailboxes[bestSender], out[live[best]].box[d][at[best]], t);
-            at[best]++;
+            heap[j] = cw;
+            j = child;
         }
+        heap[j] = w;
     }
 
     private static long deliverBox(Neurocore c, Mailbox m, int b, long t) {
