@@ -1,6 +1,5 @@
 package io.github.loihiemu.core.chip;
 
-import io.github.loihiemu.core.accounting.OperationCounters;
 import io.github.loihiemu.core.energy.Phase;
 
 import java.util.ArrayList;
@@ -11,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs the phases of every timestep over worker threads that meet at a barrier between phases. Cores are split
- * among the workers once (largest first, each to the least loaded worker), so each core's state is always touched by
- * the same thread. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
+ * among the workers (largest first, each to the least loaded worker) by their size, and once more, at the first run
+ * after the engine's timing window, by the wall time each took there, with worker 0 charged its host share; between
+ * re-splits each core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
  * energy meter while the others wait at the barrier.
  *
  * <p>Inside a run the workers spin at the barrier, because a step lasts microseconds. Between runs they spin for a
@@ -24,11 +24,8 @@ final class Scheduler {
     private Neurocore[][] share;
     private int[][] shareSlots;
     private final Neurocore[] cores;
-    /** Steps run so far, and whether the cores were re-split by their measured work. */
-    private long stepsRun;
+    /** Whether the cores were re-split by their measured work (at the first run after the timing window). */
     private boolean rebalanced;
-    /** Steps after which the cores are re-split once by the work their counters show. */
-    static final long REBALANCE_AFTER = 2_000;
     private final int threads;
     private final SpinBarrier barrier;
     private final List<Thread> workers = new ArrayList<>();
@@ -76,7 +73,14 @@ final class Scheduler {
 
     private static Neurocore[][] partition(Neurocore[] cores, int threads,
                                            java.util.function.ToLongFunction<Neurocore> weight) {
+        return partition(cores, threads, weight, 0);
+    }
+
+    /** As above, with worker 0 starting at {@code hostLoad}: the host's serial share it does besides its cores. */
+    private static Neurocore[][] partition(Neurocore[] cores, int threads,
+                                           java.util.function.ToLongFunction<Neurocore> weight, long hostLoad) {
         long[] load = new long[threads];
+        load[0] = hostLoad;
         List<List<Neurocore>> lists = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             lists.add(new ArrayList<>());
@@ -112,13 +116,13 @@ final class Scheduler {
     }
 
     /**
-     * A core's measured work, in about 1/100 ns: compartment updates, synaptic events, learning updates and messages
-     * sent, weighted by their cost in the kernel benchmarks (docs/performance.md).
+     * A core's measured work: the wall time its worker spent on it (update, routing, delivery, learning) in the
+     * timing window, {@link TimestepEngine#TIMING_FROM} to {@link TimestepEngine#TIMING_TO}. Counter-based weights
+     * missed what the counters do not see (a dense row costs far less per event than a sparse one, worker 0's host
+     * share), and left nBP's two workers at 12.5 against 10.7 us per step.
      */
-    private long measuredWeight(Neurocore c) {
-        OperationCounters k = c.counters;
-        return 125L * c.n * k.steps() + 25 * k.totalSynapticEvents() + 300 * k.totalLearningUpdates()
-                + 500 * k.totalMessages() + 100 * k.steps();
+    private static long measuredWeight(Neurocore c) {
+        return c.workNanos + 1;
     }
 
     void run(long first, long last) {
@@ -129,13 +133,12 @@ final class Scheduler {
             return;
         }
         failure = null;
-        if (threads > 1 && !rebalanced && stepsRun >= REBALANCE_AFTER) {
+        if (threads > 1 && !rebalanced && first > TimestepEngine.TIMING_TO) {
             // the split never changes results (every core keeps its own state and random stream), only the speed
-            setShare(partition(cores, threads, this::measuredWeight));
+            setShare(partition(cores, threads, Scheduler::measuredWeight, engine.hostNanos));
             engine.assignSenders();
             rebalanced = true;
         }
-        stepsRun += last - first + 1;
         lean = threads > 1 && engine.leanSteps();
         if (threads > 1) {
             from = first;
@@ -238,7 +241,7 @@ final class Scheduler {
                 engine.spikingUpdate(mine, t, w == 0, w);
             }
             if (multi) {
-                barrier.await();
+                barrier.await(w);
             }
             if (failure == null) {
                 engine.spikingDelivery(mine, t);
@@ -252,7 +255,7 @@ final class Scheduler {
                 }
             }
             if (multi) {
-                barrier.await();
+                barrier.await(w);
             }
             if (hooksBetween) {
                 if (w == 0 && failure == null) {
@@ -260,7 +263,7 @@ final class Scheduler {
                     engine.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
                 }
                 if (multi) {
-                    barrier.await();
+                    barrier.await(w);
                 }
                 if (failure == null) {
                     if (learning) {
@@ -269,7 +272,7 @@ final class Scheduler {
                     engine.accountStep(w, mine, learning, t);
                 }
                 if (multi) {
-                    barrier.await();
+                    barrier.await(w);
                 }
             }
             if (w == 0 && failure == null) {
@@ -277,7 +280,7 @@ final class Scheduler {
                 engine.endOfStep(t, learning);
             }
             if (multi) {
-                barrier.await();
+                barrier.await(w);
             }
         }
     }
@@ -296,7 +299,7 @@ final class Scheduler {
             if (failure == null) {
                 engine.spikingUpdate(mine, t, w == 0, w);
             }
-            barrier.await();
+            barrier.await(w);
             if (w == 0 && t > first && failure == null) {
                 engine.endOfStep(t - 1, learning);
             }
@@ -308,7 +311,7 @@ final class Scheduler {
                 engine.accountStep(w, mine, learning, t);
             }
         }
-        barrier.await();
+        barrier.await(w);
         if (w == 0 && failure == null) {
             engine.endOfStep(last, learning);
         }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * Who sent spikes to whom in a step, at a cost per message rather than per pair of cores. Each worker thread owns an
  * {@link Outbox} per step parity: its senders announce each box they filled there, as (sender, box) under the box's
- * destination core. A destination then reads the announcements of every worker, merged in ascending sender order, so
- * spikes are delivered in the same order (cores by slot, then generators) whatever the number of threads and however
- * the cores are split among them; the learning engine's random draws depend on that order.
+ * destination core. A destination with a learning engine then reads the announcements of every worker, merged in
+ * ascending sender order, so spikes are delivered in the same order (cores by slot, then generators) whatever the
+ * number of threads and however the cores are split among them; the learning engine's random draws depend on that
+ * order. Other destinations take them worker by worker: their sums do not depend on the order.
  *
  * <p>An outbox of parity p is written in the first half of the spiking phase of steps of parity p and read after the
  * barrier that follows; its owner clears it at the start of its next step of that parity, after the readers of the
@@ -17,8 +18,12 @@ final class SpikeExchange {
     private final int cores;
     /** [parity][worker]. */
     private Outbox[][] outboxes;
-    /** Per destination, per worker: the read position in the merge (scratch of the destination's owner). */
+    /**
+     * Per destination: the heap of the workers that announced something, and per worker its read position, for the
+     * merge (scratch of the destination's owner).
+     */
     private final int[][] cursor;
+    private final int[][] liveScratch;
 
     /** The announcements of one worker in one step parity, per destination core. */
     static final class Outbox {
@@ -63,6 +68,7 @@ final class SpikeExchange {
     SpikeExchange(int cores, int workers) {
         this.cores = cores;
         cursor = new int[cores][workers];
+        liveScratch = new int[cores][workers];
     }
 
     /**
@@ -90,42 +96,101 @@ final class SpikeExchange {
     }
 
     /**
-     * Delivers to core {@code c} everything announced for it in a step of parity {@code parity}, in ascending sender
-     * order; {@code mailboxes[q]} is sender q's mailbox of that parity. Returns the synaptic events.
+     * Delivers to core {@code c} everything announced for it in a step of parity {@code parity}; {@code mailboxes[q]}
+     * is sender q's mailbox of that parity. Returns the synaptic events.
+     *
+     * <p>Only a core with a learning engine needs the messages in ascending sender order (its pre-spike list, and so
+     * its random draws, follow arrival order); it merges the workers' announcements, each already in that order,
+     * through a heap of the workers that announced something. Every other core adds into plain int accumulators, whose modular
+     * sums do not depend on the order, so it takes each worker's announcements in turn: at 16 threads the merge's
+     * scan of every worker per message cost more than the delivery itself.
      */
     long deliver(Neurocore c, int parity, Mailbox[] mailboxes, long t) {
         Outbox[] out = outboxes[parity];
         int d = c.slot;
-        if (out.length == 1) {
-            Outbox o = out[0];
+        if (out.length == 1 || c.learning == null) {
+            long events = 0;
+            for (Outbox o : out) {
+                int n = o.count[d];
+                if (n > 0) {
+                    int[] from = o.sender[d];
+                    int[] boxes = o.box[d];
+                    for (int k = 0; k < n; k++) {
+                        events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
+                    }
+                }
+            }
+            return events;
+        }
+        int[] live = liveScratch[d];
+        int m = 0;
+        for (int w = 0; w < out.length; w++) {
+            if (out[w].count[d] > 0) {
+                live[m++] = w;
+            }
+        }
+        long events = 0;
+        if (m == 1) {
+            Outbox o = out[live[0]];
             int n = o.count[d];
             int[] from = o.sender[d];
             int[] boxes = o.box[d];
-            long events = 0;
             for (int k = 0; k < n; k++) {
                 events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
             }
             return events;
         }
-        // merge the workers' announcements, each already in ascending sender order
+        // a binary min-heap of the live workers keyed by their next sender: log2(m) comparisons per box instead of a
+        // scan of every worker (each sender occurs once per destination, so keys never tie)
         int[] at = cursor[d];
-        Arrays.fill(at, 0);
-        long events = 0;
+        int[] heap = live;
+        for (int j = 0; j < m; j++) {
+            at[heap[j]] = 0;
+        }
+        for (int j = m / 2 - 1; j >= 0; j--) {
+            siftDown(heap, j, m, out, at, d);
+        }
+        while (m > 0) {
+            int w = heap[0];
+            Outbox o = out[w];
+            int k = at[w]++;
+            events += deliverBox(c, mailboxes[o.sender[d][k]], o.box[d][k], t);
+            if (k + 1 == o.count[d]) {
+                heap[0] = heap[--m];
+            }
+            if (m > 1) {
+                siftDown(heap, 0, m, out, at, d);
+            }
+        }
+        return events;
+    }
+
+    private static void siftDown(int[] heap, int j, int m, Outbox[] out, int[] at, int d) {
+        int w = heap[j];
+        int key = out[w].sender[d][at[w]];
         while (true) {
-            int best = -1;
-            int bestSender = Integer.MAX_VALUE;
-            for (int w = 0; w < out.length; w++) {
-                if (at[w] < out[w].count[d] && out[w].sender[d][at[w]] < bestSender) {
-                    best = w;
-                    bestSender = out[w].sender[d][at[w]];
+            int child = 2 * j + 1;
+            if (child >= m) {
+                break;
+            }
+            int cw = heap[child];
+            int ck = out[cw].sender[d][at[cw]];
+            if (child + 1 < m) {
+                int rw = heap[child + 1];
+                int rk = out[rw].sender[d][at[rw]];
+                if (rk < ck) {
+                    child++;
+                    cw = rw;
+                    ck = rk;
                 }
             }
-            if (best < 0) {
-                return events;
+            if (ck >= key) {
+                break;
             }
-            events += deliverBox(c, mailboxes[bestSender], out[best].box[d][at[best]], t);
-            at[best]++;
+            heap[j] = cw;
+            j = child;
         }
+        heap[j] = w;
     }
 
     private static long deliverBox(Neurocore c, Mailbox m, int b, long t) {

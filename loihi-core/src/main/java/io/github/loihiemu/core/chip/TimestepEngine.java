@@ -56,6 +56,16 @@ final class TimestepEngine {
     private final boolean anyLearning;
     /** The last completed timestep (0 before the first run). */
     private long time;
+    /**
+     * Steps {@code TIMING_FROM + 1 .. TIMING_TO} of a board with several workers are timed core by core (after the
+     * JIT has compiled the loops), so that the scheduler can re-split the cores by the time they really take; before
+     * and after, the loops read no clock.
+     */
+    static final long TIMING_FROM = 1_000;
+    static final long TIMING_TO = 2_000;
+    private final boolean timed;
+    /** Worker 0's own share in the timing window: the host's generator spikes and the end of every step. */
+    long hostNanos;
     /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
     private SpikeProbe[][] probesOfCore;
     private int[][] touchOfCore;
@@ -97,6 +107,7 @@ final class TimestepEngine {
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
+        timed = scheduler.threads() > 1;
         exchange = new SpikeExchange(coreCount, scheduler.threads());
         assignSenders();
         rebuildProbeDispatch();
@@ -172,6 +183,8 @@ final class TimestepEngine {
         int parity = (int) (t & 1);
         SpikeExchange.Outbox out = exchange.outbox(parity, w);
         out.clear();
+        boolean timing = timing(t);
+        long clock = timing ? System.nanoTime() : 0;
         for (Neurocore c : mine) {
             c.mailbox = c.mailboxes[parity];
             c.mailbox.clear();
@@ -190,6 +203,11 @@ final class TimestepEngine {
             for (int q = 0; q < probes.length; q++) {
                 probes[q].stage(t, w, touch[q], c);
             }
+            if (timing) {
+                long now = System.nanoTime();
+                c.workNanos += now - clock;
+                clock = now;
+            }
         }
         if (host) {
             for (int g = 0; g < inputs.length; g++) {
@@ -199,15 +217,29 @@ final class TimestepEngine {
                 inputs[g].emit(t, r.start(), generatorBox[g], r.destAxon(), box);
                 box.publish(out);
             }
+            if (timing) {
+                hostNanos += System.nanoTime() - clock;
+            }
         }
+    }
+
+    private boolean timing(long t) {
+        return timed && t > TIMING_FROM && t <= TIMING_TO;
     }
 
     /** Phase B of step t: every core delivers the messages addressed to it, in ascending sender order. */
     void spikingDelivery(Neurocore[] mine, long t) {
         int parity = (int) (t & 1);
         Mailbox[] from = senders[parity];
+        boolean timing = timing(t);
+        long clock = timing ? System.nanoTime() : 0;
         for (Neurocore c : mine) {
             c.counters.synapticEvents += exchange.deliver(c, parity, from, t);
+            if (timing) {
+                long now = System.nanoTime();
+                c.workNanos += now - clock;
+                clock = now;
+            }
         }
     }
 
@@ -221,9 +253,14 @@ final class TimestepEngine {
 
     /** Learning phase of step t. */
     void learn(Neurocore[] mine, long t) {
+        boolean timing = timing(t);
         for (Neurocore c : mine) {
             if (c.learning != null && t % c.learning.tEpoch == 0) {
+                long clock = timing ? System.nanoTime() : 0;
                 c.learning.learn(t);
+                if (timing) {
+                    c.workNanos += System.nanoTime() - clock;
+                }
             }
         }
     }
@@ -252,6 +289,8 @@ final class TimestepEngine {
 
     /** Management and host phases and the end-of-step bookkeeping, on the calling thread. */
     void endOfStep(long t, boolean learningStep) {
+        boolean timing = timing(t);
+        long clock = timing ? System.nanoTime() : 0;
         for (int i = 0; i < spikeProbes.size(); i++) {
             spikeProbes.get(i).commit(t);
         }
@@ -268,6 +307,9 @@ final class TimestepEngine {
         runHooks(Phase.HOST, t);
         meter.finishStep(partials[(int) (t % 3)], learningStep);
         time = t;
+        if (timing) {
+            hostNanos += System.nanoTime() - clock;
+        }
     }
 
     /**
