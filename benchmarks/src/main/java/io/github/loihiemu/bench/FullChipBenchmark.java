@@ -43,7 +43,7 @@ public class FullChipBenchmark {
         boolean busy = activity.equals("busy");
         board = Board.compileReleasing(ScaleChips.structured(1, ScaleChips.PER_CHIP, busy ? 850 : 790, busy ? 250 : 12),
                 ScaleChips.config(1, threads));
-        // past the scheduler's timing window (steps 1,001-2,000): with several threads the cores are re-split by
+        // past the scheduler's timing window (steps 1,001-1,512): with several threads the cores are re-split by
         // their measured time at the next run, the first measured step, not in the middle of the measurement
         board.run(2_100);
     }

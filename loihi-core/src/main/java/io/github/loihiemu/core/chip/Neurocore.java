@@ -147,8 +147,6 @@ final class Neurocore {
     LearningEngine learning;
 
     final OperationCounters counters = new OperationCounters();
-    /** Wall time its worker spent on this core in the scheduler's timing window (only for re-splitting). */
-    long workNanos;
 
     /** Where this core's outgoing spikes wait for delivery: the box of the current step's parity. */
     Mailbox mailbox;

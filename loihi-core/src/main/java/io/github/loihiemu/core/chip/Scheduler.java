@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs the phases of every timestep over worker threads that meet at a barrier between phases. Cores are split
  * among the workers (largest first, each to the least loaded worker) by their size, and once more, at the first run
- * after the engine's timing window, by the wall time each took there, with worker 0 charged its host share; between
- * re-splits each core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
+ * after the engine's timing window, by the time each took there step by step ({@link WorkProfile}); between re-splits
+ * each core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
  * energy meter while the others wait at the barrier.
  *
  * <p>Inside a run the workers spin at the barrier, because a step lasts microseconds. Between runs they spin for a
@@ -73,14 +73,7 @@ final class Scheduler {
 
     private static Neurocore[][] partition(Neurocore[] cores, int threads,
                                            java.util.function.ToLongFunction<Neurocore> weight) {
-        return partition(cores, threads, weight, 0);
-    }
-
-    /** As above, with worker 0 starting at {@code hostLoad}: the host's serial share it does besides its cores. */
-    private static Neurocore[][] partition(Neurocore[] cores, int threads,
-                                           java.util.function.ToLongFunction<Neurocore> weight, long hostLoad) {
         long[] load = new long[threads];
-        load[0] = hostLoad;
         List<List<Neurocore>> lists = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             lists.add(new ArrayList<>());
@@ -115,16 +108,6 @@ final class Scheduler {
         return c.n + c.synapseTarget.length / 8 + 16;
     }
 
-    /**
-     * A core's measured work: the wall time its worker spent on it (update, routing, delivery, learning) in the
-     * timing window, {@link TimestepEngine#TIMING_FROM} to {@link TimestepEngine#TIMING_TO}. Counter-based weights
-     * missed what the counters do not see (a dense row costs far less per event than a sparse one, worker 0's host
-     * share), and left nBP's two workers at 12.5 against 10.7 us per step.
-     */
-    private static long measuredWeight(Neurocore c) {
-        return c.workNanos + 1;
-    }
-
     void run(long first, long last) {
         if (closed) {
             throw new IllegalStateException("the board is closed");
@@ -133,9 +116,10 @@ final class Scheduler {
             return;
         }
         failure = null;
-        if (threads > 1 && !rebalanced && first > TimestepEngine.TIMING_TO) {
+        if (threads > 1 && !rebalanced && first > WorkProfile.TO) {
             // the split never changes results (every core keeps its own state and random stream), only the speed
-            setShare(partition(cores, threads, Scheduler::measuredWeight, engine.hostNanos));
+            setShare(engine.profile.split(cores, threads));
+            engine.profile = null;
             engine.assignSenders();
             rebalanced = true;
         }

@@ -57,15 +57,11 @@ final class TimestepEngine {
     /** The last completed timestep (0 before the first run). */
     private long time;
     /**
-     * Steps {@code TIMING_FROM + 1 .. TIMING_TO} of a board with several workers are timed core by core (after the
-     * JIT has compiled the loops), so that the scheduler can re-split the cores by the time they really take; before
-     * and after, the loops read no clock.
+     * On a board with several workers, the steps of {@link WorkProfile}'s window are timed core by core, so that the
+     * scheduler can re-split the cores by the time they really take, step by step; outside the window (and once the
+     * split is made: null) the loops read no clock.
      */
-    static final long TIMING_FROM = 1_000;
-    static final long TIMING_TO = 2_000;
-    private final boolean timed;
-    /** Worker 0's own share in the timing window: the host's generator spikes and the end of every step. */
-    long hostNanos;
+    WorkProfile profile;
     /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
     private SpikeProbe[][] probesOfCore;
     private int[][] touchOfCore;
@@ -107,7 +103,7 @@ final class TimestepEngine {
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
-        timed = scheduler.threads() > 1;
+        profile = scheduler.threads() > 1 ? new WorkProfile(coreCount) : null;
         exchange = new SpikeExchange(coreCount, scheduler.threads());
         assignSenders();
         rebuildProbeDispatch();
@@ -205,7 +201,7 @@ final class TimestepEngine {
             }
             if (timing) {
                 long now = System.nanoTime();
-                c.workNanos += now - clock;
+                profile.addCore(c.slot, t, WorkProfile.UPDATE, now - clock);
                 clock = now;
             }
         }
@@ -218,13 +214,13 @@ final class TimestepEngine {
                 box.publish(out);
             }
             if (timing) {
-                hostNanos += System.nanoTime() - clock;
+                profile.addHost(t, WorkProfile.UPDATE, System.nanoTime() - clock);
             }
         }
     }
 
     private boolean timing(long t) {
-        return timed && t > TIMING_FROM && t <= TIMING_TO;
+        return profile != null && WorkProfile.covers(t);
     }
 
     /** Phase B of step t: every core delivers the messages addressed to it, in ascending sender order. */
@@ -237,7 +233,7 @@ final class TimestepEngine {
             c.counters.synapticEvents += exchange.deliver(c, parity, from, t);
             if (timing) {
                 long now = System.nanoTime();
-                c.workNanos += now - clock;
+                profile.addCore(c.slot, t, WorkProfile.DELIVERY, now - clock);
                 clock = now;
             }
         }
@@ -259,7 +255,7 @@ final class TimestepEngine {
                 long clock = timing ? System.nanoTime() : 0;
                 c.learning.learn(t);
                 if (timing) {
-                    c.workNanos += System.nanoTime() - clock;
+                    profile.addCore(c.slot, t, WorkProfile.DELIVERY, System.nanoTime() - clock);
                 }
             }
         }
@@ -308,7 +304,7 @@ final class TimestepEngine {
         meter.finishStep(partials[(int) (t % 3)], learningStep);
         time = t;
         if (timing) {
-            hostNanos += System.nanoTime() - clock;
+            profile.addHost(t, WorkProfile.END, System.nanoTime() - clock);
         }
     }
 

@@ -67,8 +67,8 @@ class SpikeExchangeOrderTest {
         try (Board board = Board.compile(net, BoardConfig.defaults().withThreads(threads).withSeed(5))) {
             assertEquals(24, board.plan().coreCount());
             SpikeProbe pb = board.probeSpikes(b);
-            // three runs: the scheduler times the cores in steps 1,001-2,000 (the first two) and re-splits them by
-            // those times before the third
+            // three runs: the scheduler times the cores in steps 1,001-1,512 (across the first two) and re-splits
+            // them by those times before the third
             for (int run = 0; run < 3; run++) {
                 for (long t = board.time() + 1; t <= board.time() + 1100; t++) {
                     for (int g = 0; g < 3; g++) {
