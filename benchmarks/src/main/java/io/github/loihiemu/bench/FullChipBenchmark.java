@@ -43,9 +43,16 @@ public class FullChipBenchmark {
         boolean busy = activity.equals("busy");
         board = Board.compileReleasing(ScaleChips.structured(1, ScaleChips.PER_CHIP, busy ? 850 : 790, busy ? 250 : 12),
                 ScaleChips.config(1, threads));
-        // past the scheduler's timing window (steps 1,001-1,512): with several threads the cores are re-split by
-        // their measured time at the next run, the first measured step, not in the middle of the measurement
-        board.run(2_100);
+        // through the scheduler's timing window, so that with several threads the cores are re-split by their
+        // measured time before the measurement, not in its middle: the window opens at the first run after 1,000
+        // steps and a second of wall time, lasts 512 steps, and the split follows at the next run
+        long start = System.nanoTime();
+        board.run(1_100);
+        while (System.nanoTime() - start < 1_200_000_000L) {
+            board.run(10);
+        }
+        board.run(600);
+        board.run(1);
     }
 
     @TearDown(Level.Trial)

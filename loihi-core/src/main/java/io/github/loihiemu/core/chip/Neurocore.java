@@ -580,11 +580,19 @@ final class Neurocore {
             counters.inactiveUpdates += n - active;
             return;
         }
-        collectSpikes(t, active);
+        scanSpikes(t, active, spikes);
     }
 
-    /** Pass 2 of the update, scanning every flag. */
+    /** Pass 2 of the update where the kernel did not count the spikes (the noisy one): every flag is scanned. */
     private void collectSpikes(long t, int active) {
+        scanSpikes(t, active, n);
+    }
+
+    /**
+     * Pass 2 of the update: scans the flags until {@code spikes} spikes are found (the kernel counted them, so the
+     * scan stops at the last one: in CUBA a core that fired once scans half its flags on average instead of all).
+     */
+    private void scanSpikes(long t, int active, int spikes) {
         final int n = this.n;
         final int[] flag = this.spikeFlag;
         // collect the spikes, skipping silent blocks of 8 (a spike flag in pass 1 would stop its
@@ -592,7 +600,7 @@ final class Neurocore {
         final int[] fired = this.fired;
         int count = 0;
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
+        for (; count < spikes && i + 8 <= n; i += 8) {
             if ((flag[i] | flag[i + 1] | flag[i + 2] | flag[i + 3] | flag[i + 4] | flag[i + 5] | flag[i + 6]
                     | flag[i + 7]) != 0) {
                 for (int k = i; k < i + 8; k++) {
@@ -601,7 +609,7 @@ final class Neurocore {
                 }
             }
         }
-        for (; i < n; i++) {
+        for (; count < spikes && i < n; i++) {
             fired[count] = i;
             count -= flag[i];
         }

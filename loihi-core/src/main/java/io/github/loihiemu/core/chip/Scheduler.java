@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs the phases of every timestep over worker threads that meet at a barrier between phases. Cores are split
  * among the workers (largest first, each to the least loaded worker) by their size, and once more, at the first run
- * after the engine's timing window, by the time each took there step by step ({@link WorkProfile}); between re-splits
+ * after the timing window, by the time each took there step by step ({@link WorkProfile}); between re-splits
  * each core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
  * energy meter while the others wait at the barrier.
  *
@@ -26,6 +26,8 @@ final class Scheduler {
     private final Neurocore[] cores;
     /** Whether the cores were re-split by their measured work (at the first run after the timing window). */
     private boolean rebalanced;
+    /** When the first run started (0: none yet), for the warm-up before the timing window. */
+    private long firstRunNanos;
     private final int threads;
     private final SpinBarrier barrier;
     private final List<Thread> workers = new ArrayList<>();
@@ -116,12 +118,8 @@ final class Scheduler {
             return;
         }
         failure = null;
-        if (threads > 1 && !rebalanced && first > WorkProfile.TO) {
-            // the split never changes results (every core keeps its own state and random stream), only the speed
-            setShare(engine.profile.split(cores, threads));
-            engine.profile = null;
-            engine.assignSenders();
-            rebalanced = true;
+        if (threads > 1 && !rebalanced) {
+            profileOrSplit(first);
         }
         lean = threads > 1 && engine.leanSteps();
         if (threads > 1) {
@@ -164,6 +162,29 @@ final class Scheduler {
         }
         if (f instanceof Error er) {
             throw er;
+        }
+    }
+
+    /**
+     * Between runs: opens the timing window once the board is warm, and after it closes re-splits the cores by what it
+     * measured. The split never changes results (every core keeps its own state and random streams, and messages
+     * arrive in the same order), only the speed.
+     */
+    private void profileOrSplit(long first) {
+        WorkProfile p = engine.profile;
+        if (p == null) {
+            long now = System.nanoTime();
+            if (firstRunNanos == 0) {
+                firstRunNanos = now;
+            }
+            if (first > WorkProfile.WARM_UP_STEPS && now - firstRunNanos >= WorkProfile.warmUpNanos) {
+                engine.profile = new WorkProfile(cores.length, first - 1);
+            }
+        } else if (first > p.to) {
+            setShare(p.split(cores, threads));
+            engine.assignSenders();
+            engine.profile = null;
+            rebalanced = true;
         }
     }
 

@@ -58,8 +58,8 @@ final class TimestepEngine {
     private long time;
     /**
      * On a board with several workers, the steps of {@link WorkProfile}'s window are timed core by core, so that the
-     * scheduler can re-split the cores by the time they really take, step by step; outside the window (and once the
-     * split is made: null) the loops read no clock.
+     * scheduler can re-split the cores by the time they really take, step by step; outside the window (and before it
+     * is opened and once the split is made: null) the loops read no clock. Set by the scheduler between runs.
      */
     WorkProfile profile;
     /** Per core slot, the spike probes that record some of its compartments, and the core's index in each. */
@@ -103,7 +103,6 @@ final class TimestepEngine {
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
-        profile = scheduler.threads() > 1 ? new WorkProfile(coreCount) : null;
         exchange = new SpikeExchange(coreCount, scheduler.threads());
         assignSenders();
         rebuildProbeDispatch();
@@ -220,7 +219,7 @@ final class TimestepEngine {
     }
 
     private boolean timing(long t) {
-        return profile != null && WorkProfile.covers(t);
+        return profile != null && profile.covers(t);
     }
 
     /** Phase B of step t: every core delivers the messages addressed to it, in ascending sender order. */

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Where the wall time of a board with several workers goes, core by core and barrier interval by barrier interval,
- * over a window of steps once the JIT has compiled the loops; from it, a split of the cores among the workers.
+ * over a window of {@link #STEPS} steps; from it, a split of the cores among the workers. The window opens at the
+ * first run that starts after {@link #WARM_UP_STEPS} steps and {@link #warmUpNanos} of wall time since the first
+ * run, so that the JIT has compiled the loops (and its compiler threads no longer compete for the processors).
  *
  * <p>Balancing each core's total time is not enough: a network that works in phases (nBP's 12 slots, whose
  * populations live on different cores) keeps a few cores busy in one step and others in the next, so workers that
@@ -20,10 +22,13 @@ import java.util.List;
  * keeps its own state and random streams, and messages are delivered in the same order), only the speed.
  */
 final class WorkProfile {
-    /** Steps {@code FROM + 1 .. FROM + STEPS} are timed. */
-    static final long FROM = 1_000;
     static final int STEPS = 512;
-    static final long TO = FROM + STEPS;
+    static final long WARM_UP_STEPS = 1_000;
+    /** Package-private and not final only so that tests can open the window without waiting a second. */
+    static long warmUpNanos = 1_000_000_000L;
+    /** Steps {@code from + 1 .. to} are timed. */
+    final long from;
+    final long to;
     /** Interval offsets of a step's phases: update, delivery and learning, end of step. */
     static final int UPDATE = 0;
     static final int DELIVERY = 1;
@@ -35,20 +40,23 @@ final class WorkProfile {
     /** The host's nanoseconds per interval; written only by worker 0. */
     private final int[] host = new int[INTERVALS];
 
-    WorkProfile(int cores) {
+    /** A window of steps {@code from + 1 .. from + STEPS}. */
+    WorkProfile(int cores, long from) {
         core = new int[cores][INTERVALS];
+        this.from = from;
+        this.to = from + STEPS;
     }
 
-    static boolean covers(long t) {
-        return t > FROM && t <= TO;
+    boolean covers(long t) {
+        return t > from && t <= to;
     }
 
     void addCore(int slot, long t, int phase, long nanos) {
-        core[slot][(int) (t - FROM - 1) + phase] += (int) Math.min(nanos, Integer.MAX_VALUE / 4);
+        core[slot][(int) (t - from - 1) + phase] += (int) Math.min(nanos, Integer.MAX_VALUE / 4);
     }
 
     void addHost(long t, int phase, long nanos) {
-        host[(int) (t - FROM - 1) + phase] += (int) Math.min(nanos, Integer.MAX_VALUE / 4);
+        host[(int) (t - from - 1) + phase] += (int) Math.min(nanos, Integer.MAX_VALUE / 4);
     }
 
     /** The cores split among {@code workers}, each share in slot order. */

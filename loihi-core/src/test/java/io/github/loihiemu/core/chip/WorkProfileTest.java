@@ -34,8 +34,8 @@ class WorkProfileTest {
         // alone, largest first, 0 and 1 would share a worker (0 -> w0, 2 -> w1, 3 -> w1, 1 -> w0): 50 us in every
         // step; one odd and one even core per worker costs 30 and 25.
         Neurocore[] cores = cores(4);
-        WorkProfile p = new WorkProfile(4);
-        for (long t = WorkProfile.FROM + 1; t <= WorkProfile.TO; t++) {
+        WorkProfile p = new WorkProfile(4, 1_000);
+        for (long t = p.from + 1; t <= p.to; t++) {
             boolean odd = (t & 1) == 1;
             p.addCore(odd ? 0 : 2, t, WorkProfile.UPDATE, odd ? 30_000 : 25_000);
             p.addCore(odd ? 1 : 3, t, WorkProfile.UPDATE, odd ? 20_000 : 25_000);
@@ -54,8 +54,8 @@ class WorkProfileTest {
     void workerZeroCarriesTheHostsShare() {
         // three equal cores, and a host share as large as all three: worker 0 is best left with the host alone
         Neurocore[] cores = cores(3);
-        WorkProfile p = new WorkProfile(3);
-        for (long t = WorkProfile.FROM + 1; t <= WorkProfile.TO; t++) {
+        WorkProfile p = new WorkProfile(3, 1_000);
+        for (long t = p.from + 1; t <= p.to; t++) {
             for (int c = 0; c < 3; c++) {
                 p.addCore(c, t, WorkProfile.DELIVERY, 5_000);
             }
