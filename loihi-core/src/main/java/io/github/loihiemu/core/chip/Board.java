@@ -502,6 +502,11 @@ public final class Board implements AutoCloseable {
         return n;
     }
 
+    /** Whether the scheduler has re-split the cores by their measured time (for tests of that path). */
+    boolean coresResplit() {
+        return engine.scheduler.resplit();
+    }
+
     /** Stops the worker threads. The board cannot run afterwards. */
     @Override
     public void close() {

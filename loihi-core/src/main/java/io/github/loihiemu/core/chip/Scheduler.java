@@ -326,6 +326,10 @@ final class Scheduler {
         return threads;
     }
 
+    boolean resplit() {
+        return rebalanced;
+    }
+
     /** The cores worker {@code w} owns. */
     Neurocore[] share(int w) {
         return share[w];

@@ -81,6 +81,7 @@ class SpikeExchangeOrderTest {
                 }
                 board.run(1100);
             }
+            assertEquals(threads > 1, board.coresResplit(), threads + " threads: re-split by measured time");
             return new Result(board.weights(plastic), pb.times(), pb.indices(),
                     board.energyReport().synapticEvents());
         }
