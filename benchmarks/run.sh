@@ -9,6 +9,9 @@
 #          kernels    compartment updates, dense and sparse synaptic events, learning updates, machine baseline
 #          cuba       the CUBA network, ms per biological second (1 and 2 threads)
 #          scaling    training us per sample for hidden 100/400/1600 and 400/784 inputs
+#          epoch      seconds to train a fresh circuit on 20,000 samples seen once (what ./nbp train --samples 20000
+#                     spends training; add -p placement=paper for the paper placement, about 70 s per operation)
+#          fullchip   one chip of 128 x 1,024 compartments, us per step, busy and quiet, 1 and 2 threads
 #          quick      kernels + cuba on one thread with short iterations (about 1 minute)
 #          all        everything (about 12 minutes)
 #          example    runs the CUBA example main instead of JMH
@@ -40,9 +43,11 @@ case "$subset" in
   kernels)   pattern='KernelBenchmark' ;;
   cuba)      pattern='CubaBenchmark' ;;
   scaling)   pattern='ScalingBenchmark' ;;
+  epoch)     pattern='NbpEpochBenchmark' ;;
+  fullchip)  pattern='FullChipBenchmark' ;;
   quick)     pattern='KernelBenchmark|CubaBenchmark'; set -- -p threads=1 -wi 2 -i 3 -w 1s -r 2s "$@" ;;
   all)       pattern='.*' ;;
-  *) echo "run.sh: unknown subset '$subset' (training, inference, kernels, cuba, scaling, quick, all, example, scale-chips)" >&2; exit 2 ;;
+  *) echo "run.sh: unknown subset '$subset' (training, inference, kernels, cuba, scaling, epoch, fullchip, quick, all, example, scale-chips)" >&2; exit 2 ;;
 esac
 mkdir -p "$here/results"
 out="${OUT:-$here/results/$subset.json}"
