@@ -70,6 +70,9 @@ final class CoreBuilder {
                     core.setBias(i, net.bias(g, index[i]));
                 }
             }
+            if (shared != null) {
+                core.shareBias(shared);
+            }
             core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
             cores[s] = core;
         }

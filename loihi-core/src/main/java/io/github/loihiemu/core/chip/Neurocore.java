@@ -25,7 +25,9 @@ final class Neurocore {
     final int[] decayFactorU;
     final int[] decayFactorV;
     final int[] threshold;
-    final int[] bias;
+    /** Per compartment; may be shared with other cores after the build ({@link #shareBias}), copied on a write. */
+    int[] bias;
+    private boolean biasShared;
     final int[] refractoryDelay;
     final boolean[] backprop;
     final boolean[] noise;
@@ -175,7 +177,21 @@ final class Neurocore {
      * derived from the biases must be updated here too.
      */
     void setBias(int i, int value) {
+        if (biasShared) {
+            bias = java.util.Arrays.copyOf(bias, n);
+            biasShared = false;
+        }
         bias[i] = value;
+    }
+
+    /**
+     * Once the builder has written the per-compartment biases: shares the bias array with cores of equal biases, so
+     * that the update kernel of a network of many equal cores (CUBA's ten) reads it from the same cache lines.
+     */
+    void shareBias(ArrayInterner shared) {
+        int[] b = shared.intern(bias);
+        biasShared = true;             // even when b is this core's own array: others may share it now
+        bias = b;
     }
 
     record OutputAxons(int[] start, int[] core, int[] axon, int[] hopsEastWest, int[] hopsNorthSouth) {
@@ -242,7 +258,7 @@ final class Neurocore {
             any |= p.enableNoise();
         }
         anyNoise = any;
-        // bias stays the core's own: per-compartment biases are written into it after construction
+        // bias is shared only after the builder has written the per-compartment biases (shareBias)
         this.decayFactorU = shared == null ? decayFactorU : shared.intern(decayFactorU);
         this.decayFactorV = shared == null ? decayFactorV : shared.intern(decayFactorV);
         this.threshold = shared == null ? threshold : shared.intern(threshold);
