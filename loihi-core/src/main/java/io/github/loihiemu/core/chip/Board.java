@@ -143,9 +143,9 @@ public final class Board implements AutoCloseable {
      * and synapse order) kept, and once it is released (docs/performance.md, "Sizing the heap").
      */
     static final long BYTES_PER_SYNAPSE = 40;
-    static final long BYTES_PER_COMPARTMENT = 60;
+    static final long BYTES_PER_COMPARTMENT = 56;
     static final long RELEASED_BYTES_PER_SYNAPSE = 12;
-    static final long RELEASED_BYTES_PER_COMPARTMENT = 48;
+    static final long RELEASED_BYTES_PER_COMPARTMENT = 44;
 
     /**
      * A lower bound of the heap a compiled {@code network} takes (mapping plan, cores, synaptic memory) beside the

@@ -216,16 +216,16 @@ class BoardErgonomicsTest {
         CompartmentGroup g = net.createCompartmentGroup("g", 100, HOLD);
         net.connect(in, g, ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build(),
                 Topology.uniform(1000, 100, 1));
-        assertEquals(100_000L * 40 + 100 * 60, Board.estimateBytes(net));
-        assertEquals(100_000L * 12 + 100 * 48, Board.estimateReleasedBytes(net));
+        assertEquals(100_000L * 40 + 100 * 56, Board.estimateBytes(net));
+        assertEquals(100_000L * 12 + 100 * 44, Board.estimateReleasedBytes(net));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Board.checkHeap(net, 1 << 20));
-        assertEquals("compile: the board needs at least 3 MiB (100 compartments at 60 B, 100000 synapses at 40 B),"
+        assertEquals("compile: the board needs at least 3 MiB (100 compartments at 56 B, 100000 synapses at 40 B),"
                 + " the Java heap allows 1 MiB: raise it with -Xmx (docs/performance.md, \"Sizing the heap\")",
                 e.getMessage());
         IllegalArgumentException released = assertThrows(IllegalArgumentException.class,
                 () -> Board.checkHeap(net, 1 << 20, true));
-        assertEquals("compileReleasing: the board needs at least 1 MiB (100 compartments at 48 B, 100000 synapses"
+        assertEquals("compileReleasing: the board needs at least 1 MiB (100 compartments at 44 B, 100000 synapses"
                 + " at 12 B), the Java heap allows 1 MiB: raise it with -Xmx (docs/performance.md, \"Sizing the"
                 + " heap\")", released.getMessage());
         Board.checkHeap(net, 64L << 20);
