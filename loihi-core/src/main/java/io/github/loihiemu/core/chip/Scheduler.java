@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs the phases of every timestep over worker threads that meet at a barrier between phases. Cores are split
  * among the workers (largest first, each to the least loaded worker) by their size, and once more, at the first run
- * after the timing window, by the time each took there step by step ({@link WorkProfile}); between re-splits
- * each core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and runs hooks, probes and the
- * energy meter while the others wait at the barrier.
+ * after the timing window, by the time each took there step by step ({@link WorkProfile}); between re-splits each
+ * core's state is touched by one thread only. The calling thread is worker 0; it also routes the host's spikes and
+ * runs hooks, probes and the energy meter while the others wait at the barrier.
  *
  * <p>Inside a run the workers spin at the barrier, because a step lasts microseconds. Between runs they spin for a
  * while too (a driver that runs one sample at a time starts the next run within microseconds, and waking a parked
@@ -26,8 +26,9 @@ final class Scheduler {
     private final Neurocore[] cores;
     /** Whether the cores were re-split by their measured work (at the first run after the timing window). */
     private boolean rebalanced;
-    /** When the first run started (0: none yet), for the warm-up before the timing window. */
+    /** When the first run started (once {@link #ranBefore}), for the warm-up before the timing window. */
     private long firstRunNanos;
+    private boolean ranBefore;
     private final int threads;
     private final SpinBarrier barrier;
     private final List<Thread> workers = new ArrayList<>();
@@ -174,8 +175,9 @@ final class Scheduler {
         WorkProfile p = engine.profile;
         if (p == null) {
             long now = System.nanoTime();
-            if (firstRunNanos == 0) {
+            if (!ranBefore) {
                 firstRunNanos = now;
+                ranBefore = true;
             }
             if (first > WorkProfile.WARM_UP_STEPS && now - firstRunNanos >= WorkProfile.warmUpNanos) {
                 engine.profile = new WorkProfile(cores.length, first - 1);

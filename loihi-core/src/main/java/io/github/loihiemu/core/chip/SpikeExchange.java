@@ -101,9 +101,9 @@ final class SpikeExchange {
      *
      * <p>Only a core with a learning engine needs the messages in ascending sender order (its pre-spike list, and so
      * its random draws, follow arrival order); it merges the workers' announcements, each already in that order,
-     * through a heap of the workers that announced something. Every other core adds into plain int accumulators, whose modular
-     * sums do not depend on the order, so it takes each worker's announcements in turn: at 16 threads the merge's
-     * scan of every worker per message cost more than the delivery itself.
+     * through a heap of the workers that announced something. Every other core adds into plain int accumulators,
+     * whose modular sums do not depend on the order, so it takes each worker's announcements in turn: a merge that
+     * scans every worker per message costs more with every thread added.
      */
     long deliver(Neurocore c, int parity, Mailbox[] mailboxes, long t) {
         Outbox[] out = outboxes[parity];

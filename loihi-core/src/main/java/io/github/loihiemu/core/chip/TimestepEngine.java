@@ -222,7 +222,10 @@ final class TimestepEngine {
         return profile != null && profile.covers(t);
     }
 
-    /** Phase B of step t: every core delivers the messages addressed to it, in ascending sender order. */
+    /**
+     * Phase B of step t: every core delivers the messages addressed to it (a core with learning in ascending sender
+     * order, see {@link SpikeExchange#deliver}).
+     */
     void spikingDelivery(Neurocore[] mine, long t) {
         int parity = (int) (t & 1);
         Mailbox[] from = senders[parity];

@@ -62,7 +62,8 @@ class WorkProfileTest {
             p.addHost(t, WorkProfile.END, 15_000);
         }
         Neurocore[][] share = p.split(cores, 2);
-        assertEquals(0, share[0].length, "worker 0 already carries three cores' worth: " + Arrays.toString(slots(share[0])));
+        assertEquals(0, share[0].length,
+                "worker 0 already carries three cores' worth: " + Arrays.toString(slots(share[0])));
         assertArrayEquals(new int[] {0, 1, 2}, slots(share[1]));
     }
 }
