@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One full chip (issue 17, goal 4): 128 cores x 1,024 compartments, every compartment feeding two runs of 50
- * consecutive targets ({@link ScaleChips#structured}, 13 million synapses). One operation is one timestep; the score
- * is microseconds per step. {@code activity=busy}: biases of 850..1,099, about 6.6 % of the compartments fire per
- * step (865,000 synaptic events per step; the energy model's chip time is 35 us per step); {@code quiet}: biases of
- * 790..801, about 1.2 % fire per step (157,000 events per step, chip time 16 us per step). With biases below 760 the
- * network falls silent (131,072 updates and nothing else; chip time 9 us per step).
+ * consecutive targets ({@link ScaleChips#structured}, 13 million synapses in a 1-bit weight format, so that the packer
+ * places them on exactly one chip's 128 cores). One operation is one timestep; the score is microseconds per step.
+ * {@code activity=busy}: biases of 850..1,099, about 6.4 % of the compartments fire per step (844,000 synaptic events
+ * per step; the energy model's chip time is 37 us per step); {@code quiet}: biases of 790..801, about 1.2 % fire per
+ * step (157,000 events per step, chip time 14 us per step). With biases below 760 the network falls silent (131,072
+ * updates and nothing else).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * The structured network: one group of 131,072 compartments (one chip's worth) per chip; every compartment feeds two
  * runs of 50 consecutive targets, one in its own chip's group and one in the next chip's, at pseudo-random offsets
  * (fan-out 100, fan-in 100 on average). The random network: every neuron feeds 100 distinct targets drawn uniformly.
- * Compartments are driven by their own biases ({@link #spreadBiases}) and excite each other a little.
+ * Compartments are driven by their own biases ({@link #spreadBiases}) and excite each other a little (every synapse
+ * adds 64 to its target's accumulator, in a 1-bit weight format).
  */
 public final class ScaleChips {
     static final int PER_CHIP = 128 * 1024;
@@ -80,10 +81,14 @@ public final class ScaleChips {
             g[c] = net.createCompartmentGroup("chip" + c, perGroup, neuron());
             spreadBiases(net, g[c], c, biasLow, biasSpan);
         }
-        ConnectionPrototype proto = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
+        // every weight is the same (an increment of 64), which a 1-bit format stores exactly as mantissa 128 with
+        // exponent -7: 1 bit per synapse instead of 8, so that a chip's 131,072 compartments fit its 128 cores (with
+        // 8-bit weights the packer needs 138), and 32 chips' worth runs on 32 emulated chips
+        ConnectionPrototype proto = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).numWeightBits(1)
+                .weightExponent(-7).build();
         int n = perGroup * RUN;
         int[] weight = new int[n];
-        Arrays.fill(weight, 1);
+        Arrays.fill(weight, 128);
         for (int c = 0; c < chips; c++) {
             for (int r = 0; r < 2; r++) {
                 int[] src = new int[n];
