@@ -52,7 +52,7 @@ final class Scheduler {
         this.engine = engine;
         this.threads = Math.max(1, Math.min(threads, Math.max(1, cores.length)));
         this.cores = cores;
-        setShare(partition(cores, this.threads, Scheduler::weight));
+        setShare(partition(cores, this.threads));
         this.barrier = new SpinBarrier(this.threads);
         for (int w = 1; w < this.threads; w++) {
             final int id = w;
@@ -74,8 +74,8 @@ final class Scheduler {
         }
     }
 
-    private static Neurocore[][] partition(Neurocore[] cores, int threads,
-                                           java.util.function.ToLongFunction<Neurocore> weight) {
+    /** The first split, by size: largest first, each to the least loaded worker. */
+    private static Neurocore[][] partition(Neurocore[] cores, int threads) {
         long[] load = new long[threads];
         List<List<Neurocore>> lists = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -86,7 +86,7 @@ final class Scheduler {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(weight.applyAsLong(cores[b]), weight.applyAsLong(cores[a]));
+            int c = Long.compare(weight(cores[b]), weight(cores[a]));
             return c != 0 ? c : Integer.compare(a, b);
         });
         for (int i : order) {
@@ -97,14 +97,19 @@ final class Scheduler {
                 }
             }
             lists.get(best).add(cores[i]);
-            load[best] += weight.applyAsLong(cores[i]);
+            load[best] += weight(cores[i]);
         }
-        Neurocore[][] r = new Neurocore[threads][];
-        for (int w = 0; w < threads; w++) {
+        return inSlotOrder(lists);
+    }
+
+    /** Each worker's cores as an array in slot order (the order a worker visits them, and senders announce). */
+    static Neurocore[][] inSlotOrder(List<List<Neurocore>> lists) {
+        Neurocore[][] share = new Neurocore[lists.size()][];
+        for (int w = 0; w < share.length; w++) {
             lists.get(w).sort((a, b) -> Integer.compare(a.slot, b.slot));
-            r[w] = lists.get(w).toArray(new Neurocore[0]);
+            share[w] = lists.get(w).toArray(new Neurocore[0]);
         }
-        return r;
+        return share;
     }
 
     private static long weight(Neurocore c) {

@@ -111,14 +111,7 @@ final class SpikeExchange {
         if (out.length == 1 || c.learning == null) {
             long events = 0;
             for (Outbox o : out) {
-                int n = o.count[d];
-                if (n > 0) {
-                    int[] from = o.sender[d];
-                    int[] boxes = o.box[d];
-                    for (int k = 0; k < n; k++) {
-                        events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
-                    }
-                }
+                events += deliverAll(c, o, mailboxes, t);
             }
             return events;
         }
@@ -129,17 +122,10 @@ final class SpikeExchange {
                 live[m++] = w;
             }
         }
-        long events = 0;
         if (m == 1) {
-            Outbox o = out[live[0]];
-            int n = o.count[d];
-            int[] from = o.sender[d];
-            int[] boxes = o.box[d];
-            for (int k = 0; k < n; k++) {
-                events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
-            }
-            return events;
+            return deliverAll(c, out[live[0]], mailboxes, t);
         }
+        long events = 0;
         // a binary min-heap of the live workers keyed by their next sender: log2(m) comparisons per box instead of a
         // scan of every worker (each sender occurs once per destination, so keys never tie)
         int[] at = cursor[d];
@@ -161,6 +147,19 @@ final class SpikeExchange {
             if (m > 1) {
                 siftDown(heap, 0, m, out, at, d);
             }
+        }
+        return events;
+    }
+
+    /** Delivers to core c everything one worker's outbox announced for it, in that worker's order. */
+    private static long deliverAll(Neurocore c, Outbox o, Mailbox[] mailboxes, long t) {
+        int d = c.slot;
+        int n = o.count[d];
+        int[] from = o.sender[d];
+        int[] boxes = o.box[d];
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
         }
         return events;
     }

@@ -112,12 +112,7 @@ final class WorkProfile {
             total[best] += sum[c];
             lists.get(best).add(cores[c]);
         }
-        Neurocore[][] share = new Neurocore[workers][];
-        for (int w = 0; w < workers; w++) {
-            lists.get(w).sort((a, b) -> Integer.compare(a.slot, b.slot));
-            share[w] = lists.get(w).toArray(new Neurocore[0]);
-        }
-        return share;
+        return Scheduler.inSlotOrder(lists);
     }
 
     /**
