@@ -256,7 +256,7 @@ final class Scheduler {
                 barrier.await(w);
             }
             if (failure == null) {
-                engine.spikingDelivery(mine, t);
+                engine.spikingDelivery(mine, t, w);
                 // a core's learning reads only what its own thread delivered and updated, so without hooks in
                 // between it follows delivery directly, one barrier fewer per step
                 if (learning && !hooksBetween) {
@@ -316,7 +316,7 @@ final class Scheduler {
                 engine.endOfStep(t - 1, learning);
             }
             if (failure == null) {
-                engine.spikingDelivery(mine, t);
+                engine.spikingDelivery(mine, t, w);
                 if (learning) {
                     engine.learn(mine, t);
                 }

@@ -97,7 +97,8 @@ final class SpikeExchange {
 
     /**
      * Delivers to core {@code c} everything announced for it in a step of parity {@code parity}; {@code mailboxes[q]}
-     * is sender q's mailbox of that parity. Returns the synaptic events.
+     * is sender q's mailbox of that parity, through the worker's batch (the caller flushes it; the core's counters
+     * receive the synaptic events).
      *
      * <p>Only a core with a learning engine needs the messages in ascending sender order (its pre-spike list, and so
      * its random draws, follow arrival order); it merges the workers' announcements, each already in that order,
@@ -105,15 +106,17 @@ final class SpikeExchange {
      * whose modular sums do not depend on the order, so it takes each worker's announcements in turn: a merge that
      * scans every worker per message costs more with every thread added.
      */
-    long deliver(Neurocore c, int parity, Mailbox[] mailboxes, long t) {
+    void deliver(Neurocore c, int parity, Mailbox[] mailboxes, long t, DeliveryBatch batch) {
         Outbox[] out = outboxes[parity];
         int d = c.slot;
+        if (c.learning != null) {
+            batch = null;              // delivered message by message: see DeliveryBatch
+        }
         if (out.length == 1 || c.learning == null) {
-            long events = 0;
             for (Outbox o : out) {
-                events += deliverAll(c, o, mailboxes, t);
+                deliverAll(c, o, mailboxes, t, batch);
             }
-            return events;
+            return;
         }
         int[] live = liveScratch[d];
         int m = 0;
@@ -123,9 +126,9 @@ final class SpikeExchange {
             }
         }
         if (m == 1) {
-            return deliverAll(c, out[live[0]], mailboxes, t);
+            deliverAll(c, out[live[0]], mailboxes, t, batch);
+            return;
         }
-        long events = 0;
         // a binary min-heap of the live workers keyed by their next sender: log2(m) comparisons per box instead of a
         // scan of every worker (each sender occurs once per destination, so keys never tie)
         int[] at = cursor[d];
@@ -140,7 +143,7 @@ final class SpikeExchange {
             int w = heap[0];
             Outbox o = out[w];
             int k = at[w]++;
-            events += deliverBox(c, mailboxes[o.sender[d][k]], o.box[d][k], t);
+            deliverBox(c, mailboxes[o.sender[d][k]], o.box[d][k], t, batch);
             if (k + 1 == o.count[d]) {
                 heap[0] = heap[--m];
             }
@@ -148,20 +151,17 @@ final class SpikeExchange {
                 siftDown(heap, 0, m, out, at, d);
             }
         }
-        return events;
     }
 
     /** Delivers to core c everything one worker's outbox announced for it, in that worker's order. */
-    private static long deliverAll(Neurocore c, Outbox o, Mailbox[] mailboxes, long t) {
+    private static void deliverAll(Neurocore c, Outbox o, Mailbox[] mailboxes, long t, DeliveryBatch batch) {
         int d = c.slot;
         int n = o.count[d];
         int[] from = o.sender[d];
         int[] boxes = o.box[d];
-        long events = 0;
         for (int k = 0; k < n; k++) {
-            events += deliverBox(c, mailboxes[from[k]], boxes[k], t);
+            deliverBox(c, mailboxes[from[k]], boxes[k], t, batch);
         }
-        return events;
     }
 
     private static void siftDown(int[] heap, int j, int m, Outbox[] out, int[] at, int d) {
@@ -192,19 +192,19 @@ final class SpikeExchange {
         heap[j] = w;
     }
 
-    private static long deliverBox(Neurocore c, Mailbox m, int b, long t) {
+    private static void deliverBox(Neurocore c, Mailbox m, int b, long t, DeliveryBatch batch) {
         final short[] data = m.data;
         final int from = m.start[b];
         final int to = from + m.count[b];
-        long events = 0;
         for (int k = from; k < to; k++) {
             int a = data[k];
-            if (a >= 0) {
-                events += c.deliver(a, t);
-            } else {
+            if (a < 0) {
                 c.learning.reward(-a - 1, t);
+            } else if (batch != null) {
+                batch.add(c, a, t);
+            } else {
+                c.counters.synapticEvents += c.deliver(a, t);
             }
         }
-        return events;
     }
 }

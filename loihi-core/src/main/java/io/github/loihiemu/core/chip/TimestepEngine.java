@@ -37,6 +37,8 @@ final class TimestepEngine {
     /** Per step parity, per sender (the cores in slot order, then the generators): its mailbox. */
     private final Mailbox[][] senders;
     private final SpikeExchange exchange;
+    /** Per worker, its delivery batch. */
+    private final DeliveryBatch[] batches;
     final SpikeInput[] inputs;
     private final Mailbox[][] inputMailboxes;
     /** Per generator: the box of each route of its ports (its routing's destinations, as box indices). */
@@ -104,6 +106,10 @@ final class TimestepEngine {
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
         exchange = new SpikeExchange(coreCount, scheduler.threads());
+        batches = new DeliveryBatch[scheduler.threads()];
+        for (int w = 0; w < batches.length; w++) {
+            batches[w] = new DeliveryBatch();
+        }
         assignSenders();
         rebuildProbeDispatch();
         partials = new EnergyMeter.Partial[3][scheduler.threads()];
@@ -152,7 +158,7 @@ final class TimestepEngine {
             inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
             box.publish(out);
         }
-        spikingDelivery(cores, 0);
+        spikingDelivery(cores, 0, 0);
         for (Neurocore c : cores) {
             c.counters.eventsBeforeFirstStep += c.counters.synapticEvents;
             c.counters.synapticEvents = 0;
@@ -226,19 +232,22 @@ final class TimestepEngine {
      * Phase B of step t: every core delivers the messages addressed to it (a core with learning in ascending sender
      * order, see {@link SpikeExchange#deliver}).
      */
-    void spikingDelivery(Neurocore[] mine, long t) {
+    void spikingDelivery(Neurocore[] mine, long t, int w) {
         int parity = (int) (t & 1);
         Mailbox[] from = senders[parity];
         boolean timing = timing(t);
         long clock = timing ? System.nanoTime() : 0;
+        DeliveryBatch batch = batches[w];
         for (Neurocore c : mine) {
-            c.counters.synapticEvents += exchange.deliver(c, parity, from, t);
+            exchange.deliver(c, parity, from, t, batch);
             if (timing) {
+                batch.flush(t);            // the profile times core by core
                 long now = System.nanoTime();
                 profile.addCore(c.slot, t, WorkProfile.DELIVERY, now - clock);
                 clock = now;
             }
         }
+        batch.flush(t);
     }
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
