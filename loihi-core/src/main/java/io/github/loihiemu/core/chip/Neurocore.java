@@ -547,9 +547,11 @@ final class Neurocore {
 
     /**
      * {@link #updateCompartments} for a {@link #uniform} core: the same arithmetic with the decays, threshold and
-     * refractory delay as constants (7 % less time per compartment). The refractory counter is reloaded as
-     * {@code r + ((delay - r) & spike)}: the select {@code (r & ~spike) | (delay & spike)} with a constant delay stops
-     * C2 17 from vectorising the loop (9 ns per compartment instead of 1.2).
+     * refractory delay as constants, in two loops. Ten cores of 400 silent compartments: 4.35 us per step against
+     * 5.24-5.47 with the general kernel, 5.07 with constants in one loop (the general kernel in two loops is not
+     * vectorised by C2 17: 13 us). The refractory counter is reloaded as {@code r + ((delay - r) & spike)}: the
+     * select {@code (r & ~spike) | (delay & spike)} with a constant delay stops C2 17 from vectorising the loop (9 ns
+     * per compartment instead of 1.2).
      */
     private void updateUniformCompartments(long t) {
         final int n = this.n;
@@ -565,7 +567,8 @@ final class Neurocore {
         final int rd = refractoryDelay[0];
         final int vMin = this.vMin;
         final int vMax = this.vMax;
-        int active = 0;
+        // two loops, as the memoryless kernel: the decays (flag keeps the step's input for the second loop), then
+        // the spike test, the refractory counter and the counts
         for (int i = 0; i < n; i++) {
             int q = (input[i] << 10) >> 10;
             input[i] = 0;
@@ -584,16 +587,22 @@ final class Neurocore {
             vi -= lo & (lo >> 31);
             int hi = vi - vMax;
             vi -= hi & ~(hi >> 31);
+            u[i] = ui;
+            v[i] = vi;
+            flag[i] = q;
+        }
+        int active = 0;
+        for (int i = 0; i < n; i++) {
+            int vi = v[i];
             int r = ref[i];
             vi &= (r - 1) >> 31;
             int spike = (vth - vi) >> 31;
-            int any = q | ui | vi;
+            int any = flag[i] | u[i] | vi;
             active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
             vi &= ~spike;
             r += (rd - r) & spike;
             r -= 1;
             r &= ~(r >> 31);
-            u[i] = ui;
             v[i] = vi;
             ref[i] = r;
             flag[i] = spike;
