@@ -92,7 +92,7 @@ public class KernelBenchmark {
         }
     }
 
-    /** 4,096 active, silent compartments on four cores. */
+    /** 4,096 active, silent compartments of one prototype on four cores (the uniform kernel). */
     @State(Scope.Benchmark)
     public static class Compartments extends Step {
         @Override
@@ -110,6 +110,26 @@ public class KernelBenchmark {
         @Override
         long expected() {
             return COMPARTMENTS;
+        }
+    }
+
+    /**
+     * 4,096 active, silent compartments of two prototypes alternating on the same four cores: the general kernel
+     * (per-compartment decays, threshold and refractory delay), where {@link Compartments}, of one prototype, runs
+     * the uniform one.
+     */
+    @State(Scope.Benchmark)
+    public static class MixedCompartments extends Compartments {
+        @Override
+        Network network() {
+            Network n = new Network();
+            CompartmentGroup a = n.createCompartmentGroup("silent", COMPARTMENTS / 2, SILENT);
+            CompartmentGroup b = n.createCompartmentGroup("silent2", COMPARTMENTS / 2, CompartmentPrototype.builder()
+                    .currentDecay(300).voltageDecay(100).vThMant(CompartmentPrototype.VTH_MANT_MAX - 1).biasMant(5)
+                    .refractoryDelay(2).build());
+            n.place(a, 0, 4);
+            n.place(b, 0, 4);
+            return n;
         }
     }
 
@@ -234,6 +254,12 @@ public class KernelBenchmark {
     @Benchmark
     @OperationsPerInvocation(COMPARTMENTS)
     public void compartmentUpdate(Compartments s) {
+        s.board.run(1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COMPARTMENTS)
+    public void compartmentUpdateMixed(MixedCompartments s) {
         s.board.run(1);
     }
 

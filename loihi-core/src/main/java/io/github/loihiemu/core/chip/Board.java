@@ -507,6 +507,11 @@ public final class Board implements AutoCloseable {
         return engine.scheduler.resplit();
     }
 
+    /** Whether messages to non-learning cores are delivered in batches (for tests of that path). */
+    boolean batchesDelivery() {
+        return engine.batchesDelivery();
+    }
+
     /** Stops the worker threads. The board cannot run afterwards. */
     @Override
     public void close() {

@@ -16,6 +16,26 @@ package io.github.loihiemu.core.chip;
  * touching the target's accumulator too (a third pass) was slower than two.
  */
 final class DeliveryBatch {
+    /**
+     * Batching pays only where the synaptic memory that messages read misses the cache: below this many bytes of it
+     * (outside learning cores, over the board) messages are delivered one by one. {@code KernelBenchmark.
+     * synapticEventSparse} (64 KB) took 9.3-10.0 ns per event batched against 6.2-6.4 unbatched; CUBA (1.3 MB) and
+     * the random 32k network (13 MB) gain.
+     */
+    static final long CACHED_SYNAPSE_BYTES = 512 * 1024;
+
+    /** Whether a board of these cores delivers through batches (see {@link #CACHED_SYNAPSE_BYTES}). */
+    static boolean worthBatching(Neurocore[] cores) {
+        long bytes = 0;
+        for (Neurocore c : cores) {
+            if (c.learning == null) {
+                // a target (char) and a weight (short) per synapse, two ints per axon
+                bytes += 4L * c.synapseTarget.length + 4L * c.axonInfo.length;
+            }
+        }
+        return bytes >= CACHED_SYNAPSE_BYTES;
+    }
+
     /** Large enough for the misses to overlap, small enough that the batch's lines stay in the L1 cache. */
     static final int CAPACITY = 64;
 

@@ -37,7 +37,10 @@ final class TimestepEngine {
     /** Per step parity, per sender (the cores in slot order, then the generators): its mailbox. */
     private final Mailbox[][] senders;
     private final SpikeExchange exchange;
-    /** Per worker, its delivery batch. */
+    /**
+     * Per worker, its delivery batch; null when the board's synaptic memory outside learning cores is small enough to
+     * stay in the cache ({@link DeliveryBatch#worthBatching}).
+     */
     private final DeliveryBatch[] batches;
     final SpikeInput[] inputs;
     private final Mailbox[][] inputMailboxes;
@@ -107,8 +110,10 @@ final class TimestepEngine {
         scheduler = new Scheduler(this, cores, config.threads());
         exchange = new SpikeExchange(coreCount, scheduler.threads());
         batches = new DeliveryBatch[scheduler.threads()];
-        for (int w = 0; w < batches.length; w++) {
-            batches[w] = new DeliveryBatch();
+        if (DeliveryBatch.worthBatching(cores)) {
+            for (int w = 0; w < batches.length; w++) {
+                batches[w] = new DeliveryBatch();
+            }
         }
         assignSenders();
         rebuildProbeDispatch();
@@ -179,6 +184,10 @@ final class TimestepEngine {
         exchange.assign(workerOf, senders[0], scheduler.threads());
     }
 
+    boolean batchesDelivery() {
+        return batches[0] != null;
+    }
+
     /** Phase A of step t for the cores of worker w (worker 0 also sends the host's spikes). */
     void spikingUpdate(Neurocore[] mine, long t, boolean host, int w) {
         int parity = (int) (t & 1);
@@ -240,14 +249,16 @@ final class TimestepEngine {
         DeliveryBatch batch = batches[w];
         for (Neurocore c : mine) {
             exchange.deliver(c, parity, from, t, batch);
-            if (timing) {
+            if (timing && batch != null) {
                 batch.flush(t);            // the profile times core by core
                 long now = System.nanoTime();
                 profile.addCore(c.slot, t, WorkProfile.DELIVERY, now - clock);
                 clock = now;
             }
         }
-        batch.flush(t);
+        if (batch != null) {
+            batch.flush(t);
+        }
     }
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */

@@ -16,16 +16,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Batched delivery gives every target the sums and every core the event counts of delivering message by message:
- * 300 pacemakers on 6 cores send about 1,200 messages per step (many full batches, and a part-filled one at the end)
- * over sparse random synapses with mixed weights, delays 0-2 and two weight exponents, onto memoryless targets on 4
- * cores whose current is then exactly the sum of the step's increments.
+ * 600 pacemakers on 6 cores send about 2,400 messages per step (many full batches, and a part-filled one at the end)
+ * over 140,000 sparse random synapses (enough synaptic memory for the board to batch) with mixed weights, delays 0-2
+ * and two weight exponents, onto memoryless targets on 4 cores whose current is then exactly the sum of the step's
+ * increments. A board of a tenth of the synapses delivers one by one, with the same sums.
  */
 class DeliveryBatchTest {
-    private static final int SOURCES = 300;
-    private static final int TARGETS = 200;
+    private static final int SOURCES = 600;
+    private static final int TARGETS = 600;
 
     @Test
     void batchedSumsAndCountsEqualTheWorkedSums() {
+        check(70_000, true);
+    }
+
+    @Test
+    void smallBoardsDeliverOneByOneWithTheSameSums() {
+        check(7_000, false);
+    }
+
+    private static void check(int perConnection, boolean batched) {
         SplittableRandom r = new SplittableRandom(17);
         Network net = new Network();
         // bias 100 > threshold 64, no memory, refractory 1: fires every step from step 1
@@ -40,7 +50,7 @@ class DeliveryBatchTest {
         long[][] expected = new long[3][TARGETS];     // per delay d: the sum reaching each target from step 2 + d
         int synapses = 0;
         for (int exponent = 0; exponent <= 1; exponent++) {
-            int n = 3000;
+            int n = perConnection;
             int[] s = new int[n];
             int[] t = new int[n];
             int[] w = new int[n];
@@ -62,6 +72,7 @@ class DeliveryBatchTest {
         }
         for (int threads = 1; threads <= 3; threads++) {
             try (Board board = Board.compile(net, BoardConfig.defaults().withThreads(threads).withSeed(1))) {
+                assertEquals(batched, board.batchesDelivery());
                 board.run(4);          // from step 4 on, spikes of steps 1..3 arrive with every delay
                 int[] u = new int[TARGETS];
                 int[] want = new int[TARGETS];
