@@ -90,11 +90,15 @@ final class Mailbox {
         count[boxIndex] = c + 1;
     }
 
-    /** Announces this step's filled boxes to their destinations (before the barrier that ends routing). */
+    /**
+     * Announces this step's filled boxes to their destinations (before the barrier that ends routing). A box of one
+     * message travels inside its announcement ({@link SpikeExchange#inline}): under scattered connectivity most
+     * boxes hold one, and the destination then reads none of this mailbox's arrays, each a cache miss there.
+     */
     void publish(SpikeExchange.Outbox out) {
         for (int k = 0; k < touchedCount; k++) {
             int b = touched[k];
-            out.announce(destination[b], sender, b);
+            out.announce(destination[b], sender, count[b] == 1 ? SpikeExchange.inline(data[start[b]]) : b);
         }
     }
 

@@ -47,6 +47,7 @@ final class SpikeExchange {
             touched = new int[reached];
         }
 
+        /** @param boxIndex the box's index in the sender's mailbox, or its one message ({@link #inline}) */
         void announce(int destination, int from, int boxIndex) {
             int c = count[destination];
             if (c == 0) {
@@ -63,6 +64,14 @@ final class SpikeExchange {
             }
             touchedCount = 0;
         }
+    }
+
+    /**
+     * An announcement that carries its box's one message, axon {@code a} (16 bits, reward axons negative), instead of
+     * the box's index: negative, where box indices are not.
+     */
+    static int inline(int a) {
+        return Integer.MIN_VALUE | (a & 0xFFFF);
     }
 
     SpikeExchange(int cores, int workers) {
@@ -143,7 +152,12 @@ final class SpikeExchange {
             int w = heap[0];
             Outbox o = out[w];
             int k = at[w]++;
-            deliverBox(c, mailboxes[o.sender[d][k]], o.box[d][k], t, batch);
+            int e = o.box[d][k];
+            if (e < 0) {
+                deliverMessage(c, (short) e, t, batch);
+            } else {
+                deliverBox(c, mailboxes[o.sender[d][k]], e, t, batch);
+            }
             if (k + 1 == o.count[d]) {
                 heap[0] = heap[--m];
             }
@@ -160,7 +174,12 @@ final class SpikeExchange {
         int[] from = o.sender[d];
         int[] boxes = o.box[d];
         for (int k = 0; k < n; k++) {
-            deliverBox(c, mailboxes[from[k]], boxes[k], t, batch);
+            int e = boxes[k];
+            if (e < 0) {
+                deliverMessage(c, (short) e, t, batch);
+            } else {
+                deliverBox(c, mailboxes[from[k]], e, t, batch);
+            }
         }
     }
 
@@ -197,14 +216,18 @@ final class SpikeExchange {
         final int from = m.start[b];
         final int to = from + m.count[b];
         for (int k = from; k < to; k++) {
-            int a = data[k];
-            if (a < 0) {
-                c.learning.reward(-a - 1, t);
-            } else if (batch != null) {
-                batch.add(c, a, t);
-            } else {
-                c.counters.synapticEvents += c.deliver(a, t);
-            }
+            deliverMessage(c, data[k], t, batch);
+        }
+    }
+
+    /** One message: input axon {@code a}, or reward axon {@code -a - 1}. */
+    private static void deliverMessage(Neurocore c, int a, long t, DeliveryBatch batch) {
+        if (a < 0) {
+            c.learning.reward(-a - 1, t);
+        } else if (batch != null) {
+            batch.add(c, a, t);
+        } else {
+            c.counters.synapticEvents += c.deliver(a, t);
         }
     }
 }
