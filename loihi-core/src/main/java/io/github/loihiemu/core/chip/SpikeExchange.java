@@ -173,6 +173,26 @@ final class SpikeExchange {
         int n = o.count[d];
         int[] from = o.sender[d];
         int[] boxes = o.box[d];
+        if (batch != null && n >= 8) {
+            // on a large board the boxes' counts and first messages are misses: touch them all first, so that they
+            // overlap, as the batch does for the synapses
+            int touch = 0;
+            for (int k = 0; k < n; k++) {
+                int e = boxes[k];
+                if (e >= 0) {
+                    Mailbox m = mailboxes[from[k]];
+                    touch += m.start[e] + m.count[e];
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                int e = boxes[k];
+                if (e >= 0) {
+                    Mailbox m = mailboxes[from[k]];
+                    touch += m.data[m.start[e]];
+                }
+            }
+            batch.sink(touch);
+        }
         for (int k = 0; k < n; k++) {
             int e = boxes[k];
             if (e < 0) {

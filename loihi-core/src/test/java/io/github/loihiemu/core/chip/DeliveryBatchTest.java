@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Batched delivery gives every target the sums and every core the event counts of delivering message by message:
- * 600 pacemakers on 6 cores send about 2,400 messages per step (many full batches, and a part-filled one at the end)
+ * 600 pacemakers on 10 cores send about 2,400 messages per step (many full batches, and a part-filled one at the
+ * end; ten boxes of many messages per destination, whose counts and first messages the exchange touches first)
  * over 140,000 sparse random synapses (enough synaptic memory for the board to batch) with mixed weights, delays 0-2
  * and two weight exponents, onto memoryless targets on 4 cores whose current is then exactly the sum of the step's
  * increments. A board of a tenth of the synapses delivers one by one, with the same sums.
@@ -45,8 +46,8 @@ class DeliveryBatchTest {
                 .vThMant(CompartmentPrototype.VTH_MANT_MAX).build();
         CompartmentGroup src = net.createCompartmentGroup("src", SOURCES, pacemaker);
         CompartmentGroup dst = net.createCompartmentGroup("dst", TARGETS, target);
-        net.place(src, 0, 6);
-        net.place(dst, 6, 10);
+        net.place(src, 0, 10);
+        net.place(dst, 10, 14);
         long[][] expected = new long[3][TARGETS];     // per delay d: the sum reaching each target from step 2 + d
         int synapses = 0;
         for (int exponent = 0; exponent <= 1; exponent++) {
@@ -83,7 +84,7 @@ class DeliveryBatchTest {
                 }
                 assertArrayEquals(want, u, threads + " threads");
                 long events = 0;
-                for (int c = 6; c < 10; c++) {
+                for (int c = 10; c < 14; c++) {
                     events += board.counters(c).synapticEvents();
                 }
                 // spikes of steps 1..4 are delivered by the end of step 4, whatever their delay
