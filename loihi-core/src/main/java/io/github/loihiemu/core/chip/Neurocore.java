@@ -550,9 +550,9 @@ final class Neurocore {
      * refractory delay as constants, in three loops: u (flag keeps the step's input for the last loop), v, then the
      * spike test, the refractory counter and the counts. Small loops are what C2 17 vectorises best: ten cores of 400
      * silent compartments take 4.14-4.50 us per step, against 4.31-4.48 in two loops, 5.07 in one, and 5.24-5.47 with
-     * the general kernel (which C2 does not vectorise when split: 13 us). The refractory counter is reloaded as {@code r + ((delay - r) & spike)}: the
-     * select {@code (r & ~spike) | (delay & spike)} with a constant delay stops C2 17 from vectorising the loop (9 ns
-     * per compartment instead of 1.2).
+     * the general kernel (which C2 does not vectorise when split: 13 us). The refractory counter is reloaded as
+     * {@code r + ((delay - r) & spike)}: the select {@code (r & ~spike) | (delay & spike)} with a constant delay stops
+     * C2 17 from vectorising the loop (9 ns per compartment instead of 1.2).
      */
     private void updateUniformCompartments(long t) {
         final int n = this.n;
