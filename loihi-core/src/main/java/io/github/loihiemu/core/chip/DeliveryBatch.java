@@ -56,11 +56,6 @@ final class DeliveryBatch {
         }
     }
 
-    /** Keeps touches made elsewhere (the exchange's, of mailboxes) from being compiled away. */
-    void sink(int touch) {
-        sink += touch;
-    }
-
     /** Delivers everything queued (at the end of a worker's delivery, before its learning phase). */
     void flush(long t) {
         final int n = size;

@@ -1,77 +1,85 @@
 package io.github.loihiemu.core.chip;
 
-import java.util.Arrays;
-
 /**
  * Who sent spikes to whom in a step, at a cost per message rather than per pair of cores. Each worker thread owns an
- * {@link Outbox} per step parity: its senders announce each box they filled there, as (sender, box) under the box's
- * destination core. A destination with a learning engine then reads the announcements of every worker, merged in
- * ascending sender order, so spikes are delivered in the same order (cores by slot, then generators) whatever the
- * number of threads and however the cores are split among them; the learning engine's random draws depend on that
- * order. Other destinations take them worker by worker: their sums do not depend on the order.
+ * {@link Outbox} per step parity: its senders post their messages there, into one list per destination core, in the
+ * order the worker visits them (slots ascending, then the host's generators), with a segment per sender. A
+ * destination with a learning engine then reads the segments of every worker, merged in ascending sender order, so
+ * spikes are delivered in the same order (cores by slot, then generators) whatever the number of threads and however
+ * the cores are split among them; the learning engine's random draws depend on that order. Other destinations read
+ * each worker's list in turn: their sums do not depend on the order.
  *
  * <p>An outbox of parity p is written in the first half of the spiking phase of steps of parity p and read after the
  * barrier that follows; its owner clears it at the start of its next step of that parity, after the readers of the
- * previous one have passed a barrier (as with the mailboxes).
+ * previous one have passed a barrier.
  */
 final class SpikeExchange {
     private final int cores;
     /** [parity][worker]. */
     private Outbox[][] outboxes;
     /**
-     * Per destination: the heap of the workers that announced something, and per worker its read position, for the
+     * Per destination: the heap of the workers that sent something, and per worker its segment position, for the
      * merge (scratch of the destination's owner).
      */
     private final int[][] cursor;
     private final int[][] liveScratch;
 
-    /** The announcements of one worker in one step parity, per destination core. */
+    /** The messages of one worker's senders in one step parity, per destination core. */
     static final class Outbox {
+        /** Per destination: its messages (input axons, or {@code -(r + 1)} for reward axon r) in posting order. */
+        final short[][] message;
         final int[] count;
-        final int[][] sender;
-        final int[][] box;
+        /** Per destination: each sender's first message there, and the sender, in posting order. */
+        final int[][] segmentSender;
+        final int[][] segmentStart;
+        final int[] segments;
         private final int[] touched;
         private int touchedCount;
 
-        Outbox(int[] capacity) {
-            int cores = capacity.length;
+        /**
+         * @param messages per destination, the most messages this worker's senders can post there in one step
+         * @param senders  per destination, how many of this worker's senders reach it
+         */
+        Outbox(int[] messages, int[] senders) {
+            int cores = messages.length;
+            message = new short[cores][];
             count = new int[cores];
-            sender = new int[cores][];
-            box = new int[cores][];
+            segmentSender = new int[cores][];
+            segmentStart = new int[cores][];
+            segments = new int[cores];
             int reached = 0;
             for (int d = 0; d < cores; d++) {
-                sender[d] = new int[capacity[d]];
-                box[d] = new int[capacity[d]];
-                reached += capacity[d] > 0 ? 1 : 0;
+                message[d] = new short[messages[d]];
+                segmentSender[d] = new int[senders[d]];
+                segmentStart[d] = new int[senders[d]];
+                reached += senders[d] > 0 ? 1 : 0;
             }
             touched = new int[reached];
         }
 
-        /** @param boxIndex the box's index in the sender's mailbox, or its one message ({@link #inline}) */
-        void announce(int destination, int from, int boxIndex) {
+        void post(int destination, int sender, int axon) {
             int c = count[destination];
+            int s = segments[destination];
             if (c == 0) {
                 touched[touchedCount++] = destination;
             }
-            sender[destination][c] = from;
-            box[destination][c] = boxIndex;
+            if (s == 0 || segmentSender[destination][s - 1] != sender) {
+                segmentSender[destination][s] = sender;
+                segmentStart[destination][s] = c;
+                segments[destination] = s + 1;
+            }
+            message[destination][c] = (short) axon;
             count[destination] = c + 1;
         }
 
         void clear() {
             for (int k = 0; k < touchedCount; k++) {
-                count[touched[k]] = 0;
+                int d = touched[k];
+                count[d] = 0;
+                segments[d] = 0;
             }
             touchedCount = 0;
         }
-    }
-
-    /**
-     * An announcement that carries its box's one message, axon {@code a} (16 bits, reward axons negative), instead of
-     * the box's index: negative, where box indices are not.
-     */
-    static int inline(int a) {
-        return Integer.MIN_VALUE | (a & 0xFFFF);
     }
 
     SpikeExchange(int cores, int workers) {
@@ -85,16 +93,20 @@ final class SpikeExchange {
      * {@code mailboxes[q]} is one of its mailboxes. Called at build and when the scheduler re-splits the cores.
      */
     void assign(int[] workerOf, Mailbox[] mailboxes, int workers) {
-        int[][] capacity = new int[workers][cores];
+        int[][] messages = new int[workers][cores];
+        int[][] senders = new int[workers][cores];
         for (int q = 0; q < mailboxes.length; q++) {
-            for (int d : mailboxes[q].destination) {
-                capacity[workerOf[q]][d]++;
+            Mailbox m = mailboxes[q];
+            for (int b = 0; b < m.destination.length; b++) {
+                int d = m.destination[b];
+                messages[workerOf[q]][d] += m.start[b + 1] - m.start[b];
+                senders[workerOf[q]][d]++;
             }
         }
         Outbox[][] o = new Outbox[2][workers];
         for (int p = 0; p < 2; p++) {
             for (int w = 0; w < workers; w++) {
-                o[p][w] = new Outbox(capacity[w]);
+                o[p][w] = new Outbox(messages[w], senders[w]);
             }
         }
         outboxes = o;
@@ -105,17 +117,15 @@ final class SpikeExchange {
     }
 
     /**
-     * Delivers to core {@code c} everything announced for it in a step of parity {@code parity}; {@code mailboxes[q]}
-     * is sender q's mailbox of that parity, through the worker's batch (the caller flushes it; the core's counters
-     * receive the synaptic events).
+     * Delivers to core {@code c} everything posted to it in a step of parity {@code parity}, through the worker's
+     * batch (null: message by message; the caller flushes it; the core's counters receive the synaptic events).
      *
      * <p>Only a core with a learning engine needs the messages in ascending sender order (its pre-spike list, and so
-     * its random draws, follow arrival order); it merges the workers' announcements, each already in that order,
-     * through a heap of the workers that announced something. Every other core adds into plain int accumulators,
-     * whose modular sums do not depend on the order, so it takes each worker's announcements in turn: a merge that
-     * scans every worker per message costs more with every thread added.
+     * its random draws, follow arrival order); it merges the workers' segments, each list already in that order,
+     * through a heap of the workers that sent something. Every other core adds into plain int accumulators, whose
+     * modular sums do not depend on the order, so it takes each worker's list in turn.
      */
-    void deliver(Neurocore c, int parity, Mailbox[] mailboxes, long t, DeliveryBatch batch) {
+    void deliver(Neurocore c, int parity, long t, DeliveryBatch batch) {
         Outbox[] out = outboxes[parity];
         int d = c.slot;
         if (c.learning != null) {
@@ -123,7 +133,7 @@ final class SpikeExchange {
         }
         if (out.length == 1 || c.learning == null) {
             for (Outbox o : out) {
-                deliverAll(c, o, mailboxes, t, batch);
+                deliverRange(c, o.message[d], 0, o.count[d], t, batch);
             }
             return;
         }
@@ -135,11 +145,12 @@ final class SpikeExchange {
             }
         }
         if (m == 1) {
-            deliverAll(c, out[live[0]], mailboxes, t, batch);
+            Outbox o = out[live[0]];
+            deliverRange(c, o.message[d], 0, o.count[d], t, null);
             return;
         }
-        // a binary min-heap of the live workers keyed by their next sender: log2(m) comparisons per box instead of a
-        // scan of every worker (each sender occurs once per destination, so keys never tie)
+        // a binary min-heap of the live workers keyed by their next segment's sender: log2(m) comparisons per
+        // segment instead of a scan of every worker (each sender has one segment per destination, so keys never tie)
         int[] at = cursor[d];
         int[] heap = live;
         for (int j = 0; j < m; j++) {
@@ -152,13 +163,11 @@ final class SpikeExchange {
             int w = heap[0];
             Outbox o = out[w];
             int k = at[w]++;
-            int e = o.box[d][k];
-            if (e < 0) {
-                deliverMessage(c, (short) e, t, batch);
-            } else {
-                deliverBox(c, mailboxes[o.sender[d][k]], e, t, batch);
-            }
-            if (k + 1 == o.count[d]) {
+            int from = o.segmentStart[d][k];
+            boolean last = k + 1 == o.segments[d];
+            int to = last ? o.count[d] : o.segmentStart[d][k + 1];
+            deliverRange(c, o.message[d], from, to, t, null);
+            if (last) {
                 heap[0] = heap[--m];
             }
             if (m > 1) {
@@ -167,55 +176,19 @@ final class SpikeExchange {
         }
     }
 
-    /** Delivers to core c everything one worker's outbox announced for it, in that worker's order. */
-    private static void deliverAll(Neurocore c, Outbox o, Mailbox[] mailboxes, long t, DeliveryBatch batch) {
-        int d = c.slot;
-        int n = o.count[d];
-        int[] from = o.sender[d];
-        int[] boxes = o.box[d];
-        if (batch != null && n >= 8) {
-            // on a large board the boxes' counts and first messages are misses: touch them all first, so that they
-            // overlap, as the batch does for the synapses
-            int touch = 0;
-            for (int k = 0; k < n; k++) {
-                int e = boxes[k];
-                if (e >= 0) {
-                    Mailbox m = mailboxes[from[k]];
-                    touch += m.start[e] + m.count[e];
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                int e = boxes[k];
-                if (e >= 0) {
-                    Mailbox m = mailboxes[from[k]];
-                    touch += m.data[m.start[e]];
-                }
-            }
-            batch.sink(touch);
-        }
-        for (int k = 0; k < n; k++) {
-            int e = boxes[k];
-            if (e < 0) {
-                deliverMessage(c, (short) e, t, batch);
-            } else {
-                deliverBox(c, mailboxes[from[k]], e, t, batch);
-            }
-        }
-    }
-
     private static void siftDown(int[] heap, int j, int m, Outbox[] out, int[] at, int d) {
         int w = heap[j];
-        int key = out[w].sender[d][at[w]];
+        int key = out[w].segmentSender[d][at[w]];
         while (true) {
             int child = 2 * j + 1;
             if (child >= m) {
                 break;
             }
             int cw = heap[child];
-            int ck = out[cw].sender[d][at[cw]];
+            int ck = out[cw].segmentSender[d][at[cw]];
             if (child + 1 < m) {
                 int rw = heap[child + 1];
-                int rk = out[rw].sender[d][at[rw]];
+                int rk = out[rw].segmentSender[d][at[rw]];
                 if (rk < ck) {
                     child++;
                     cw = rw;
@@ -231,23 +204,16 @@ final class SpikeExchange {
         heap[j] = w;
     }
 
-    private static void deliverBox(Neurocore c, Mailbox m, int b, long t, DeliveryBatch batch) {
-        final short[] data = m.data;
-        final int from = m.start[b];
-        final int to = from + m.count[b];
+    private static void deliverRange(Neurocore c, short[] message, int from, int to, long t, DeliveryBatch batch) {
         for (int k = from; k < to; k++) {
-            deliverMessage(c, data[k], t, batch);
-        }
-    }
-
-    /** One message: input axon {@code a}, or reward axon {@code -a - 1}. */
-    private static void deliverMessage(Neurocore c, int a, long t, DeliveryBatch batch) {
-        if (a < 0) {
-            c.learning.reward(-a - 1, t);
-        } else if (batch != null) {
-            batch.add(c, a, t);
-        } else {
-            c.counters.synapticEvents += c.deliver(a, t);
+            int a = message[k];
+            if (a < 0) {
+                c.learning.reward(-a - 1, t);
+            } else if (batch != null) {
+                batch.add(c, a, t);
+            } else {
+                c.counters.synapticEvents += c.deliver(a, t);
+            }
         }
     }
 }

@@ -159,9 +159,8 @@ final class TimestepEngine {
         for (int g = 0; g < inputs.length; g++) {
             MappingPlan.Routing r = generatorRouting[g];
             Mailbox box = inputMailboxes[parity][g];
-            box.clear();
+            box.bind(out);
             inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
-            box.publish(out);
         }
         spikingDelivery(cores, 0, 0);
         for (Neurocore c : cores) {
@@ -197,14 +196,13 @@ final class TimestepEngine {
         long clock = timing ? System.nanoTime() : 0;
         for (Neurocore c : mine) {
             c.mailbox = c.mailboxes[parity];
-            c.mailbox.clear();
+            c.mailbox.bind(out);
             c.counters.beginStep();
             if (c.learning != null) {
                 c.learning.beginStep(t);
             }
             c.updateCompartments(t);
             c.routeSpikes();
-            c.mailbox.publish(out);
             if (c.learning != null) {
                 c.learning.postSpikes(t);
             }
@@ -223,9 +221,8 @@ final class TimestepEngine {
             for (int g = 0; g < inputs.length; g++) {
                 MappingPlan.Routing r = generatorRouting[g];
                 Mailbox box = inputMailboxes[parity][g];
-                box.clear();
+                box.bind(out);
                 inputs[g].emit(t, r.start(), generatorBox[g], r.destAxon(), box);
-                box.publish(out);
             }
             if (timing) {
                 profile.addHost(t, WorkProfile.UPDATE, System.nanoTime() - clock);
@@ -243,12 +240,11 @@ final class TimestepEngine {
      */
     void spikingDelivery(Neurocore[] mine, long t, int w) {
         int parity = (int) (t & 1);
-        Mailbox[] from = senders[parity];
         boolean timing = timing(t);
         long clock = timing ? System.nanoTime() : 0;
         DeliveryBatch batch = batches[w];
         for (Neurocore c : mine) {
-            exchange.deliver(c, parity, from, t, batch);
+            exchange.deliver(c, parity, t, batch);
             if (timing && batch != null) {
                 batch.flush(t);            // the profile times core by core
                 long now = System.nanoTime();

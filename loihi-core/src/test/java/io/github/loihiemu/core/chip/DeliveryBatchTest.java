@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Batched delivery gives every target the sums and every core the event counts of delivering message by message:
  * 600 pacemakers on 10 cores send about 2,400 messages per step (many full batches, and a part-filled one at the
- * end; ten boxes of many messages per destination, whose counts and first messages the exchange touches first)
+ * end; ten senders' segments of many messages per destination)
  * over 140,000 sparse random synapses (enough synaptic memory for the board to batch) with mixed weights, delays 0-2
  * and two weight exponents, onto memoryless targets on 4 cores whose current is then exactly the sum of the step's
  * increments. A board of a tenth of the synapses delivers one by one, with the same sums.
