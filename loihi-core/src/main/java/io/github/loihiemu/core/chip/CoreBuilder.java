@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The build path's last step: turns a {@link MappingPlan} into neurocores. Each core gets its compartments' parameters,
- * its synaptic memory, its output axons with their mesh hops, its two mailboxes (sized for what it can send to each
+ * its synaptic memory, its output axons with their mesh hops, its mailbox (sized for what it can send to each
  * core) and, where plastic synapses live, its learning engine. Every core's random streams derive from the board seed
  * and the core's id, never from the build order or the thread that runs it.
  */

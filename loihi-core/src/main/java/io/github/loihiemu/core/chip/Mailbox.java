@@ -67,11 +67,6 @@ final class Mailbox {
         return new Mailbox(sender, destination, start);
     }
 
-    /** A second mailbox with the same boxes (the other step parity). */
-    Mailbox twin() {
-        return new Mailbox(sender, destination, start);
-    }
-
     /** Sends this step's posts to {@code o} (before the sender's first post of the step). */
     void bind(SpikeExchange.Outbox o) {
         out = o;

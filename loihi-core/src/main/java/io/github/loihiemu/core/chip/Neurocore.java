@@ -155,10 +155,8 @@ final class Neurocore {
 
     final OperationCounters counters = new OperationCounters();
 
-    /** Where this core's outgoing spikes wait for delivery: the box of the current step's parity. */
-    Mailbox mailbox;
-    /** The two boxes, used on even and odd steps: a box is reused only two steps later, after its readers. */
-    Mailbox[] mailboxes;
+    /** Where this core's outgoing spikes go: bound each step to its worker's outbox of the step's parity. */
+    final Mailbox mailbox;
 
     /**
      * The synaptic memory a core is built with (what {@link io.github.loihiemu.core.mapping.CoreLayout} decided):
@@ -386,10 +384,8 @@ final class Neurocore {
         this.outStart = shared == null ? outputs.start() : shared.intern(outputs.start());
         int routes = outputs.core().length;
         int[] routeBox = new int[routes];
-        // one box per destination core reached, for each step parity; routes post to their box by index
-        Mailbox box = Mailbox.forRoutes(slot, outputs.core(), routeBox);
-        mailboxes = new Mailbox[] {box, box.twin()};
-        mailbox = box;
+        // one box per destination core reached; routes post to their box by index
+        mailbox = Mailbox.forRoutes(slot, outputs.core(), routeBox);
         outBox = new char[routes];
         outAxon = new short[routes];
         for (int o = 0; o < routes; o++) {

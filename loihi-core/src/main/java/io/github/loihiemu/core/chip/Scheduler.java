@@ -301,7 +301,7 @@ final class Scheduler {
      * One barrier per step, for runs without hooks or state/weight probes. After the barrier of step t every worker
      * has finished step t - 1 entirely (its delivery, learning and accounting come before its update of t), so worker
      * 0 closes step t - 1 there (spike probes, energy meter) while the others deliver step t. Nothing it reads is
-     * written again before the barrier of step t + 1, which it must reach first: mailboxes alternate by step parity,
+     * written again before the barrier of step t + 1, which it must reach first: outboxes alternate by step parity,
      * staged probe lists and energy partials rotate over three steps.
      */
     private void leanSteps(int w, long first, long last) {

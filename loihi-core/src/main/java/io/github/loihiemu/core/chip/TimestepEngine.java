@@ -34,8 +34,8 @@ final class TimestepEngine {
     private final MappingPlan.Routing[] generatorRouting;
     final Neurocore[] cores;
     private final OperationCounters[] counters;
-    /** Per step parity, per sender (the cores in slot order, then the generators): its mailbox. */
-    private final Mailbox[][] senders;
+    /** Per sender (the cores in slot order, then the generators): its mailbox. */
+    private final Mailbox[] senders;
     private final SpikeExchange exchange;
     /**
      * Per worker, its delivery batch; null when the board's synaptic memory outside learning cores is small enough to
@@ -43,7 +43,7 @@ final class TimestepEngine {
      */
     private final DeliveryBatch[] batches;
     final SpikeInput[] inputs;
-    private final Mailbox[][] inputMailboxes;
+    private final Mailbox[] inputMailboxes;
     /** Per generator: the box of each route of its ports (its routing's destinations, as box indices). */
     private final int[][] generatorBox;
     private final Map<Phase, List<StepHook>> hooks = new EnumMap<>(Phase.class);
@@ -84,7 +84,7 @@ final class TimestepEngine {
         anyLearning = learning;
         List<SpikeGenerator> gens = plan.network().generators();
         inputs = new SpikeInput[gens.size()];
-        inputMailboxes = new Mailbox[2][gens.size()];
+        inputMailboxes = new Mailbox[gens.size()];
         generatorBox = new int[gens.size()][];
         generatorRouting = new MappingPlan.Routing[gens.size()];
         for (SpikeGenerator g : gens) {
@@ -93,18 +93,14 @@ final class TimestepEngine {
             generatorRouting[g.index()] = r;
             generatorBox[g.index()] = new int[r.destCoreSlot().length];
             Mailbox box = Mailbox.forRoutes(coreCount + g.index(), r.destCoreSlot(), generatorBox[g.index()]);
-            inputMailboxes[0][g.index()] = box;
-            inputMailboxes[1][g.index()] = box.twin();
+            inputMailboxes[g.index()] = box;
         }
-        int senderCount = coreCount + gens.size();
-        senders = new Mailbox[2][senderCount];
-        for (int parity = 0; parity < 2; parity++) {
-            for (int c = 0; c < coreCount; c++) {
-                senders[parity][c] = cores[c].mailboxes[parity];
-            }
-            for (int g = 0; g < gens.size(); g++) {
-                senders[parity][coreCount + g] = inputMailboxes[parity][g];
-            }
+        senders = new Mailbox[coreCount + gens.size()];
+        for (int c = 0; c < coreCount; c++) {
+            senders[c] = cores[c].mailbox;
+        }
+        for (int g = 0; g < gens.size(); g++) {
+            senders[coreCount + g] = inputMailboxes[g];
         }
         meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
         scheduler = new Scheduler(this, cores, config.threads());
@@ -158,7 +154,7 @@ final class TimestepEngine {
         out.clear();
         for (int g = 0; g < inputs.length; g++) {
             MappingPlan.Routing r = generatorRouting[g];
-            Mailbox box = inputMailboxes[parity][g];
+            Mailbox box = inputMailboxes[g];
             box.bind(out);
             inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
         }
@@ -174,13 +170,13 @@ final class TimestepEngine {
      * and by the scheduler when it re-splits the cores.
      */
     void assignSenders() {
-        int[] workerOf = new int[senders[0].length];
+        int[] workerOf = new int[senders.length];
         for (int w = 0; w < scheduler.threads(); w++) {
             for (int slot : scheduler.shareSlots(w)) {
                 workerOf[slot] = w;
             }
         }
-        exchange.assign(workerOf, senders[0], scheduler.threads());
+        exchange.assign(workerOf, senders, scheduler.threads());
     }
 
     boolean batchesDelivery() {
@@ -195,7 +191,6 @@ final class TimestepEngine {
         boolean timing = timing(t);
         long clock = timing ? System.nanoTime() : 0;
         for (Neurocore c : mine) {
-            c.mailbox = c.mailboxes[parity];
             c.mailbox.bind(out);
             c.counters.beginStep();
             if (c.learning != null) {
@@ -220,7 +215,7 @@ final class TimestepEngine {
         if (host) {
             for (int g = 0; g < inputs.length; g++) {
                 MappingPlan.Routing r = generatorRouting[g];
-                Mailbox box = inputMailboxes[parity][g];
+                Mailbox box = inputMailboxes[g];
                 box.bind(out);
                 inputs[g].emit(t, r.start(), generatorBox[g], r.destAxon(), box);
             }
