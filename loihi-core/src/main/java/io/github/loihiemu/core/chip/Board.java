@@ -50,18 +50,27 @@ public final class Board implements AutoCloseable {
         this.plan = plan;
         this.config = config;
         this.network = new WeakReference<>(plan.network());
+        MappingPlan run = plan.compute();
         int groups = plan.network().groups().size();
         groupSlot = new int[groups][];
         groupLocal = new int[groups][];
         for (int g = 0; g < groups; g++) {
-            groupSlot[g] = plan.groupCoreSlots(g);
-            groupLocal[g] = plan.groupLocalIndices(g);
+            groupSlot[g] = run.groupCoreSlots(g);
+            groupLocal[g] = run.groupLocalIndices(g);
         }
         coreIds = new int[plan.coreCount()];
         for (int s = 0; s < coreIds.length; s++) {
             coreIds[s] = plan.core(s).id();
         }
-        this.engine = new TimestepEngine(this, plan, CoreBuilder.build(plan, config.seed(), release), config);
+        Neurocore[] cores = CoreBuilder.build(run, config.seed(), release);
+        if (run.merged()) {
+            for (int s = 0; s < cores.length; s++) {
+                if (run.chipSlots(s).length > 1) {
+                    cores[s].chargeTo(ChipCharges.of(plan, run, s, run.core(s)));
+                }
+            }
+        }
+        this.engine = new TimestepEngine(this, run, plan, cores, config);
         if (release) {
             this.plan = null;
         }
@@ -275,7 +284,7 @@ public final class Board implements AutoCloseable {
 
     /** Records the weights of {@code connection} at steps {@code start, start + interval, ...}. */
     public WeightProbe probeWeights(Connection connection, long start, int interval) {
-        MappingPlan plan = described("probeWeights");
+        MappingPlan plan = described("probeWeights").compute();
         checkConnection(connection);
         checkProbe("connection " + connection.source().name() + " -> " + connection.target().name(), start,
                 interval);
@@ -423,7 +432,7 @@ public final class Board implements AutoCloseable {
 
     /** The current weight mantissas of {@code connection}, in its synapse order (by source, then target). */
     public int[] weights(Connection connection) {
-        MappingPlan plan = described("weights");
+        MappingPlan plan = described("weights").compute();
         checkConnection(connection);
         int[] sc = plan.connectionSynapseCore(connection.index());
         int[] si = plan.connectionSynapseIndex(connection.index());
@@ -439,7 +448,7 @@ public final class Board implements AutoCloseable {
      * runs. Each value is checked against its synapse's sign mode and truncated to its precision.
      */
     public void setWeights(Connection connection, int[] weights) {
-        MappingPlan plan = described("setWeights");
+        MappingPlan plan = described("setWeights").compute();
         checkConnection(connection);
         int[] sc = plan.connectionSynapseCore(connection.index());
         int[] si = plan.connectionSynapseIndex(connection.index());

@@ -86,7 +86,7 @@ final class DeliveryBatch {
         sink += touch;
         for (int k = 0; k < n; k++) {
             Neurocore c = core[k];
-            c.counters.synapticEvents += c.deliver(axon[k], t);
+            c.deliverCounted(axon[k], t);
         }
         size = 0;
     }

@@ -303,7 +303,8 @@ final class LearningEngine {
                 continue;
             }
             if (postEpoch[i] == e) {
-                core.counters.droppedLearningSpikes++;
+                ChipCharges ch = core.charges;
+                (ch == null ? core.counters : ch.counters[ch.rangeOf[i]]).droppedLearningSpikes++;
                 continue;
             }
             postEpoch[i] = e;
@@ -332,7 +333,11 @@ final class LearningEngine {
         }
         long e = epochOf(t);
         if (axonEpoch[a] == e) {
-            core.counters.droppedLearningSpikes++;
+            if (core.charges == null) {
+                core.counters.droppedLearningSpikes++;
+            } else {
+                core.charges.droppedPre(a);
+            }
             return;
         }
         axonEpoch[a] = e;
@@ -350,7 +355,11 @@ final class LearningEngine {
         int r = rewardLocal[q];
         long e = epochOf(t);
         if (rewardEpoch[r] == e) {
-            core.counters.droppedLearningSpikes++;
+            if (core.charges == null) {
+                core.counters.droppedLearningSpikes++;
+            } else {
+                core.charges.droppedReward(q);
+            }
             return;
         }
         rewardEpoch[r] = e;
@@ -371,6 +380,8 @@ final class LearningEngine {
         final int posts = postEpochSeen == e ? postSpikesInEpoch : 0;
         final int dense = Neurocore.denseTarget(core.axonInfo[2 * a + 1]);
         int updates = 0;
+        final int[] rangeOf = core.charges == null ? null : core.charges.rangeOf;
+        final long[] perRange = core.charges == null ? null : core.charges.updates;
         if (dense >= 0 && postListAscending && posts < to - from) {
             final int[] list = postList;
             final int len = to - from;
@@ -379,6 +390,9 @@ final class LearningEngine {
                 if (k >= 0 && k < len) {
                     applyWeight(a, from + k, f, sum);
                     updates++;
+                    if (rangeOf != null) {
+                        perRange[rangeOf[list[q]]]++;
+                    }
                 }
             }
         } else {
@@ -388,6 +402,9 @@ final class LearningEngine {
                 if (postEpoch[target[s]] == e) {
                     applyWeight(a, s, f, sum);
                     updates++;
+                    if (rangeOf != null) {
+                        perRange[rangeOf[target[s]]]++;
+                    }
                 }
             }
         }
@@ -423,7 +440,12 @@ final class LearningEngine {
     /** The learning phase at step t (t mod tEpoch == 0). */
     void learn(long t) {
         final long e = t / tEpoch;
-        core.counters.plasticSynapsesAtEpoch = plasticSynapses;
+        final ChipCharges charges = core.charges;
+        if (charges == null) {
+            core.counters.plasticSynapsesAtEpoch = plasticSynapses;
+        } else {
+            charges.epoch();
+        }
         if (allRequirePost && (postEpochSeen != e || postSpikesInEpoch == 0)) {
             return;     // no post spike on this core in the epoch: no rule here can change anything
         }
@@ -486,6 +508,9 @@ final class LearningEngine {
                 vars[RuleProgram.D] = delay[s];
                 vars[RuleProgram.T] = tag[s];
                 updates++;
+                if (charges != null) {
+                    charges.updates[charges.rangeOf[post]]++;
+                }
                 if (pw != null) {
                     storeWeight(a, s, fw, pw.accumulate(weight[s], vars));
                 }
@@ -502,6 +527,10 @@ final class LearningEngine {
                 }
             }
         }
-        core.counters.learningUpdates += updates;
+        if (charges == null) {
+            core.counters.learningUpdates += updates;
+        } else {
+            charges.foldUpdates();
+        }
     }
 }

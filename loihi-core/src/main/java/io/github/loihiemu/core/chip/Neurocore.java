@@ -154,6 +154,10 @@ final class Neurocore {
     LearningEngine learning;
 
     final OperationCounters counters = new OperationCounters();
+    /** Set when this core is a compute core that runs several chip cores: their counters receive its work. */
+    ChipCharges charges;
+    /** The counters this core writes: its own, or its chip cores' ({@link #charges}). */
+    OperationCounters[] chipCounters = {counters};
 
     /** Where this core's outgoing spikes go: bound each step to its worker's outbox of the step's parity. */
     final Mailbox mailbox;
@@ -480,6 +484,10 @@ final class Neurocore {
             updateCompartmentsWithNoise(t);
             return;
         }
+        if (charges != null) {
+            updateChipCores(t);
+            return;
+        }
         if (memoryless) {
             updateMemorylessCompartments(t);
             return;
@@ -488,7 +496,15 @@ final class Neurocore {
             updateUniformCompartments(t);
             return;
         }
-        final int n = this.n;
+        int counts = generalKernel(t, 0, n);
+        collectSpikes(t, counts & (SPIKE_UNIT - 1), counts >>> 16);
+    }
+
+    /**
+     * The general kernel over compartments {@code from .. to-1} (fewer than 2^15): returns the active compartments plus
+     * {@link #SPIKE_UNIT} times the spikes.
+     */
+    private int generalKernel(long t, int from, int to) {
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
         final int[] v = this.v;
@@ -504,7 +520,7 @@ final class Neurocore {
         int active = 0;       // an int sum: a long reduction would stop C2 from vectorising
         // pass 1: the arithmetic, with no data-dependent stores, so that C2 vectorises it; the slot is cleared as
         // it is read, for the step t + D
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int q = (input[i] << 10) >> 10;
             input[i] = 0;
             int ui = ((decay(u[i], fu[i]) + q) << 8) >> 8;
@@ -528,7 +544,40 @@ final class Neurocore {
             ref[i] = r;
             flag[i] = spike;
         }
-        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+        return active;
+    }
+
+    /**
+     * {@link #updateCompartments} for a compute core that runs several chip cores: the general kernel chip core by
+     * chip core, so that each chip core's active compartments and spikes are counted on its own counters.
+     */
+    private void updateChipCores(long t) {
+        final ChipCharges ch = charges;
+        final int[] start = ch.rangeStart;
+        firedCount = 0;
+        for (int r = 0; r < ch.counters.length; r++) {
+            int lo = start[r];
+            int hi = start[r + 1];
+            int counts = generalKernel(t, lo, hi);
+            int active = counts & (SPIKE_UNIT - 1);
+            int spikes = counts >>> 16;
+            OperationCounters k = ch.counters[r];
+            k.activeUpdates += active;
+            k.inactiveUpdates += hi - lo - active;
+            k.spikesOut += spikes;
+            if (spikes != 0) {
+                final int[] flag = spikeFlag;
+                int count = firedCount;
+                for (int i = lo; i < hi; i++) {
+                    fired[count] = i;
+                    count -= flag[i];
+                }
+                for (int q = firedCount; q < count; q++) {
+                    lastSpike[fired[q]] = t;
+                }
+                firedCount = count;
+            }
+        }
     }
 
     /**
@@ -765,6 +814,10 @@ final class Neurocore {
         if (firedCount == 0) {
             return;                    // most cores in most steps: nothing to add to six counters
         }
+        if (charges != null) {
+            routeSpikesCharged();
+            return;
+        }
         final int[] fired = this.fired;
         final Mailbox box = this.mailbox;
         final int[] outStart = this.outStart;
@@ -798,6 +851,63 @@ final class Neurocore {
         counters.hopsNorthSouth += hopsNs;
         counters.maxHopsEastWest = maxEw;
         counters.maxHopsNorthSouth = maxNs;
+    }
+
+    /** {@link #routeSpikes} for a compute core: the chip layout's messages and hops go to each spike's chip core. */
+    private void routeSpikesCharged() {
+        final int[] fired = this.fired;
+        final Mailbox box = this.mailbox;
+        final int[] outStart = this.outStart;
+        final char[] outBox = this.outBox;
+        final short[] outAxon = this.outAxon;
+        final int[] charge = charges.spikeCharge;
+        final int[] rangeOf = charges.rangeOf;
+        final OperationCounters[] chip = charges.counters;
+        for (int k = 0; k < firedCount; k++) {
+            int i = fired[k];
+            int end = outStart[i + 1];
+            for (int o = outStart[i]; o < end; o++) {
+                box.post(outBox[o], outAxon[o]);
+            }
+            OperationCounters c = chip[rangeOf[i]];
+            int h = 6 * i;
+            c.messagesOut += charge[h];
+            c.hopsEastWest += charge[h + 1];
+            c.hopsNorthSouth += charge[h + 2];
+            c.localMessages += charge[h + 3];
+            c.maxHopsEastWest = Math.max(c.maxHopsEastWest, charge[h + 4]);
+            c.maxHopsNorthSouth = Math.max(c.maxHopsNorthSouth, charge[h + 5]);
+        }
+    }
+
+    /** Delivers axon a's message (see {@link #deliver}) and counts its synaptic events on the chip cores they hit. */
+    void deliverCounted(int a, long t) {
+        int events = deliver(a, t);
+        if (charges == null) {
+            counters.synapticEvents += events;
+        } else {
+            charges.events(a);
+        }
+    }
+
+    /** Start of a step: this core's counters (its chip cores') clear their step fields. */
+    void beginCounters() {
+        for (OperationCounters c : chipCounters) {
+            c.beginStep();
+        }
+    }
+
+    /** End of a step: this core's counters fold the step into their totals. */
+    void endCounters() {
+        for (OperationCounters c : chipCounters) {
+            c.endStep();
+        }
+    }
+
+    /** Makes this core charge its work to the chip cores of {@code ch}. */
+    void chargeTo(ChipCharges ch) {
+        charges = ch;
+        chipCounters = ch.counters;
     }
 
     /**

@@ -212,7 +212,7 @@ final class SpikeExchange {
             } else if (batch != null) {
                 batch.add(c, a, t);
             } else {
-                c.counters.synapticEvents += c.deliver(a, t);
+                c.deliverCounted(a, t);
             }
         }
     }

@@ -33,7 +33,12 @@ final class TimestepEngine {
     /** Per generator, the routing of its ports (kept here: the board may release its plan). */
     private final MappingPlan.Routing[] generatorRouting;
     final Neurocore[] cores;
+    /** Per chip core slot: its counters (its own core's, or those a compute core charges it through). */
     private final OperationCounters[] counters;
+    /** Per core slot: the chip core slots it runs. */
+    private final int[][] chipSlots;
+    /** Per worker: the chip core slots of its cores, for its share of the energy accounting. */
+    private int[][] chipShare;
     /** Per sender (the cores in slot order, then the generators): its mailbox. */
     private final Mailbox[] senders;
     private final SpikeExchange exchange;
@@ -71,14 +76,22 @@ final class TimestepEngine {
     private SpikeProbe[][] probesOfCore;
     private int[][] touchOfCore;
 
-    TimestepEngine(Board board, MappingPlan plan, Neurocore[] cores, BoardConfig config) {
+    /**
+     * @param plan the plan the cores were built from ({@link MappingPlan#compute()} of {@code chip})
+     * @param chip the chip layout, whose cores the counters and the energy meter account for
+     */
+    TimestepEngine(Board board, MappingPlan plan, MappingPlan chip, Neurocore[] cores, BoardConfig config) {
         this.board = board;
         this.cores = cores;
         int coreCount = cores.length;
-        counters = new OperationCounters[coreCount];
+        counters = new OperationCounters[chip.coreCount()];
+        chipSlots = new int[coreCount][];
         boolean learning = false;
         for (int s = 0; s < coreCount; s++) {
-            counters[s] = cores[s].counters;
+            chipSlots[s] = plan.chipSlots(s);
+            for (int r = 0; r < chipSlots[s].length; r++) {
+                counters[chipSlots[s][r]] = cores[s].chipCounters[r];
+            }
             learning |= cores[s].learning != null;
         }
         anyLearning = learning;
@@ -102,7 +115,7 @@ final class TimestepEngine {
         for (int g = 0; g < gens.size(); g++) {
             senders[coreCount + g] = inputMailboxes[g];
         }
-        meter = new EnergyMeter(config.energy(), plan.tileCount(), plan.chipCount(), coreCount);
+        meter = new EnergyMeter(config.energy(), chip.tileCount(), chip.chipCount(), counters.length);
         scheduler = new Scheduler(this, cores, config.threads());
         exchange = new SpikeExchange(coreCount, scheduler.threads());
         batches = new DeliveryBatch[scheduler.threads()];
@@ -159,9 +172,9 @@ final class TimestepEngine {
             inputs[g].emit(0, r.start(), generatorBox[g], r.destAxon(), box);
         }
         spikingDelivery(cores, 0, 0);
-        for (Neurocore c : cores) {
-            c.counters.eventsBeforeFirstStep += c.counters.synapticEvents;
-            c.counters.synapticEvents = 0;
+        for (OperationCounters c : counters) {
+            c.eventsBeforeFirstStep += c.synapticEvents;
+            c.synapticEvents = 0;
         }
     }
 
@@ -177,6 +190,21 @@ final class TimestepEngine {
             }
         }
         exchange.assign(workerOf, senders, scheduler.threads());
+        chipShare = new int[scheduler.threads()][];
+        for (int w = 0; w < chipShare.length; w++) {
+            int total = 0;
+            for (int slot : scheduler.shareSlots(w)) {
+                total += chipSlots[slot].length;
+            }
+            int[] mine = new int[total];
+            int k = 0;
+            for (int slot : scheduler.shareSlots(w)) {
+                for (int c : chipSlots[slot]) {
+                    mine[k++] = c;
+                }
+            }
+            chipShare[w] = mine;
+        }
     }
 
     boolean batchesDelivery() {
@@ -192,7 +220,7 @@ final class TimestepEngine {
         long clock = timing ? System.nanoTime() : 0;
         for (Neurocore c : mine) {
             c.mailbox.bind(out);
-            c.counters.beginStep();
+            c.beginCounters();
             if (c.learning != null) {
                 c.learning.beginStep(t);
             }
@@ -254,9 +282,9 @@ final class TimestepEngine {
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */
     void accountStep(int w, Neurocore[] mine, boolean learningStep, long t) {
-        meter.accumulate(counters, scheduler.shareSlots(w), learningStep, partials[(int) (t % 3)][w]);
+        meter.accumulate(counters, chipShare[w], learningStep, partials[(int) (t % 3)][w]);
         for (Neurocore c : mine) {
-            c.counters.endStep();
+            c.endCounters();
         }
     }
 

@@ -80,6 +80,43 @@ public final class LearningRuleSpec {
         return tEpoch;
     }
 
+    /**
+     * Whether this rule provably never draws a random number on synapses of weight format {@code format} with
+     * {@code tagBits} tag bits and delays up to {@code maxDelay}: every active trace has an integer impulse and lasts
+     * one step (so it is 0 or its impulse, and decays without rounding), and each of dw, dd and dt rounds without a
+     * draw ({@link ProductSeries#roundsWithoutDraws}). Such a rule gives the same results whichever core's random
+     * stream it would have drawn from, which is what lets the emulator group cores for speed. Sufficient, not
+     * necessary: false does not mean that a draw will happen.
+     */
+    public boolean drawsNothing(io.github.loihiemu.core.synapse.WeightFormat format, int tagBits, int maxDelay) {
+        int vars = RuleVariable.values().length;
+        int[] low = new int[vars];
+        int[] high = new int[vars];
+        for (RuleVariable v : RuleVariable.values()) {
+            high[v.ordinal()] = 1;              // spike bits x0, y0, u0..u9, r0
+        }
+        for (Trace tr : Trace.values()) {
+            TraceProfile p = TraceProfile.of(this, tr);
+            if (p.impulseFrac() != 0 || (p.active() && p.tau() != 0)) {
+                return false;
+            }
+            high[RuleVariable.valueOf(tr.name()).ordinal()] = p.impulseInt();
+        }
+        low[RuleVariable.W.ordinal()] = format.minWeight();
+        high[RuleVariable.W.ordinal()] = format.maxWeight();
+        high[RuleVariable.D.ordinal()] = maxDelay;
+        int tagMin = tagBits == 0 ? 0 : -(1 << (tagBits - 1));
+        int tagMax = tagBits == 0 ? 0 : (1 << (tagBits - 1)) - 1;
+        low[RuleVariable.T.ordinal()] = tagMin;
+        high[RuleVariable.T.ordinal()] = tagMax;
+        ProductSeries w = series(RuleTarget.DW);
+        ProductSeries d = series(RuleTarget.DD);
+        ProductSeries t = series(RuleTarget.DT);
+        return (w == null || w.roundsWithoutDraws(format.lsb(), format.minWeight(), format.maxWeight(), low, high))
+                && (d == null || d.roundsWithoutDraws(0, 0, maxDelay, low, high))
+                && (t == null || t.roundsWithoutDraws(0, tagMin, tagMax, low, high));
+    }
+
     /** Whether two rules agree on the post-synaptic traces (y1, y2, y3), which compartments share on the chip. */
     public boolean sharesPostTracesWith(LearningRuleSpec o) {
         for (Trace tr : new Trace[] {Trace.Y1, Trace.Y2, Trace.Y3}) {

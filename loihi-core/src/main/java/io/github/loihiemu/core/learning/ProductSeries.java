@@ -230,6 +230,42 @@ public final class ProductSeries {
     }
 
     /**
+     * Whether {@link #round} of {@code sat16((value << 7) + sum)} to a precision of {@code 2^lsb} within
+     * {@code [min, max]} can never draw a random number, for a value that is a multiple of {@code 2^lsb} and variables
+     * within {@code [varLow[v], varHigh[v]]} (indexed by ordinal): then every product is a multiple of
+     * {@code 2^(7+lsb)} (its scale's exponent plus the mantissa's trailing zeros) too small to saturate, so the accumulator has no fraction unless the sum saturates at its
+     * maximum, and there both candidates clip to the same value. A sufficient condition: false does not mean a draw
+     * will happen.
+     */
+    public boolean roundsWithoutDraws(int lsb, int min, int max, int[] varLow, int[] varHigh) {
+        int bits = 7 + lsb;
+        for (int p = 0; p < dependency.length; p++) {
+            // the product is (m >> shift) << (exponent + 7) with m a multiple of the mantissa: unshifted, the
+            // mantissa's trailing zeros count too (nBP's step 4 is mantissa 4, exponent 0: a multiple of 2^9)
+            int zeros = shift[p] == 0 ? Integer.numberOfTrailingZeros(mantissa[p]) : 0;
+            if (exponent[p] + 7 + zeros < bits) {
+                return false;
+            }
+            long bound = Math.abs((long) mantissa[p]);
+            for (int f = factorStart[p]; f < factorStart[p + 1]; f++) {
+                int v = factorVar[f];
+                long a = Math.max(factorLow[f], Math.min(factorHigh[f], (long) varLow[v] + factorOffset[f]));
+                long b = Math.max(factorLow[f], Math.min(factorHigh[f], (long) varHigh[v] + factorOffset[f]));
+                long m = Math.max(Math.abs(a), Math.abs(b));
+                bound *= factorSgn[f] ? Math.min(1, m) : m;
+            }
+            bound = (bound + (1L << shift[p]) - 1) >> shift[p];
+            if (bound > (ACC_MAX >> (exponent[p] + 7))) {
+                return false;
+            }
+        }
+        int floor = ACC_MAX >> bits;
+        int low = Math.max(min, Math.min(max, floor << lsb));
+        int high = Math.max(min, Math.min(max, (floor + 1) << lsb));
+        return low == high;
+    }
+
+    /**
      * {@code sat16((value << 7) + Σ_p product(p, vars))}: the 16-bit learning accumulator with 7 fraction bits,
      * saturated once after the sum (the class comment says why not after every addition). Allocation-free.
      */

@@ -85,9 +85,13 @@ public final class Mapper {
                 }
             }
             if (overflow == null) {
-                return new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot, cores.groupLocal,
-                        routing.groupRouting, routing.generatorRouting, axons.connectionSynapseCore,
-                        axons.connectionSynapseIndex, synapseOrder ? null : axons);
+                MappingPlan plan = new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot,
+                        cores.groupLocal, routing.groupRouting, routing.generatorRouting,
+                        axons.connectionSynapseCore, axons.connectionSynapseIndex, synapseOrder ? null : axons);
+                if (config.computeLayout() && synapseOrder) {
+                    plan.setCompute(ComputeLayout.derive(network, config, rules, cores, layouts));
+                }
+                return plan;
             }
             if (attempt == REPACK_ATTEMPTS || !placement.anyPacked()) {
                 throw overflow;
@@ -119,7 +123,7 @@ public final class Mapper {
      * Core s's layout; with {@code synapses} false it has no axons and no synapses (its resource use is the full
      * one's), else it takes the axon layout's lists of core s, which must not be used afterwards.
      */
-    private static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing,
+    static CoreLayout layout(int s, CoreAssignment cores, AxonLayout axons, RoutingTables routing,
                                      boolean synapses) {
         int[] none = new int[0];
         return new CoreLayout(cores.coreIds[s], cores.compartmentGroup[s], cores.compartmentIndex[s],

@@ -30,6 +30,10 @@ public final class MappingPlan {
      * {@link #handOver} takes them (null: the layouts hold them).
      */
     private AxonLayout pending;
+    /** The plan the emulator runs when it differs from this one (see {@link #compute()}); else null. */
+    private MappingPlan compute;
+    /** In a compute plan: per core slot, the slots of the chip plan's cores it runs (ascending); else null. */
+    private int[][] members;
 
     /**
      * Output axons of a set of sources in CSR form: source i sends to {@code (destCoreSlot[k], destAxon[k])} for
@@ -146,6 +150,38 @@ public final class MappingPlan {
         cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0}, none,
                 none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
         return full;
+    }
+
+    void setCompute(MappingPlan compute) {
+        this.compute = compute;
+    }
+
+    void setMembers(int[][] members) {
+        this.members = members;
+    }
+
+    /**
+     * The plan the emulator runs: this plan, or (with {@link MappingConfig#computeLayout()}) a plan whose cores each
+     * run one or more of this plan's neighbouring cores as one compute core, which cuts the messages a spike takes
+     * when groups are spread thinly over many cores. Only cores whose every result provably does not depend on the
+     * grouping are merged (no noise, no learning rule that can draw a random number, shared core settings); every
+     * counter is still charged to this plan's cores, so the energy report and {@code Board.counters} are the same.
+     */
+    public MappingPlan compute() {
+        return compute == null ? this : compute;
+    }
+
+    /**
+     * In a plan returned by {@link #compute()} that differs from its chip plan: the chip plan's core slots that
+     * compute core {@code slot} runs, ascending, its compartments in that order; else just {@code slot}.
+     */
+    public int[] chipSlots(int slot) {
+        return members == null ? new int[] {slot} : members[slot].clone();
+    }
+
+    /** Whether this is a compute plan that merged chip cores. */
+    public boolean merged() {
+        return members != null;
     }
 
     /** Number of distinct chips touched. */
