@@ -113,7 +113,7 @@ public final class Board implements AutoCloseable {
             throw new IllegalArgumentException("compile: network and config must not be null");
         }
         checkHeap(network, Runtime.getRuntime().maxMemory());
-        return new Board(Mapper.map(network, config.mapping()), config);
+        return new Board(Mapper.map(network, config.mapping(), config.threads()), config);
     }
 
     /**

@@ -8,8 +8,8 @@ import io.github.loihiemu.core.network.Network;
 
 /**
  * How a compute core that runs several chip cores ({@link MappingPlan#compute()}) charges its work to them, so that
- * every counter reads what the chip layout would have counted. Its compartments are the chip cores' one core after
- * the other ({@link #rangeStart}); what the chip layout decided per chip core is precomputed here:
+ * every counter reads what the chip layout would have counted. Each of its compartments belongs to one of its chip
+ * cores ({@link #rangeOf}); what the chip layout decided per chip core is precomputed here:
  *
  * <ul>
  *   <li>per compartment, the messages its spike sends on the chip, and their mesh hops (the compute core's own
@@ -21,18 +21,30 @@ import io.github.loihiemu.core.network.Network;
  * </ul>
  */
 final class ChipCharges {
-    /** The chip cores' live counters, one per range. */
+    /** The chip cores' live counters, one per range (chip core of this compute core, in slot order). */
     final OperationCounters[] counters;
-    /** Chip core r is local compartments {@code rangeStart[r] .. rangeStart[r+1]-1}. */
-    final int[] rangeStart;
+    /** Per range: its chip core's compartments. */
+    final int[] rangeSize;
     /** Per local compartment: its chip core's range. */
     final int[] rangeOf;
+    /** Per local compartment: 1 if it was active in this step's update (written by the kernel). */
+    final int[] activity;
+    /** Runs of local compartments of one chip core: run q is {@code runStart[q] .. runStart[q+1]-1} of range runRange[q]. */
+    private final int[] runStart;
+    private final int[] runRange;
+    /** Active compartments per range (scratch, zero between steps). */
+    private final int[] activePerRange;
     /**
      * Per local compartment, 6 ints: messages, east-west hops, north-south hops, messages within the tile, largest
      * east-west and north-south hop of a spike on the chip.
      */
     final int[] spikeCharge;
-    /** Per input axon a: ranges {@code chargeRange[k]} with {@code chargeCount[k]} synapses, k in chargeStart[a..a+1). */
+    /** Per input axon: its charge class. */
+    final int[] axonClass;
+    /**
+     * Per charge class c: ranges {@code chargeRange[k]} with {@code chargeCount[k]} synapses each, k in
+     * {@code chargeStart[c] .. chargeStart[c+1]-1}: where one message to one of its axons lands on the chip.
+     */
     final int[] chargeStart;
     final int[] chargeRange;
     final int[] chargeCount;
@@ -43,12 +55,28 @@ final class ChipCharges {
     /** Learning updates of this learning phase per range (scratch, folded into the counters). */
     final long[] updates;
 
-    private ChipCharges(OperationCounters[] counters, int[] rangeStart, int[] rangeOf, int[] spikeCharge,
-                        int[] chargeStart, int[] chargeRange, int[] chargeCount, int[][] rewardRanges,
-                        long[] plasticSynapses) {
+    private ChipCharges(OperationCounters[] counters, int[] rangeSize, int[] rangeOf, int[] spikeCharge,
+                        int[] axonClass, int[] chargeStart, int[] chargeRange, int[] chargeCount,
+                        int[][] rewardRanges, long[] plasticSynapses) {
+        this.axonClass = axonClass;
+        this.messages = new int[chargeStart.length - 1];
+        this.touched = new int[chargeStart.length - 1];
         this.counters = counters;
-        this.rangeStart = rangeStart;
+        this.rangeSize = rangeSize;
         this.rangeOf = rangeOf;
+        this.activity = new int[rangeOf.length];
+        Ints starts = new Ints();
+        Ints ranges = new Ints();
+        for (int i = 0; i < rangeOf.length; i++) {
+            if (i == 0 || rangeOf[i] != rangeOf[i - 1]) {
+                starts.add(i);
+                ranges.add(rangeOf[i]);
+            }
+        }
+        starts.add(rangeOf.length);
+        this.runStart = starts.toArray();
+        this.runRange = ranges.toArray();
+        this.activePerRange = new int[counters.length];
         this.spikeCharge = spikeCharge;
         this.chargeStart = chargeStart;
         this.chargeRange = chargeRange;
@@ -64,51 +92,64 @@ final class ChipCharges {
         int[] members = compute.chipSlots(slot);
         int ranges = members.length;
         OperationCounters[] counters = new OperationCounters[ranges];
-        int[] rangeStart = new int[ranges + 1];
         for (int r = 0; r < ranges; r++) {
             counters[r] = new OperationCounters();
-            rangeStart[r + 1] = rangeStart[r] + chip.core(members[r]).compartments();
         }
-        int n = rangeStart[ranges];
         int[] group = layout.compartmentGroup();
         int[] index = layout.compartmentIndex();
-        if (group.length != n) {
-            throw new IllegalStateException("compute core " + slot + " has " + group.length
-                    + " compartments, its chip cores " + n);
-        }
+        int n = group.length;
+        int[] rangeSize = new int[ranges];
         int[] rangeOf = new int[n];
         int[] spikeCharge = new int[6 * n];
+        for (int i = 0; i < n; i++) {
+            int chipSlot = chip.coreSlotOf(group[i], index[i]);
+            int r = java.util.Arrays.binarySearch(members, chipSlot);
+            if (r < 0) {
+                throw new IllegalStateException("compartment " + index[i] + " of group " + group[i]
+                        + " is on chip core slot " + chipSlot + ", not run by compute core " + slot);
+            }
+            rangeOf[i] = r;
+            rangeSize[r]++;
+            int from = chip.core(chipSlot).id();
+            MappingPlan.Routing route = chip.groupRouting(group[i]);
+            int[] start = route.start();
+            int[] dest = route.destCoreSlot();
+            int[] c = new int[6];
+            for (int o = start[index[i]]; o < start[index[i] + 1]; o++) {
+                int to = chip.core(dest[o]).id();
+                int ew = MeshGeometry.hopsEastWest(from, to);
+                int ns = MeshGeometry.hopsNorthSouth(from, to);
+                c[0]++;
+                c[1] += ew;
+                c[2] += ns;
+                c[3] += (ew | ns) == 0 ? 1 : 0;
+                c[4] = Math.max(c[4], ew);
+                c[5] = Math.max(c[5], ns);
+            }
+            System.arraycopy(c, 0, spikeCharge, 6 * i, 6);
+        }
         for (int r = 0; r < ranges; r++) {
-            int from = chip.core(members[r]).id();
-            for (int i = rangeStart[r]; i < rangeStart[r + 1]; i++) {
-                rangeOf[i] = r;
-                MappingPlan.Routing route = chip.groupRouting(group[i]);
-                int[] start = route.start();
-                int[] dest = route.destCoreSlot();
-                int[] c = new int[6];
-                for (int o = start[index[i]]; o < start[index[i] + 1]; o++) {
-                    int to = chip.core(dest[o]).id();
-                    int ew = MeshGeometry.hopsEastWest(from, to);
-                    int ns = MeshGeometry.hopsNorthSouth(from, to);
-                    c[0]++;
-                    c[1] += ew;
-                    c[2] += ns;
-                    c[3] += (ew | ns) == 0 ? 1 : 0;
-                    c[4] = Math.max(c[4], ew);
-                    c[5] = Math.max(c[5], ns);
-                }
-                System.arraycopy(c, 0, spikeCharge, 6 * i, 6);
+            if (rangeSize[r] != chip.core(members[r]).compartments()) {
+                throw new IllegalStateException("compute core " + slot + " holds " + rangeSize[r]
+                        + " compartments of chip core slot " + members[r] + ", which has "
+                        + chip.core(members[r]).compartments());
             }
         }
         int[] axonStart = layout.axonStart();
         int[] target = layout.synapseTarget();
         int axons = axonStart.length - 1;
-        int[] chargeStart = new int[axons + 1];
+        // axons with the same synapse counts per chip core share a charge class (all of an all-to-all row's axons
+        // do), so that a message costs one increment and the step one pass over the classes that received any
+        int[] axonClass = new int[axons];
+        Ints chargeStart = new Ints();
+        chargeStart.add(0);
         int[] perRange = new int[ranges];
         Ints rangesOut = new Ints();
         Ints countsOut = new Ints();
+        int[] table = new int[64];              // open addressing over class ids + 1
+        int classes = 0;
         for (int a = 0; a < axons; a++) {
-            chargeStart[a] = rangesOut.size();
+            int first = rangesOut.size();
             int lo = Integer.MAX_VALUE;
             int hi = -1;
             for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
@@ -117,15 +158,43 @@ final class ChipCharges {
                 lo = Math.min(lo, r);
                 hi = Math.max(hi, r);
             }
+            int h = 0;
             for (int r = lo; r <= hi; r++) {
                 if (perRange[r] != 0) {
                     rangesOut.add(r);
                     countsOut.add(perRange[r]);
+                    h = 31 * (31 * h + r) + perRange[r];
                     perRange[r] = 0;
                 }
             }
+            int len = rangesOut.size() - first;
+            int mask = table.length - 1;
+            int q = (h ^ (h >>> 16)) & mask;
+            int found = -1;
+            while (table[q] != 0) {
+                int c = table[q] - 1;
+                if (rangesOut.sameRun(chargeStart.get(c), chargeStart.get(c + 1) - chargeStart.get(c), first, len)
+                        && countsOut.sameRun(chargeStart.get(c), chargeStart.get(c + 1) - chargeStart.get(c),
+                        first, len)) {
+                    found = c;
+                    break;
+                }
+                q = (q + 1) & mask;
+            }
+            if (found >= 0) {
+                rangesOut.truncate(first);          // a known class: drop the copy
+                countsOut.truncate(first);
+            } else {
+                found = classes++;
+                chargeStart.add(rangesOut.size());
+                table[q] = found + 1;
+                if (2 * classes > table.length) {
+                    table = rehash(table, chargeStart, rangesOut, countsOut, classes);
+                }
+            }
+            axonClass[a] = found;
         }
-        chargeStart[axons] = rangesOut.size();
+
         int[] rewardRule = layout.rewardRule();
         int[][] rewardRanges = new int[rewardRule.length][];
         for (int q = 0; q < rewardRule.length; q++) {
@@ -150,23 +219,88 @@ final class ChipCharges {
                 }
             }
         }
-        return new ChipCharges(counters, rangeStart, rangeOf, spikeCharge, chargeStart, rangesOut.toArray(),
-                countsOut.toArray(), rewardRanges, plastic);
+        return new ChipCharges(counters, rangeSize, rangeOf, spikeCharge, axonClass, chargeStart.toArray(),
+                rangesOut.toArray(), countsOut.toArray(), rewardRanges, plastic);
     }
 
-    /** Axon a received a message: its synaptic events, charged to the chip cores that hold its synapses. */
+    private static int[] rehash(int[] table, Ints start, Ints ranges, Ints counts, int classes) {
+        int[] bigger = new int[2 * table.length];
+        int mask = bigger.length - 1;
+        for (int c = 0; c < classes; c++) {
+            int h = 0;
+            for (int k = start.get(c); k < start.get(c + 1); k++) {
+                h = 31 * (31 * h + ranges.get(k)) + counts.get(k);
+            }
+            int q = (h ^ (h >>> 16)) & mask;
+            while (bigger[q] != 0) {
+                q = (q + 1) & mask;
+            }
+            bigger[q] = c + 1;
+        }
+        return bigger;
+    }
+
+    /** Charges the step's compartment updates: {@code total} active ones, which {@link #activity} marks. */
+    void countActive(int total) {
+        final OperationCounters[] c = counters;
+        if (total == 0) {
+            for (int r = 0; r < c.length; r++) {
+                c[r].inactiveUpdates += rangeSize[r];
+            }
+            return;
+        }
+        final int[] per = activePerRange;
+        final int[] start = runStart;
+        final int[] range = runRange;
+        final int[] act = activity;
+        for (int q = 0; q < range.length; q++) {
+            int sum = 0;
+            for (int i = start[q], end = start[q + 1]; i < end; i++) {
+                sum += act[i];
+            }
+            per[range[q]] += sum;
+        }
+        for (int r = 0; r < c.length; r++) {
+            c[r].activeUpdates += per[r];
+            c[r].inactiveUpdates += rangeSize[r] - per[r];
+            per[r] = 0;
+        }
+    }
+
+    /** Messages per charge class this step, and the classes that received any (in first-message order). */
+    private final int[] messages;
+    private final int[] touched;
+    private int touchedCount;
+
+    /** Axon a received a message: its synaptic events are charged at the end of the delivery ({@link #flush}). */
     void events(int a) {
+        int c = axonClass[a];
+        if (messages[c]++ == 0) {
+            touched[touchedCount++] = c;
+        }
+    }
+
+    /** Charges the step's messages so far as synaptic events to the chip cores that hold their synapses. */
+    void flush() {
         final int[] range = chargeRange;
         final int[] count = chargeCount;
-        final OperationCounters[] c = counters;
-        for (int k = chargeStart[a], end = chargeStart[a + 1]; k < end; k++) {
-            c[range[k]].synapticEvents += count[k];
+        final int[] start = chargeStart;
+        final OperationCounters[] k = counters;
+        for (int q = 0; q < touchedCount; q++) {
+            int c = touched[q];
+            long m = messages[c];
+            messages[c] = 0;
+            for (int j = start[c], end = start[c + 1]; j < end; j++) {
+                k[range[j]].synapticEvents += m * count[j];
+            }
         }
+        touchedCount = 0;
     }
 
     /** A second learning spike of axon a in one epoch: dropped on every chip core that has a copy of the axon. */
     void droppedPre(int a) {
-        for (int k = chargeStart[a], end = chargeStart[a + 1]; k < end; k++) {
+        int c = axonClass[a];
+        for (int k = chargeStart[c], end = chargeStart[c + 1]; k < end; k++) {
             counters[chargeRange[k]].droppedLearningSpikes++;
         }
     }
@@ -211,6 +345,27 @@ final class ChipCharges {
 
         int[] toArray() {
             return java.util.Arrays.copyOf(a, size);
+        }
+
+        int get(int k) {
+            return a[k];
+        }
+
+        void truncate(int n) {
+            size = n;
+        }
+
+        /** Whether the runs of length {@code len} at {@code p} and {@code q} hold the same values. */
+        boolean sameRun(int p, int len, int q, int len2) {
+            if (len != len2) {
+                return false;
+            }
+            for (int k = 0; k < len; k++) {
+                if (a[p + k] != a[q + k]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -496,15 +496,13 @@ final class Neurocore {
             updateUniformCompartments(t);
             return;
         }
-        int counts = generalKernel(t, 0, n);
+        int counts = generalKernel(t);
         collectSpikes(t, counts & (SPIKE_UNIT - 1), counts >>> 16);
     }
 
-    /**
-     * The general kernel over compartments {@code from .. to-1} (fewer than 2^15): returns the active compartments plus
-     * {@link #SPIKE_UNIT} times the spikes.
-     */
-    private int generalKernel(long t, int from, int to) {
+    /** The general kernel: returns the active compartments plus {@link #SPIKE_UNIT} times the spikes. */
+    private int generalKernel(long t) {
+        final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
         final int[] v = this.v;
@@ -520,7 +518,7 @@ final class Neurocore {
         int active = 0;       // an int sum: a long reduction would stop C2 from vectorising
         // pass 1: the arithmetic, with no data-dependent stores, so that C2 vectorises it; the slot is cleared as
         // it is read, for the step t + D
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < n; i++) {
             int q = (input[i] << 10) >> 10;
             input[i] = 0;
             int ui = ((decay(u[i], fu[i]) + q) << 8) >> 8;
@@ -548,35 +546,68 @@ final class Neurocore {
     }
 
     /**
-     * {@link #updateCompartments} for a compute core that runs several chip cores: the general kernel chip core by
-     * chip core, so that each chip core's active compartments and spikes are counted on its own counters.
+     * {@link #updateCompartments} for a compute core that runs several chip cores: the general kernel, which also
+     * records whether each compartment was active, so that each chip core's active compartments can be counted on
+     * its own counters (its compartments are spread over the compute core, which keeps each group contiguous so that
+     * rows stay dense).
      */
     private void updateChipCores(long t) {
-        final ChipCharges ch = charges;
-        final int[] start = ch.rangeStart;
-        firedCount = 0;
-        for (int r = 0; r < ch.counters.length; r++) {
-            int lo = start[r];
-            int hi = start[r + 1];
-            int counts = generalKernel(t, lo, hi);
-            int active = counts & (SPIKE_UNIT - 1);
-            int spikes = counts >>> 16;
-            OperationCounters k = ch.counters[r];
-            k.activeUpdates += active;
-            k.inactiveUpdates += hi - lo - active;
-            k.spikesOut += spikes;
-            if (spikes != 0) {
-                final int[] flag = spikeFlag;
-                int count = firedCount;
-                for (int i = lo; i < hi; i++) {
-                    fired[count] = i;
-                    count -= flag[i];
-                }
-                for (int q = firedCount; q < count; q++) {
-                    lastSpike[fired[q]] = t;
-                }
-                firedCount = count;
-            }
+        final int n = this.n;
+        final int[] input = acc[(int) (t & slotMask)];
+        final int[] u = this.u;
+        final int[] v = this.v;
+        final int[] ref = this.refractory;
+        final int[] fu = this.decayFactorU;
+        final int[] fv = this.decayFactorV;
+        final int[] vth = this.threshold;
+        final int[] bias = this.bias;
+        final int[] rd = this.refractoryDelay;
+        final int[] flag = this.spikeFlag;
+        final int[] act = charges.activity;
+        final int vMin = this.vMin;
+        final int vMax = this.vMax;
+        int active = 0;
+        for (int i = 0; i < n; i++) {
+            int q = (input[i] << 10) >> 10;
+            input[i] = 0;
+            int ui = ((decay(u[i], fu[i]) + q) << 8) >> 8;
+            int ub = (ui + bias[i]) << 8 >> 8;
+            int vi = decay(v[i], fv[i]) + ub;
+            int lo = vi - vMin;
+            vi -= lo & (lo >> 31);
+            int hi = vi - vMax;
+            vi -= hi & ~(hi >> 31);
+            int r = ref[i];
+            vi &= (r - 1) >> 31;
+            int spike = (vth[i] - vi) >> 31;
+            int any = q | ui | vi;
+            int a = (any | -any) >>> 31;
+            active += a | (spike & SPIKE_UNIT);
+            vi &= ~spike;
+            r = (r & ~spike) | (rd[i] & spike);
+            r -= 1;
+            r &= ~(r >> 31);
+            u[i] = ui;
+            v[i] = vi;
+            ref[i] = r;
+            flag[i] = spike;
+            act[i] = a;
+        }
+        charges.countActive(active & (SPIKE_UNIT - 1));
+        int spikes = active >>> 16;
+        if (spikes == 0) {
+            firedCount = 0;
+            return;
+        }
+        final int[] fired = this.fired;
+        int count = 0;
+        for (int i = 0; count < spikes && i < n; i++) {
+            fired[count] = i;
+            count -= flag[i];
+        }
+        firedCount = count;
+        for (int k = 0; k < count; k++) {
+            lastSpike[fired[k]] = t;
         }
     }
 
@@ -871,6 +902,7 @@ final class Neurocore {
             }
             OperationCounters c = chip[rangeOf[i]];
             int h = 6 * i;
+            c.spikesOut++;
             c.messagesOut += charge[h];
             c.hopsEastWest += charge[h + 1];
             c.hopsNorthSouth += charge[h + 2];

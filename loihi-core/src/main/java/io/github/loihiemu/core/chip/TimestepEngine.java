@@ -278,6 +278,11 @@ final class TimestepEngine {
         if (batch != null) {
             batch.flush(t);
         }
+        for (Neurocore c : mine) {
+            if (c.charges != null) {
+                c.charges.flush();
+            }
+        }
     }
 
     /** Worker w's share of the step's energy accounting; its cores' counters then fold into their totals. */

@@ -22,10 +22,19 @@ import java.util.List;
  */
 final class ComputeLayout {
     /**
-     * Largest compute core: more compartments cut messages further but leave fewer pieces for the worker threads and
-     * a larger accumulator per delivery (measured in docs/performance.md).
+     * Largest compute core on one thread: more compartments cut messages further (nBP, paper placement, one thread:
+     * 0.47-0.55 ms per sample at 1,024, 0.41-0.42 at 2,048, 0.37-0.38 at 4,096, no better beyond).
      */
-    static final int MAX_COMPARTMENTS = 1024;
+    static final int MAX_COMPARTMENTS = 4096;
+    /**
+     * Only chip cores with fewer compartments are merged: there a spike's many short rows are what costs (the nBP
+     * authors' placement, networks whose cores are limited by input axons). Fuller cores already give long rows, and
+     * running them on the merged kernel costs more than the messages it saves (CUBA's 400-compartment cores: 81 ms
+     * per biological second merged against 61 ms).
+     */
+    static final int SMALL_CORE = 256;
+    /** Compute cores per worker thread that the size limit aims for, so that the threads can balance their share. */
+    static final int PIECES_PER_THREAD = 4;
     /** Input axons of a compute core stay below the 15 bits a message carries. */
     static final int MAX_AXONS = 30_000;
 
@@ -34,12 +43,37 @@ final class ComputeLayout {
 
     /** The compute plan of the chip plan given by its parts, or null when no two cores can be merged. */
     static MappingPlan derive(Network network, MappingConfig config, List<LearningRuleSpec> rules,
-                              CoreAssignment chip, CoreLayout[] layouts) {
-        int[][] members = groups(network, config, rules, chip, layouts);
+                              CoreAssignment chip, CoreLayout[] layouts, int threads) {
+        String[] keys = new String[layouts.length];
+        long mergeable = 0;
+        for (int s = 0; s < layouts.length; s++) {
+            keys[s] = layouts[s].compartments() < SMALL_CORE ? signature(network, config, rules, layouts[s]) : null;
+            mergeable += keys[s] == null ? 0 : layouts[s].compartments();
+        }
+        int cap = threads <= 1 ? MAX_COMPARTMENTS
+                : (int) Math.min(MAX_COMPARTMENTS, (mergeable + PIECES_PER_THREAD * threads - 1)
+                / (PIECES_PER_THREAD * threads));
+        int[][] members = groups(keys, layouts, cap);
         if (members.length == layouts.length) {
             return null;
         }
-        CoreAssignment cores = new CoreAssignment(network.groups(), chip, members);
+        // each compartment goes to the compute core of its chip core, in (group, index) order there as on any
+        // core, so that a group spread thinly over many chip cores is contiguous again and its rows are dense
+        int[] computeOf = new int[layouts.length];
+        for (int k = 0; k < members.length; k++) {
+            for (int s : members[k]) {
+                computeOf[s] = k;
+            }
+        }
+        int[][] coreOf = new int[chip.groupCoreSlot.length][];
+        for (int g = 0; g < coreOf.length; g++) {
+            int[] slot = chip.groupCoreSlot[g];
+            coreOf[g] = new int[slot.length];
+            for (int i = 0; i < slot.length; i++) {
+                coreOf[g][i] = chip.coreIds[members[computeOf[slot[i]]][0]];
+            }
+        }
+        CoreAssignment cores = new CoreAssignment(network.groups(), coreOf);
         AxonLayout axons = new AxonLayout(network.connections(), cores, true);
         RoutingTables routing = new RoutingTables(network, cores, axons, rules);
         CoreLayout[] merged = new CoreLayout[cores.coreCount()];
@@ -54,40 +88,61 @@ final class ComputeLayout {
     }
 
     /** Consecutive runs of mergeable chip slots with the same signature, within the size limits. */
-    private static int[][] groups(Network network, MappingConfig config, List<LearningRuleSpec> rules,
-                                  CoreAssignment chip, CoreLayout[] layouts) {
+    private static int[][] groups(String[] keys, CoreLayout[] layouts, int cap) {
         List<int[]> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
+        // the run's input axons: one per (connection, source) however many of its chip cores that source reaches
+        java.util.Set<Long> runAxons = new java.util.HashSet<>();
         String runKey = null;
         int runCompartments = 0;
-        int runAxons = 0;
         for (int s = 0; s < layouts.length; s++) {
-            String key = signature(network, config, rules, layouts[s]);
+            String key = keys[s];
             int n = layouts[s].compartments();
-            int a = layouts[s].usage().inputAxons();
-            boolean fits = key != null && key.equals(runKey) && runCompartments + n <= MAX_COMPARTMENTS
-                    && runAxons + a <= MAX_AXONS;
-            if (!fits && !run.isEmpty()) {
-                out.add(run.stream().mapToInt(Integer::intValue).toArray());
-                run.clear();
+            boolean fits = key != null && key.equals(runKey) && runCompartments + n <= cap
+                    && addAxons(runAxons, layouts[s]);
+            if (!fits) {
+                if (!run.isEmpty()) {
+                    out.add(run.stream().mapToInt(Integer::intValue).toArray());
+                    run.clear();
+                }
+                runAxons.clear();
                 runCompartments = 0;
-                runAxons = 0;
+                addAxons(runAxons, layouts[s]);
             }
             run.add(s);
             runKey = key;
             runCompartments += n;
-            runAxons += a;
             if (key == null) {
                 out.add(new int[] {s});
                 run.clear();
-                runCompartments = 0;
-                runAxons = 0;
+                runKey = null;
             }
         }
         if (!run.isEmpty()) {
             out.add(run.stream().mapToInt(Integer::intValue).toArray());
         }
         return out.toArray(new int[0][]);
+    }
+
+    /**
+     * Adds chip core {@code layout}'s input axons to {@code axons} if the union stays within {@link #MAX_AXONS}
+     * (reward axons, one per rule, are few); else leaves {@code axons} as it was and returns false.
+     */
+    private static boolean addAxons(java.util.Set<Long> axons, CoreLayout layout) {
+        int[] conn = layout.axonConnection();
+        int[] src = layout.axonSource();
+        List<Long> added = new ArrayList<>();
+        for (int a = 0; a < conn.length; a++) {
+            long key = ((long) conn[a] << 32) | (src[a] & 0xFFFFFFFFL);
+            if (axons.add(key)) {
+                added.add(key);
+            }
+        }
+        if (axons.size() + layout.rewardRule().length > MAX_AXONS) {
+            axons.removeAll(added);
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -54,45 +54,6 @@ final class CoreAssignment {
         }
     }
 
-    /**
-     * The compute cores of {@code chip}: compute core k is the chip slots {@code members[k]} (ascending, consecutive
-     * runs), its id that of its first chip core, its compartments those of its chip cores one core after the other,
-     * so that each chip core is a contiguous range of local indices.
-     */
-    CoreAssignment(List<CompartmentGroup> groups, CoreAssignment chip, int[][] members) {
-        int cores = members.length;
-        coreIds = new int[cores];
-        compartmentGroup = new int[cores][];
-        compartmentIndex = new int[cores][];
-        groupCoreSlot = new int[groups.size()][];
-        groupLocal = new int[groups.size()][];
-        for (CompartmentGroup g : groups) {
-            groupCoreSlot[g.index()] = new int[g.size()];
-            groupLocal[g.index()] = new int[g.size()];
-        }
-        for (int k = 0; k < cores; k++) {
-            coreIds[k] = chip.coreIds[members[k][0]];
-            int n = 0;
-            for (int s : members[k]) {
-                n += chip.compartmentGroup[s].length;
-            }
-            compartmentGroup[k] = new int[n];
-            compartmentIndex[k] = new int[n];
-            int at = 0;
-            for (int s : members[k]) {
-                int m = chip.compartmentGroup[s].length;
-                System.arraycopy(chip.compartmentGroup[s], 0, compartmentGroup[k], at, m);
-                System.arraycopy(chip.compartmentIndex[s], 0, compartmentIndex[k], at, m);
-                at += m;
-            }
-            for (int q = 0; q < n; q++) {
-                int g = compartmentGroup[k][q];
-                groupCoreSlot[g][compartmentIndex[k][q]] = k;
-                groupLocal[g][compartmentIndex[k][q]] = q;
-            }
-        }
-    }
-
     int coreCount() {
         return coreIds.length;
     }

@@ -34,11 +34,14 @@ public final class Mapper {
 
     /** Whether the plan records each connection's synapse order (for reading and setting weights by connection). */
     private final boolean synapseOrder;
+    /** Worker threads the plan will run on (sizes its compute layout). */
+    private final int threads;
 
-    private Mapper(Network network, MappingConfig config, boolean synapseOrder) {
+    private Mapper(Network network, MappingConfig config, boolean synapseOrder, int threads) {
         this.network = network;
         this.config = config;
         this.synapseOrder = synapseOrder;
+        this.threads = threads;
         this.check = new ResourceCheck(network, config);
     }
 
@@ -47,7 +50,18 @@ public final class Mapper {
         if (network == null || config == null) {
             throw new IllegalArgumentException("map: network and config must not be null");
         }
-        return new Mapper(network, config, true).run();
+        return new Mapper(network, config, true, 1).run();
+    }
+
+    /**
+     * Maps {@code network} with {@code config} for a board that runs on {@code threads} worker threads: the compute
+     * layout ({@link MappingPlan#compute()}) then leaves enough compute cores for the threads to share.
+     */
+    public static MappingPlan map(Network network, MappingConfig config, int threads) {
+        if (network == null || config == null) {
+            throw new IllegalArgumentException("map: network and config must not be null");
+        }
+        return new Mapper(network, config, true, threads).run();
     }
 
     /**
@@ -60,7 +74,7 @@ public final class Mapper {
         if (network == null || config == null) {
             throw new IllegalArgumentException("map: network and config must not be null");
         }
-        return new Mapper(network, config, synapseOrder).run();
+        return new Mapper(network, config, synapseOrder, 1).run();
     }
 
     private MappingPlan run() {
@@ -89,7 +103,7 @@ public final class Mapper {
                         cores.groupLocal, routing.groupRouting, routing.generatorRouting,
                         axons.connectionSynapseCore, axons.connectionSynapseIndex, synapseOrder ? null : axons);
                 if (config.computeLayout() && synapseOrder) {
-                    plan.setCompute(ComputeLayout.derive(network, config, rules, cores, layouts));
+                    plan.setCompute(ComputeLayout.derive(network, config, rules, cores, layouts, threads));
                 }
                 return plan;
             }
