@@ -31,7 +31,7 @@ class ComputeLayoutTest {
         try (NbpChipSession a = new NbpChipSession(init, merged, true);
              NbpChipSession b = new NbpChipSession(init, plain, true)) {
             MappingPlan plan = a.board().plan();
-            assertTrue(plan.compute().coreCount() * 4 < plan.coreCount(), "the paper placement's "
+            assertTrue(plan.compute().coreCount() * 3 < plan.coreCount(), "the paper placement's "
                     + plan.coreCount() + " cores run as " + plan.compute().coreCount() + " compute cores");
             assertEquals(plan.coreCount(), b.board().plan().compute().coreCount());
             int[] order = train.shuffledOrder(5, 0);

@@ -64,10 +64,9 @@ public final class Board implements AutoCloseable {
         }
         Neurocore[] cores = CoreBuilder.build(run, config.seed(), release);
         if (run.merged()) {
+            // every core of a merged plan charges the chip layout's messages; merged ones charge everything
             for (int s = 0; s < cores.length; s++) {
-                if (run.chipSlots(s).length > 1) {
-                    cores[s].chargeTo(ChipCharges.of(plan, run, s, run.core(s)));
-                }
+                cores[s].chargeTo(ChipCharges.of(plan, run, s, run.core(s), cores[s].counters));
             }
         }
         this.engine = new TimestepEngine(this, run, plan, cores, config);

@@ -484,7 +484,7 @@ final class Neurocore {
             updateCompartmentsWithNoise(t);
             return;
         }
-        if (charges != null) {
+        if (charges != null && charges.merged && !memoryless) {
             updateChipCores(t);
             return;
         }
@@ -546,12 +546,36 @@ final class Neurocore {
     }
 
     /**
-     * {@link #updateCompartments} for a compute core that runs several chip cores: the general kernel, which also
-     * records whether each compartment was active, so that each chip core's active compartments can be counted on
-     * its own counters (its compartments are spread over the compute core, which keeps each group contiguous so that
-     * rows stay dense).
+     * {@link #updateCompartments} for a compute core that runs several chip cores and remembers: the general kernel,
+     * which also records whether each compartment was active, so that each chip core's active compartments can be
+     * counted on its own counters (its compartments are spread over the compute core, which keeps each group
+     * contiguous so that rows stay dense). A memoryless compute core runs the memoryless kernel, whose state tells
+     * afterwards which compartments were active ({@link #countUpdates}).
      */
     private void updateChipCores(long t) {
+        int counts = chargedKernel(t);
+        charges.countActive(counts & (SPIKE_UNIT - 1));
+        int spikes = counts >>> 16;
+        if (spikes == 0) {
+            firedCount = 0;
+            return;
+        }
+        final int n = this.n;
+        final int[] flag = this.spikeFlag;
+        final int[] fired = this.fired;
+        int count = 0;
+        for (int i = 0; count < spikes && i < n; i++) {
+            fired[count] = i;
+            count -= flag[i];
+        }
+        firedCount = count;
+        for (int k = 0; k < count; k++) {
+            lastSpike[fired[k]] = t;
+        }
+    }
+
+    /** The general kernel, which also marks each active compartment in the charges' activity array. */
+    private int chargedKernel(long t) {
         final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
@@ -593,22 +617,7 @@ final class Neurocore {
             flag[i] = spike;
             act[i] = a;
         }
-        charges.countActive(active & (SPIKE_UNIT - 1));
-        int spikes = active >>> 16;
-        if (spikes == 0) {
-            firedCount = 0;
-            return;
-        }
-        final int[] fired = this.fired;
-        int count = 0;
-        for (int i = 0; count < spikes && i < n; i++) {
-            fired[count] = i;
-            count -= flag[i];
-        }
-        firedCount = count;
-        for (int k = 0; k < count; k++) {
-            lastSpike[fired[k]] = t;
-        }
+        return active;
     }
 
     /**
@@ -742,11 +751,24 @@ final class Neurocore {
     private void collectSpikes(long t, int active, int spikes) {
         if (spikes == 0) {
             firedCount = 0;
-            counters.activeUpdates += active;
-            counters.inactiveUpdates += n - active;
+            countUpdates(active);
             return;
         }
         scanSpikes(t, active, spikes);
+    }
+
+    /**
+     * The step's compartment updates: {@code active} of them active. A merged compute core (only a memoryless one
+     * gets here) charges each chip core its own: after the memoryless kernel a compartment was active iff its u (the
+     * step's input), v or spike flag is non-zero (a spike needs v above a threshold of at least 0).
+     */
+    private void countUpdates(int active) {
+        if (charges == null || !charges.merged) {
+            counters.activeUpdates += active;
+            counters.inactiveUpdates += n - active;
+        } else {
+            charges.countActive(active, u, v, spikeFlag);
+        }
     }
 
     /** Pass 2 of the update where the kernel did not count the spikes (the noisy one): every flag is scanned. */
@@ -783,9 +805,10 @@ final class Neurocore {
         for (int k = 0; k < count; k++) {
             lastSpike[fired[k]] = t;
         }
-        counters.activeUpdates += active;
-        counters.inactiveUpdates += n - active;
-        counters.spikesOut += count;
+        countUpdates(active);
+        if (charges == null) {
+            counters.spikesOut += count;            // a compute core charges each spike as it routes it
+        }
     }
 
     /** {@link #updateCompartments} for cores with noisy compartments (draws in compartment order). */
@@ -915,7 +938,7 @@ final class Neurocore {
     /** Delivers axon a's message (see {@link #deliver}) and counts its synaptic events on the chip cores they hit. */
     void deliverCounted(int a, long t) {
         int events = deliver(a, t);
-        if (charges == null) {
+        if (charges == null || !charges.merged) {
             counters.synapticEvents += events;
         } else {
             charges.events(a);

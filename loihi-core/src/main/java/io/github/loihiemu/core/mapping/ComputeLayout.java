@@ -87,12 +87,18 @@ final class ComputeLayout {
         return plan;
     }
 
-    /** Consecutive runs of mergeable chip slots with the same signature, within the size limits. */
+    /**
+     * Consecutive runs of mergeable chip slots with the same signature, within the size limits; a run is kept only if
+     * it cuts the input axons (so the messages) of its chip cores by a quarter or more, else its cores run on their
+     * own (the automatic placement's cores hold different groups, share no sources, and would only lose their own
+     * kernels).
+     */
     private static int[][] groups(String[] keys, CoreLayout[] layouts, int cap) {
         List<int[]> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         // the run's input axons: one per (connection, source) however many of its chip cores that source reaches
         java.util.Set<Long> runAxons = new java.util.HashSet<>();
+        long[] chipAxons = {0};
         String runKey = null;
         int runCompartments = 0;
         for (int s = 0; s < layouts.length; s++) {
@@ -101,27 +107,35 @@ final class ComputeLayout {
             boolean fits = key != null && key.equals(runKey) && runCompartments + n <= cap
                     && addAxons(runAxons, layouts[s]);
             if (!fits) {
-                if (!run.isEmpty()) {
-                    out.add(run.stream().mapToInt(Integer::intValue).toArray());
-                    run.clear();
-                }
+                flush(out, run, runAxons.size(), chipAxons[0]);
                 runAxons.clear();
+                chipAxons[0] = 0;
                 runCompartments = 0;
                 addAxons(runAxons, layouts[s]);
             }
             run.add(s);
+            chipAxons[0] += layouts[s].axons();
             runKey = key;
             runCompartments += n;
             if (key == null) {
-                out.add(new int[] {s});
-                run.clear();
+                flush(out, run, 0, 0);
                 runKey = null;
             }
         }
-        if (!run.isEmpty()) {
-            out.add(run.stream().mapToInt(Integer::intValue).toArray());
-        }
+        flush(out, run, runAxons.size(), chipAxons[0]);
         return out.toArray(new int[0][]);
+    }
+
+    /** Emits {@code run} as one compute core if that saves a quarter of its axons, else one per chip core. */
+    private static void flush(List<int[]> out, List<Integer> run, long union, long chipAxons) {
+        if (run.size() > 1 && 4 * union <= 3 * chipAxons) {
+            out.add(run.stream().mapToInt(Integer::intValue).toArray());
+        } else {
+            for (int s : run) {
+                out.add(new int[] {s});
+            }
+        }
+        run.clear();
     }
 
     /**

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The compute layout ({@link MappingPlan#compute()}) against the same network run chip core by chip core: spikes,
  * weights, every chip core's counters and the energy report identical, with groups spread thinly over explicit core
  * ranges (merged), a draw-free learning rule with reward and dropped second spikes (tEpoch 2), delays, host spikes
- * stamped 0, and cores that must not be merged (noise, other voltage limits, a rule that draws).
+ * stamped 0, and cores that must not be merged (noise, other voltage limits, a rule that draws), one of which sends
+ * into merged cores.
  */
 class ComputeLayoutTest {
     private record Run(MappingPlan plan, List<long[]> spikeTimes, List<int[]> spikeIndices, List<int[]> weights,
@@ -67,6 +68,8 @@ class ComputeLayoutTest {
         net.connect(b, a, ConnectionPrototype.builder().signMode(SignMode.INHIBITORY).build(),
                 Topology.oneToOne(90, -30));
         net.connect(a, c, ConnectionPrototype.builder().build(), Topology.allToAll(random(r, 40, 120, 4, 0, 60)));
+        // a core that runs on its own sends into merged ones: one message per compute core, charged per chip core
+        net.connect(c, a, ConnectionPrototype.builder().build(), Topology.allToAll(random(r, 120, 40, 4, 0, 30)));
         net.connect(b, d, ConnectionPrototype.builder().delay(1).build(),
                 Topology.allToAll(random(r, 40, 90, 4, 0, 80)));
         Connection ae = net.connect(a, e, ConnectionPrototype.builder().learningRule(drawing).build(),
