@@ -33,6 +33,11 @@ final class ComputeLayout {
      * per biological second merged against 61 ms).
      */
     static final int SMALL_CORE = 256;
+    /**
+     * Chip cores with fewer compartments on average are merged even when they share no sources: their per-step fixed
+     * work (mailbox, counters, probes) outweighs their kernel (the paper placement's 14 synfire cores of 16-24).
+     */
+    static final int TINY_CORE = 64;
     /** Compute cores per worker thread that the size limit aims for, so that the threads can balance their share. */
     static final int PIECES_PER_THREAD = 4;
     /** Input axons of a compute core stay below the 15 bits a message carries. */
@@ -107,7 +112,7 @@ final class ComputeLayout {
             boolean fits = key != null && key.equals(runKey) && runCompartments + n <= cap
                     && addAxons(runAxons, layouts[s]);
             if (!fits) {
-                flush(out, run, runAxons.size(), chipAxons[0]);
+                flush(out, run, runAxons.size(), chipAxons[0], runCompartments);
                 runAxons.clear();
                 chipAxons[0] = 0;
                 runCompartments = 0;
@@ -118,17 +123,20 @@ final class ComputeLayout {
             runKey = key;
             runCompartments += n;
             if (key == null) {
-                flush(out, run, 0, 0);
+                flush(out, run, 0, 0, 0);
                 runKey = null;
             }
         }
-        flush(out, run, runAxons.size(), chipAxons[0]);
+        flush(out, run, runAxons.size(), chipAxons[0], runCompartments);
         return out.toArray(new int[0][]);
     }
 
-    /** Emits {@code run} as one compute core if that saves a quarter of its axons, else one per chip core. */
-    private static void flush(List<int[]> out, List<Integer> run, long union, long chipAxons) {
-        if (run.size() > 1 && 4 * union <= 3 * chipAxons) {
+    /**
+     * Emits {@code run} as one compute core if that saves a quarter of its axons or its chip cores are tiny (each
+     * core costs the emulator some fixed work per step), else one compute core per chip core.
+     */
+    private static void flush(List<int[]> out, List<Integer> run, long union, long chipAxons, int compartments) {
+        if (run.size() > 1 && (4 * union <= 3 * chipAxons || compartments < TINY_CORE * run.size())) {
             out.add(run.stream().mapToInt(Integer::intValue).toArray());
         } else {
             for (int s : run) {
