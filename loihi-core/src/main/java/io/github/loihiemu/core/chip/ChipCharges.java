@@ -46,8 +46,15 @@ final class ChipCharges {
      * east-west and north-south hop of a spike on the chip.
      */
     final int[] spikeCharge;
-    /** Per input axon: its charge class. */
+    /** Per input axon: its charge class, for dropped learning spikes (rare) whatever its row. */
+    final int[] axonClassForDrops;
+    /**
+     * Per input axon: its charge class, or -1 for a row of at most {@link #DIRECT_ROW} synapses, whose events are
+     * charged synapse by synapse ({@link Neurocore#deliverCounted}): the random networks' rows of 2-3 synapses per
+     * compute core each have a class of their own, whose counter costs two cache misses per message.
+     */
     final int[] axonClass;
+    static final int DIRECT_ROW = 32;
     /**
      * Per charge class c: ranges {@code chargeRange[k]} with {@code chargeCount[k]} synapses each, k in
      * {@code chargeStart[c] .. chargeStart[c+1]-1}: where one message to one of its axons lands on the chip.
@@ -63,9 +70,10 @@ final class ChipCharges {
     final long[] updates;
 
     private ChipCharges(OperationCounters[] counters, int[] rangeSize, int[] rangeOf, int[] spikeCharge,
-                        int[] axonClass, int[] chargeStart, int[] chargeRange, int[] chargeCount,
+                        int[] axonClass, int[] classForDrops, int[] chargeStart, int[] chargeRange, int[] chargeCount,
                         int[][] rewardRanges, long[] plasticSynapses) {
         this.axonClass = axonClass;
+        this.axonClassForDrops = classForDrops;
         this.messages = new int[chargeStart.length - 1];
         this.touched = new int[chargeStart.length - 1];
         this.counters = counters;
@@ -150,6 +158,7 @@ final class ChipCharges {
         // axons with the same synapse counts per chip core share a charge class (all of an all-to-all row's axons
         // do), so that a message costs one increment and the step one pass over the classes that received any
         int[] axonClass = new int[axons];
+        int[] classForDrops = new int[axons];
         Ints chargeStart = new Ints();
         chargeStart.add(0);
         int[] perRange = new int[ranges];
@@ -201,7 +210,9 @@ final class ChipCharges {
                     table = rehash(table, chargeStart, rangesOut, countsOut, classes);
                 }
             }
-            axonClass[a] = found;
+            // a short row is charged synapse by synapse as it is delivered: cheaper than a class of its own
+            axonClass[a] = axonStart[a + 1] - axonStart[a] <= DIRECT_ROW ? -1 : found;
+            classForDrops[a] = found;
         }
 
         int[] rewardRule = layout.rewardRule();
@@ -228,7 +239,7 @@ final class ChipCharges {
                 }
             }
         }
-        return new ChipCharges(counters, rangeSize, rangeOf, spikeCharge, axonClass, chargeStart.toArray(),
+        return new ChipCharges(counters, rangeSize, rangeOf, spikeCharge, axonClass, classForDrops, chargeStart.toArray(),
                 rangesOut.toArray(), countsOut.toArray(), rewardRanges, plastic);
     }
 
@@ -400,7 +411,7 @@ final class ChipCharges {
 
     /** A second learning spike of axon a in one epoch: dropped on every chip core that has a copy of the axon. */
     void droppedPre(int a) {
-        int c = axonClass[a];
+        int c = axonClassForDrops[a];
         for (int k = chargeStart[c], end = chargeStart[c + 1]; k < end; k++) {
             counters[chargeRange[k]].droppedLearningSpikes++;
         }

@@ -940,8 +940,15 @@ final class Neurocore {
         int events = deliver(a, t);
         if (charges == null || !charges.merged) {
             counters.synapticEvents += events;
-        } else {
+        } else if (charges.axonClass[a] >= 0) {
             charges.events(a);
+        } else {
+            final char[] tgt = synapseTarget;
+            final int[] rangeOf = charges.rangeOf;
+            final OperationCounters[] chip = charges.counters;
+            for (int k = axonInfo[2 * a], end = axonInfo[2 * a + 2]; k < end; k++) {
+                chip[rangeOf[tgt[k]]].synapticEvents++;
+            }
         }
     }
 

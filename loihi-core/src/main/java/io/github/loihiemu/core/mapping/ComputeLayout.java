@@ -39,7 +39,7 @@ final class ComputeLayout {
      */
     static final int TINY_CORE = 64;
     /** Compute cores per worker thread that the size limit aims for, so that the threads can balance their share. */
-    static final int PIECES_PER_THREAD = 4;
+    static final int PIECES_PER_THREAD = 1;
     /** Input axons of a compute core stay below the 15 bits a message carries. */
     static final int MAX_AXONS = 30_000;
 
