@@ -86,7 +86,11 @@ final class DeliveryBatch {
         sink += touch;
         for (int k = 0; k < n; k++) {
             Neurocore c = core[k];
-            c.deliverCounted(axon[k], t);
+            if (c.charges == null || !c.charges.merged) {
+                c.counters.synapticEvents += c.deliver(axon[k], t);
+            } else {
+                c.deliverCounted(axon[k], t);
+            }
         }
         size = 0;
     }

@@ -205,12 +205,16 @@ final class SpikeExchange {
     }
 
     private static void deliverRange(Neurocore c, short[] message, int from, int to, long t, DeliveryBatch batch) {
+        // a core that charges nothing to other chip cores counts its own events, as before the compute layout
+        final boolean own = c.charges == null || !c.charges.merged;
         for (int k = from; k < to; k++) {
             int a = message[k];
             if (a < 0) {
                 c.learning.reward(-a - 1, t);
             } else if (batch != null) {
                 batch.add(c, a, t);
+            } else if (own) {
+                c.counters.synapticEvents += c.deliver(a, t);
             } else {
                 c.deliverCounted(a, t);
             }
