@@ -116,7 +116,9 @@ final class ComputeLayout {
                 runAxons.clear();
                 chipAxons[0] = 0;
                 runCompartments = 0;
-                addAxons(runAxons, layouts[s]);
+                if (key != null) {
+                    addAxons(runAxons, layouts[s]);
+                }
             }
             run.add(s);
             chipAxons[0] += layouts[s].axons();
