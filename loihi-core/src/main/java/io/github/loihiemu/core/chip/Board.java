@@ -62,13 +62,7 @@ public final class Board implements AutoCloseable {
         for (int s = 0; s < coreIds.length; s++) {
             coreIds[s] = plan.core(s).id();
         }
-        Neurocore[] cores = CoreBuilder.build(run, config.seed(), release);
-        if (run.merged()) {
-            // every core of a merged plan charges the chip layout's messages; merged ones charge everything
-            for (int s = 0; s < cores.length; s++) {
-                cores[s].chargeTo(ChipCharges.of(plan, run, s, run.core(s), cores[s].counters));
-            }
-        }
+        Neurocore[] cores = CoreBuilder.build(run, config.seed(), release, run.merged() ? plan : null);
         this.engine = new TimestepEngine(this, run, plan, cores, config);
         if (release) {
             this.plan = null;
@@ -126,7 +120,7 @@ public final class Board implements AutoCloseable {
             throw new IllegalArgumentException("compileReleasing: network and config must not be null");
         }
         checkHeap(network, Runtime.getRuntime().maxMemory(), true);
-        return new Board(Mapper.map(network, config.mapping(), false), config, true);
+        return new Board(Mapper.map(network, config.mapping(), false, config.threads()), config, true);
     }
 
     /** Refuses a network whose lower-bound size exceeds {@code heap}, before anything is built. */

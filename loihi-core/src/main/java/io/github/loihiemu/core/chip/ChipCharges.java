@@ -230,14 +230,7 @@ final class ChipCharges {
         }
         long[] plastic = new long[ranges];
         for (int r = 0; r < ranges; r++) {
-            CoreLayout c = chip.core(members[r]);
-            int[] cs = c.axonStart();
-            int[] conn = c.axonConnection();
-            for (int a = 0; a < conn.length; a++) {
-                if (net.connections().get(conn[a]).prototype().learningRule() != null) {
-                    plastic[r] += cs[a + 1] - cs[a];
-                }
-            }
+            plastic[r] = chip.plasticSynapses(members[r]);
         }
         return new ChipCharges(counters, rangeSize, rangeOf, spikeCharge, axonClass, classForDrops, chargeStart.toArray(),
                 rangesOut.toArray(), countsOut.toArray(), rewardRanges, plastic);

@@ -21,15 +21,17 @@ final class CoreBuilder {
     }
 
     static Neurocore[] build(MappingPlan plan, long seed) {
-        return build(plan, seed, false);
+        return build(plan, seed, false, null);
     }
 
     /**
      * @param handOver take each core's synapses out of the plan as its core is built ({@link MappingPlan#handOver}),
      *                 for a plan that is dropped afterwards: the plan's synaptic memory is then released core by
      *                 core instead of living beside the board's until the end
+     * @param chip     the chip plan whose {@link MappingPlan#compute()} {@code plan} is, when it merged cores: each
+     *                 core then charges its work to its chip cores ({@link ChipCharges}); else null
      */
-    static Neurocore[] build(MappingPlan plan, long seed, boolean handOver) {
+    static Neurocore[] build(MappingPlan plan, long seed, boolean handOver, MappingPlan chip) {
         Network net = plan.network();
         int coreCount = plan.coreCount();
         Neurocore[] cores = new Neurocore[coreCount];
@@ -74,6 +76,10 @@ final class CoreBuilder {
                 core.shareBias(shared);
             }
             core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
+            if (chip != null) {
+                // every core of a merged plan charges the chip layout's messages; merged ones charge everything
+                core.chargeTo(ChipCharges.of(chip, plan, s, layout, core.counters));
+            }
             cores[s] = core;
         }
         return cores;

@@ -48,7 +48,8 @@ final class ComputeLayout {
 
     /** The compute plan of the chip plan given by its parts, or null when no two cores can be merged. */
     static MappingPlan derive(Network network, MappingConfig config, List<LearningRuleSpec> rules,
-                              CoreAssignment chip, CoreLayout[] layouts, int threads) {
+                              CoreAssignment chip, CoreLayout[] layouts, AxonLayout chipAxons, int threads,
+                              boolean synapseOrder) {
         String[] keys = new String[layouts.length];
         long mergeable = 0;
         for (int s = 0; s < layouts.length; s++) {
@@ -58,9 +59,16 @@ final class ComputeLayout {
         int cap = threads <= 1 ? MAX_COMPARTMENTS
                 : (int) Math.min(MAX_COMPARTMENTS, (mergeable + PIECES_PER_THREAD * threads - 1)
                 / (PIECES_PER_THREAD * threads));
-        int[][] members = groups(keys, layouts, cap);
+        int[][] members = groups(keys, layouts, chipAxons, cap);
         if (members.length == layouts.length) {
             return null;
+        }
+        if (!synapseOrder) {
+            // a plan for compileReleasing: the chip layout's synapses are not needed any more, and its lists must
+            // go before the compute layout's are built, so that the synapses are never held twice
+            for (int s = 0; s < layouts.length; s++) {
+                chipAxons.release(s);
+            }
         }
         // each compartment goes to the compute core of its chip core, in (group, index) order there as on any
         // core, so that a group spread thinly over many chip cores is contiguous again and its rows are dense
@@ -79,15 +87,15 @@ final class ComputeLayout {
             }
         }
         CoreAssignment cores = new CoreAssignment(network.groups(), coreOf);
-        AxonLayout axons = new AxonLayout(network.connections(), cores, true);
+        AxonLayout axons = new AxonLayout(network.connections(), cores, synapseOrder);
         RoutingTables routing = new RoutingTables(network, cores, axons, rules);
         CoreLayout[] merged = new CoreLayout[cores.coreCount()];
         for (int s = 0; s < merged.length; s++) {
-            merged[s] = Mapper.layout(s, cores, axons, routing, true);
+            merged[s] = Mapper.layout(s, cores, axons, routing, synapseOrder);
         }
         MappingPlan plan = new MappingPlan(network, config, merged, rules, cores.groupCoreSlot, cores.groupLocal,
                 routing.groupRouting, routing.generatorRouting, axons.connectionSynapseCore,
-                axons.connectionSynapseIndex, null);
+                axons.connectionSynapseIndex, synapseOrder ? null : axons);
         plan.setMembers(members);
         return plan;
     }
@@ -98,7 +106,7 @@ final class ComputeLayout {
      * own (the automatic placement's cores hold different groups, share no sources, and would only lose their own
      * kernels).
      */
-    private static int[][] groups(String[] keys, CoreLayout[] layouts, int cap) {
+    private static int[][] groups(String[] keys, CoreLayout[] layouts, AxonLayout axons, int cap) {
         List<int[]> out = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         // the run's input axons: one per (connection, source) however many of its chip cores that source reaches
@@ -110,18 +118,18 @@ final class ComputeLayout {
             String key = keys[s];
             int n = layouts[s].compartments();
             boolean fits = key != null && key.equals(runKey) && runCompartments + n <= cap
-                    && addAxons(runAxons, layouts[s]);
+                    && addAxons(runAxons, axons, s, layouts[s]);
             if (!fits) {
                 flush(out, run, runAxons.size(), chipAxons[0], runCompartments);
                 runAxons.clear();
                 chipAxons[0] = 0;
                 runCompartments = 0;
                 if (key != null) {
-                    addAxons(runAxons, layouts[s]);
+                    addAxons(runAxons, axons, s, layouts[s]);
                 }
             }
             run.add(s);
-            chipAxons[0] += layouts[s].axons();
+            chipAxons[0] += axons.axonConnection[s].size();
             runKey = key;
             runCompartments += n;
             if (key == null) {
@@ -149,21 +157,21 @@ final class ComputeLayout {
     }
 
     /**
-     * Adds chip core {@code layout}'s input axons to {@code axons} if the union stays within {@link #MAX_AXONS}
-     * (reward axons, one per rule, are few); else leaves {@code axons} as it was and returns false.
+     * Adds chip core s's input axons to {@code set} if the union stays within {@link #MAX_AXONS} (reward axons, one
+     * per rule, are few); else leaves {@code set} as it was and returns false.
      */
-    private static boolean addAxons(java.util.Set<Long> axons, CoreLayout layout) {
-        int[] conn = layout.axonConnection();
-        int[] src = layout.axonSource();
+    private static boolean addAxons(java.util.Set<Long> set, AxonLayout axons, int s, CoreLayout layout) {
+        IntList conn = axons.axonConnection[s];
+        IntList src = axons.axonSource[s];
         List<Long> added = new ArrayList<>();
-        for (int a = 0; a < conn.length; a++) {
-            long key = ((long) conn[a] << 32) | (src[a] & 0xFFFFFFFFL);
-            if (axons.add(key)) {
+        for (int a = 0; a < conn.size(); a++) {
+            long key = ((long) conn.get(a) << 32) | (src.get(a) & 0xFFFFFFFFL);
+            if (set.add(key)) {
                 added.add(key);
             }
         }
-        if (axons.size() + layout.rewardRule().length > MAX_AXONS) {
-            axons.removeAll(added);
+        if (set.size() + layout.rewardRule().length > MAX_AXONS) {
+            set.removeAll(added);
             return false;
         }
         return true;

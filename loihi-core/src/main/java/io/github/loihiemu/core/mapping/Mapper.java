@@ -71,10 +71,30 @@ public final class Mapper {
      * connection needs.
      */
     public static MappingPlan map(Network network, MappingConfig config, boolean synapseOrder) {
+        return map(network, config, synapseOrder, 1);
+    }
+
+    /** As {@link #map(Network, MappingConfig, boolean)}, for a board that runs on {@code threads} worker threads. */
+    public static MappingPlan map(Network network, MappingConfig config, boolean synapseOrder, int threads) {
         if (network == null || config == null) {
             throw new IllegalArgumentException("map: network and config must not be null");
         }
-        return new Mapper(network, config, synapseOrder, 1).run();
+        return new Mapper(network, config, synapseOrder, threads).run();
+    }
+
+    /** Per core: the synapses of its plastic connections (what its learning engine reports at each epoch). */
+    private static long[] plasticSynapses(Network network, AxonLayout axons) {
+        long[] plastic = new long[axons.axonStart.length];
+        for (int s = 0; s < plastic.length; s++) {
+            IntList start = axons.axonStart[s];
+            IntList conn = axons.axonConnection[s];
+            for (int a = 0; a < conn.size(); a++) {
+                if (network.connections().get(conn.get(a)).prototype().learningRule() != null) {
+                    plastic[s] += start.get(a + 1) - start.get(a);
+                }
+            }
+        }
+        return plastic;
     }
 
     private MappingPlan run() {
@@ -102,8 +122,14 @@ public final class Mapper {
                 MappingPlan plan = new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot,
                         cores.groupLocal, routing.groupRouting, routing.generatorRouting,
                         axons.connectionSynapseCore, axons.connectionSynapseIndex, synapseOrder ? null : axons);
-                if (config.computeLayout() && synapseOrder) {
-                    plan.setCompute(ComputeLayout.derive(network, config, rules, cores, layouts, threads));
+                plan.setPlasticSynapses(plasticSynapses(network, axons));
+                if (config.computeLayout()) {
+                    MappingPlan compute = ComputeLayout.derive(network, config, rules, cores, layouts, axons, threads,
+                            synapseOrder);
+                    if (compute != null) {
+                        plan.setCompute(compute);
+                        plan.dropPending();     // the board is built from the compute plan's synapses
+                    }
                 }
                 return plan;
             }

@@ -152,6 +152,23 @@ public final class MappingPlan {
         return full;
     }
 
+    /** Per core: synapses of plastic connections; set by the mapper. */
+    private long[] plasticSynapses;
+
+    void setPlasticSynapses(long[] plastic) {
+        this.plasticSynapses = plastic;
+    }
+
+    /** The synapses of plastic connections on core {@code slot}: what its learning engine reports at each epoch. */
+    public long plasticSynapses(int slot) {
+        return plasticSynapses[slot];
+    }
+
+    /** Forgets the synapses still waiting to be handed over: a board is built from the compute plan instead. */
+    void dropPending() {
+        pending = null;
+    }
+
     void setCompute(MappingPlan compute) {
         this.compute = compute;
     }

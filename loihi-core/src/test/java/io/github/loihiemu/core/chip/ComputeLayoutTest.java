@@ -39,6 +39,11 @@ class ComputeLayoutTest {
     }
 
     private static Run run(int threads, boolean computeLayout) {
+        return run(threads, computeLayout, false);
+    }
+
+    /** With {@code releasing}, compiled by {@link Board#compileReleasing} (no weights to read afterwards). */
+    private static Run run(int threads, boolean computeLayout, boolean releasing) {
         SplittableRandom r = new SplittableRandom(99);
         Network net = new Network();
         SpikeGenerator in = net.createSpikeGenerator("in", 40);
@@ -78,7 +83,7 @@ class ComputeLayoutTest {
         Connection plastic = net.connections().get(0);
         BoardConfig config = BoardConfig.defaults().withThreads(threads).withSeed(5)
                 .withMapping(MappingConfig.defaults().withComputeLayout(computeLayout));
-        try (Board board = Board.compile(net, config)) {
+        try (Board board = releasing ? Board.compileReleasing(net, config) : Board.compile(net, config)) {
             List<SpikeProbe> probes = new ArrayList<>();
             for (CompartmentGroup g : net.groups()) {
                 probes.add(board.probeSpikes(g));
@@ -105,12 +110,12 @@ class ComputeLayoutTest {
                 indices.add(p.indices());
             }
             List<CoreCountersView> counters = new ArrayList<>();
-            for (int slot = 0; slot < board.plan().coreCount(); slot++) {
+            for (int slot = 0; slot < 38; slot++) {     // the chip cores (asserted below)
                 counters.add(new CoreCountersView(board.counters(slot).toString()));
             }
             EnergyReport report = board.energyReport();
-            return new Run(board.plan(), times, indices,
-                    List.of(board.weights(plastic), board.weights(ab), board.weights(ae)), counters,
+            return new Run(releasing ? null : board.plan(), times, indices, releasing ? List.of()
+                    : List.of(board.weights(plastic), board.weights(ab), board.weights(ae)), counters,
                     report.toJson(), report, board.droppedLearningSpikes());
         }
     }
@@ -174,5 +179,35 @@ class ComputeLayoutTest {
         assertTrue(merged.report.plasticSynapsesAtEpochs() > 0);
         assertArrayEquals(plain.report.coreSpikingNs(), merged.report.coreSpikingNs());
         assertArrayEquals(plain.report.coreLearningNs(), merged.report.coreLearningNs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void mergedWhileReleasingEqualsCoreByCore(int threads) {
+        Run plain = run(threads, false);
+        Run released = run(threads, true, true);
+        for (int g = 0; g < plain.spikeTimes.size(); g++) {
+            assertArrayEquals(plain.spikeTimes.get(g), released.spikeTimes.get(g), "spike times of group " + g);
+            assertArrayEquals(plain.spikeIndices.get(g), released.spikeIndices.get(g), "spikes of group " + g);
+        }
+        assertEquals(plain.counters, released.counters);
+        assertEquals(plain.dropped, released.dropped);
+        assertEquals(plain.energy, released.energy);
+        assertEquals(plain.report.plasticSynapsesAtEpochs(), released.report.plasticSynapsesAtEpochs());
+    }
+
+    @org.junit.jupiter.api.Test
+    void releasingPlanIsMerged() {
+        Network net = new Network();
+        CompartmentPrototype p = CompartmentPrototype.builder().vThMant(10).build();
+        CompartmentGroup a = net.createCompartmentGroup("a", 40, p);
+        CompartmentGroup b = net.createCompartmentGroup("b", 40, p);
+        net.place(a, 0, 10);
+        net.place(b, 0, 10);
+        net.connect(a, b, ConnectionPrototype.builder().build(), Topology.allToAll(new int[40][40]));
+        MappingPlan plan = io.github.loihiemu.core.mapping.Mapper.map(net, MappingConfig.defaults(), false, 1);
+        assertEquals(10, plan.coreCount());
+        assertEquals(1, plan.compute().coreCount(), "ten cores of 8 compartments that share every source");
+        assertEquals(10, plan.compute().chipSlots(0).length);
     }
 }
