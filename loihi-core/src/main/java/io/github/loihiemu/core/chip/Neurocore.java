@@ -154,7 +154,10 @@ final class Neurocore {
     LearningEngine learning;
 
     final OperationCounters counters = new OperationCounters();
-    /** Set when this core is a compute core that runs several chip cores: their counters receive its work. */
+    /**
+     * Set on every core of a plan that merged chip cores ({@link io.github.loihiemu.core.mapping.MappingPlan#compute}):
+     * how it charges its work to its chip cores (one, or several when {@link ChipCharges#merged}).
+     */
     ChipCharges charges;
     /** The counters this core writes: its own, or its chip cores' ({@link #charges}). */
     OperationCounters[] chipCounters = {counters};
