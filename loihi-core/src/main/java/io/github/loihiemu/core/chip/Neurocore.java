@@ -577,7 +577,11 @@ final class Neurocore {
         }
     }
 
-    /** The general kernel, which also marks each active compartment in the charges' activity array. */
+    /**
+     * The general kernel, which also marks each active compartment in the charges' activity array. A copy of
+     * {@link #generalKernel} rather than a parameter of it: the extra store would cost every plain core, and a
+     * branch on a null array inside the loop is what C2 17 may not vectorise.
+     */
     private int chargedKernel(long t) {
         final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];

@@ -111,7 +111,7 @@ final class ComputeLayout {
         List<Integer> run = new ArrayList<>();
         // the run's input axons: one per (connection, source) however many of its chip cores that source reaches
         java.util.Set<Long> runAxons = new java.util.HashSet<>();
-        long[] chipAxons = {0};
+        long chipAxons = 0;
         String runKey = null;
         int runCompartments = 0;
         for (int s = 0; s < layouts.length; s++) {
@@ -120,16 +120,16 @@ final class ComputeLayout {
             boolean fits = key != null && key.equals(runKey) && runCompartments + n <= cap
                     && addAxons(runAxons, axons, s, layouts[s]);
             if (!fits) {
-                flush(out, run, runAxons.size(), chipAxons[0], runCompartments);
+                flush(out, run, runAxons.size(), chipAxons, runCompartments);
                 runAxons.clear();
-                chipAxons[0] = 0;
+                chipAxons = 0;
                 runCompartments = 0;
                 if (key != null) {
                     addAxons(runAxons, axons, s, layouts[s]);
                 }
             }
             run.add(s);
-            chipAxons[0] += axons.axonConnection[s].size();
+            chipAxons += axons.axonConnection[s].size();
             runKey = key;
             runCompartments += n;
             if (key == null) {
@@ -137,7 +137,7 @@ final class ComputeLayout {
                 runKey = null;
             }
         }
-        flush(out, run, runAxons.size(), chipAxons[0], runCompartments);
+        flush(out, run, runAxons.size(), chipAxons, runCompartments);
         return out.toArray(new int[0][]);
     }
 
