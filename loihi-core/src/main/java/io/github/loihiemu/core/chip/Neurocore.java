@@ -499,12 +499,6 @@ final class Neurocore {
             updateUniformCompartments(t);
             return;
         }
-        int counts = generalKernel(t);
-        collectSpikes(t, counts & (SPIKE_UNIT - 1), counts >>> 16);
-    }
-
-    /** The general kernel: returns the active compartments plus {@link #SPIKE_UNIT} times the spikes. */
-    private int generalKernel(long t) {
         final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
@@ -545,7 +539,7 @@ final class Neurocore {
             ref[i] = r;
             flag[i] = spike;
         }
-        return active;
+        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
     }
 
     /**
@@ -578,8 +572,8 @@ final class Neurocore {
     }
 
     /**
-     * The general kernel, which also marks each active compartment in the charges' activity array. A copy of
-     * {@link #generalKernel} rather than a parameter of it: the extra store would cost every plain core, and a
+     * The general kernel, which also marks each active compartment in the charges' activity array. A copy of the
+     * kernel in {@link #updateCompartments} rather than a parameter of it: the extra store would cost every plain core, and a
      * branch on a null array inside the loop is what C2 17 may not vectorise.
      */
     private int chargedKernel(long t) {
