@@ -210,4 +210,51 @@ class ComputeLayoutTest {
         assertEquals(1, plan.compute().coreCount(), "ten cores of 8 compartments that share every source");
         assertEquals(10, plan.compute().chipSlots(0).length);
     }
+
+    /** A board large enough to deliver in batches ({@link DeliveryBatch}), merged and core by core. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void batchedDeliveryChargesTheSame(int threads) {
+        String[] reports = new String[2];
+        List<List<String>> counters = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            boolean merged = k == 1;
+            SplittableRandom r = new SplittableRandom(3);
+            Network net = new Network();
+            SpikeGenerator in = net.createSpikeGenerator("in", 50);
+            CompartmentPrototype p = CompartmentPrototype.builder().currentDecay(1024).voltageDecay(512).vThMant(80)
+                    .build();
+            CompartmentGroup a = net.createCompartmentGroup("a", 600, p);
+            CompartmentGroup b = net.createCompartmentGroup("b", 600, p);
+            net.place(a, 0, 60);
+            net.place(b, 0, 60);
+            net.connect(in, a, ConnectionPrototype.builder().build(), Topology.allToAll(random(r, 600, 50, 2, 0, 90)));
+            net.connect(a, b, ConnectionPrototype.builder().delay(1).build(),
+                    Topology.allToAll(random(r, 600, 600, 3, -40, 60)));
+            BoardConfig config = BoardConfig.defaults().withThreads(threads)
+                    .withMapping(MappingConfig.defaults().withComputeLayout(merged));
+            try (Board board = Board.compile(net, config)) {
+                assertTrue(board.batchesDelivery(), "the board delivers in batches");
+                assertEquals(merged, board.plan().compute().coreCount() < 60);
+                SpikeInput input = board.spikeInput(in);
+                for (long t = 1; t <= 120; t++) {
+                    for (int port = 0; port < 50; port++) {
+                        if (r.nextInt(6) == 0) {
+                            input.addSpike(port, t);
+                        }
+                    }
+                }
+                board.run(120);
+                List<String> c = new ArrayList<>();
+                for (int slot = 0; slot < 60; slot++) {
+                    c.add(board.counters(slot).toString());
+                }
+                counters.add(c);
+                reports[k] = board.energyReport().toJson();
+                assertTrue(board.energyReport().synapticEvents() > 100_000, "busy enough");
+            }
+        }
+        assertEquals(counters.get(0), counters.get(1));
+        assertEquals(reports[0], reports[1]);
+    }
 }
