@@ -185,11 +185,13 @@ class Board(EnergyBoard):
     """
 
     @java_errors
-    def __init__(self, network, threads=1, seed=0, dendritic_accumulators=8):
+    def __init__(self, network, threads=1, seed=0, dendritic_accumulators=8, compute_layout=True):
         self.network = network
+        if not isinstance(compute_layout, bool):
+            raise TypeError(f"compute_layout must be True or False, got {compute_layout!r}")
         defaults = java.MappingConfig.defaults()
         mapping = java.MappingConfig(integer("dendritic_accumulators", dendritic_accumulators), defaults.maxChips(),
-                                     defaults.honourPlacements())
+                                     defaults.honourPlacements(), compute_layout)
         config = (java.BoardConfig.defaults().withThreads(integer("threads", threads))
                   .withSeed(integer("seed", seed)).withMapping(mapping))
         self._java = java.Board.compile(network._java, config)

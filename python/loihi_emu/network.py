@@ -287,15 +287,17 @@ class Network:
             raise TypeError(f"place: group must be a compartment group of this network, got {group!r}")
         self._java.place(group._java, integer("first_core", first_core), integer("end_core", end_core))
 
-    def compile(self, threads=1, seed=0, dendritic_accumulators=8):
+    def compile(self, threads=1, seed=0, dendritic_accumulators=8, compute_layout=True):
         """Maps the network onto emulated neurocores: a ``Board`` to run (use it in a ``with`` block).
 
         ``threads`` worker threads run the cores (results do not depend on it); ``seed`` seeds every random
         generator of the board; ``dendritic_accumulators`` (8, 16, 32 or 64) bounds the synaptic delays (at most
-        that minus 2).
+        that minus 2); ``compute_layout=False`` runs every chip core as it is instead of merging thin neighbouring
+        cores for speed (results, counters and energy are the same either way).
         """
         from .board import Board
-        return Board(self, threads=threads, seed=seed, dendritic_accumulators=dendritic_accumulators)
+        return Board(self, threads=threads, seed=seed, dendritic_accumulators=dendritic_accumulators,
+                     compute_layout=compute_layout)
 
     def _own(self, item, what):
         if not isinstance(item, (CompartmentGroup, SpikeGenerator)) or item.network is not self:

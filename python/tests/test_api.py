@@ -233,3 +233,29 @@ def test_the_running_jvm_has_the_class_path_it_was_given():
     import jpype
     running = str(jpype.java.lang.System.getProperty("java.class.path"))
     assert all(j in running for j in jars)
+
+
+def test_compute_layout_changes_speed_never_results():
+    net = le.Network()
+    inp = net.spike_generator("in", 8)
+    fire = dict(current_decay=4096, voltage_decay=4096, v_th_mant=3)
+    a = net.compartment_group("a", 40, **fire)
+    b = net.compartment_group("b", 40, **fire)
+    net.place(a, 0, 10)
+    net.place(b, 0, 10)
+    net.connect(inp, a, np.arange(320).reshape(40, 8) % 7 * 36)
+    net.connect(a, b, (np.arange(1600).reshape(40, 40) % 5) * 20)
+    results = []
+    for merged in (True, False):
+        with net.compile(compute_layout=merged) as board:
+            probe = board.probe_spikes(b)
+            board.spike_input(inp).add(list(range(8)), 1)
+            board.run(20)
+            report = board.energy_report()
+            per_core = report.pop("core_spiking_ns")
+            report.pop("core_learning_ns")
+            results.append((probe.times.tolist(), probe.indices.tolist(), report, per_core.tolist()))
+    assert len(results[0][0]) > 0, "b must fire"
+    assert results[0] == results[1]
+    with pytest.raises(TypeError, match="compute_layout"):
+        net.compile(compute_layout="no")

@@ -67,7 +67,7 @@ public final class NirMapping {
             return config;
         }
         return config.withMapping(new io.github.loihiemu.core.mapping.MappingConfig(need, mc.maxChips(),
-                mc.honourPlacements()));
+                mc.honourPlacements(), mc.computeLayout()));
     }
 
     /** The fewest dendritic accumulators (8, 16, 32 or 64) that hold a delay of {@code maxDelay} steps. */
