@@ -290,7 +290,8 @@ public final class NbpTrainer implements AutoCloseable {
 
     /**
      * Scores the current weights on the test set, on the emulated inference circuit. Scoring packs the circuit
-     * automatically: the outputs are identical on any placement and the packed board runs about 8x faster.
+     * automatically: the outputs are identical on any placement and the packed board is the cheaper to build and
+     * run.
      */
     public NbpInference.Evaluation evaluate() {
         BoardConfig c = boardConfig();

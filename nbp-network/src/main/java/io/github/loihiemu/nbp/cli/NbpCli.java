@@ -144,7 +144,7 @@ public final class NbpCli {
                 description = "continue from a checkpoint to the requested --epochs or --samples")
         String resume;
         @Option(names = "--placement", paramLabel = "P", defaultValue = "paper",
-                description = "paper (the authors' core ranges) or auto (packed: faster emulation)"
+                description = "paper (the authors' core ranges) or auto (packed: another energy estimate)"
                         + " (default ${DEFAULT-VALUE})")
         String placement;
         @Option(names = "--engine", paramLabel = "E", defaultValue = "chip",
@@ -493,7 +493,7 @@ public final class NbpCli {
         int correct = 0;
         int exact = 0;
         if (chip) {
-            // packed: identical outputs on any placement, about 8x faster than the authors' ranges
+            // packed: identical outputs on any placement, and the cheaper board to build and run
             try (NbpInference inf = new NbpInference(w, config.withMapping(config.mapping()
                     .withPlacementsHonoured(false)))) {
                 NbpInference.Evaluation e = inf.evaluate(test);
