@@ -31,9 +31,12 @@ public final class NbpTrainer implements AutoCloseable {
      * @param chip             true: the emulated chip; false: the reference algorithm
      * @param paperPlacement   true: the authors' core ranges; false: automatic packing
      * @param steps            weight step per matrix W_1 .. W_{L+1} (even); empty: 2 everywhere, as the paper
+     * @param computeLayout    true: thin chip cores may run merged for speed (the default; results, counters and
+     *                         energy are the same either way, see {@code MappingConfig#computeLayout}); false: every
+     *                         chip core runs as it is
      */
     public record Config(Dataset dataset, List<Integer> hiddenLayers, long seed, int samplesPerEpoch, int threads,
-                         boolean chip, boolean paperPlacement, List<Integer> steps) {
+                         boolean chip, boolean paperPlacement, List<Integer> steps, boolean computeLayout) {
         public Config {
             hiddenLayers = List.copyOf(hiddenLayers);
             steps = List.copyOf(steps);
@@ -48,9 +51,20 @@ public final class NbpTrainer implements AutoCloseable {
             }
         }
 
+        /** These settings with the compute layout on. */
+        public Config(Dataset dataset, List<Integer> hiddenLayers, long seed, int samplesPerEpoch, int threads,
+                      boolean chip, boolean paperPlacement, List<Integer> steps) {
+            this(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, paperPlacement, steps, true);
+        }
+
+        /** This configuration with the compute layout on (true) or every chip core run as it is. */
+        public Config withComputeLayout(boolean on) {
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, paperPlacement, steps, on);
+        }
+
         /** 400 hidden units, full epochs, seed 1, one thread, on the chip. */
         public static Config paper(Dataset dataset) {
-            return new Config(dataset, List.of(400), 1, 60_000, 1, true, true, List.of());
+            return new Config(dataset, List.of(400), 1, 60_000, 1, true, true, List.of(), true);
         }
 
         /** The layer sizes: the data set's inputs, the hidden layers, 10 outputs. */
@@ -65,36 +79,40 @@ public final class NbpTrainer implements AutoCloseable {
         }
 
         public Config withSeed(long s) {
-            return new Config(dataset, hiddenLayers, s, samplesPerEpoch, threads, chip, paperPlacement, steps);
+            return new Config(dataset, hiddenLayers, s, samplesPerEpoch, threads, chip, paperPlacement,
+                    steps, computeLayout);
         }
 
         /** One hidden layer of {@code h} units. */
         public Config withHidden(int h) {
-            return new Config(dataset, List.of(h), seed, samplesPerEpoch, threads, chip, paperPlacement, List.of());
+            return new Config(dataset, List.of(h), seed, samplesPerEpoch, threads, chip, paperPlacement,
+                    List.of(), computeLayout);
         }
 
         /** Hidden layers of these sizes, first to last. */
         public Config withHiddenLayers(int... sizes) {
             return new Config(dataset, java.util.Arrays.stream(sizes).boxed().toList(), seed, samplesPerEpoch,
-                    threads, chip, paperPlacement, List.of());
+                    threads, chip, paperPlacement, List.of(), computeLayout);
         }
 
         public Config withSamplesPerEpoch(int n) {
-            return new Config(dataset, hiddenLayers, seed, n, threads, chip, paperPlacement, steps);
+            return new Config(dataset, hiddenLayers, seed, n, threads, chip, paperPlacement, steps, computeLayout);
         }
 
         public Config withThreads(int n) {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, n, chip, paperPlacement, steps);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, n, chip, paperPlacement,
+                    steps, computeLayout);
         }
 
         public Config withReferenceEngine() {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, false, paperPlacement, steps);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, false, paperPlacement,
+                    steps, computeLayout);
         }
 
         /** Weight steps per matrix W_1 .. W_{L+1} (even, 2..128). */
         public Config withSteps(int... s) {
             return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, paperPlacement,
-                    java.util.Arrays.stream(s).boxed().toList());
+                    java.util.Arrays.stream(s).boxed().toList(), computeLayout);
         }
 
         int[] stepArray() {
@@ -102,7 +120,7 @@ public final class NbpTrainer implements AutoCloseable {
         }
 
         public Config withAutomaticPlacement() {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false, steps);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, false, steps, computeLayout);
         }
 
         /** The placement, as an enum. */
@@ -111,18 +129,20 @@ public final class NbpTrainer implements AutoCloseable {
         }
 
         public Config withPlacement(Placement p) {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip, p == Placement.PAPER, steps);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, chip,
+                    p == Placement.PAPER, steps, computeLayout);
         }
 
         /** The chip (true) or the reference algorithm (false). */
         public Config withChipEngine(boolean onChip) {
-            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, onChip, paperPlacement, steps);
+            return new Config(dataset, hiddenLayers, seed, samplesPerEpoch, threads, onChip, paperPlacement,
+                    steps, computeLayout);
         }
 
         /** The hidden layers of {@code layers} (inputs first, 10 outputs last). */
         public Config withLayers(int[] layers) {
             return new Config(dataset, java.util.Arrays.stream(layers, 1, layers.length - 1).boxed().toList(), seed,
-                    samplesPerEpoch, threads, chip, paperPlacement, steps);
+                    samplesPerEpoch, threads, chip, paperPlacement, steps, computeLayout);
         }
     }
 
@@ -185,7 +205,8 @@ public final class NbpTrainer implements AutoCloseable {
     }
 
     private BoardConfig boardConfig() {
-        return BoardConfig.defaults().withThreads(config.threads()).withSeed(config.seed());
+        return BoardConfig.defaults().withThreads(config.threads()).withSeed(config.seed()).withMapping(
+                io.github.loihiemu.core.mapping.MappingConfig.defaults().withComputeLayout(config.computeLayout()));
     }
 
     /** Trains {@code epochs} more epochs, calling {@code listener} (may be null) after each. */

@@ -48,7 +48,7 @@ import java.util.Locale;
             "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
                 + " [--save FILE.npz]",
             "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
-            "          [--engine chip|reference] [--json] [--quiet]",
+            "          [--compute-layout on|off] [--engine chip|reference] [--json] [--quiet]",
             "       nbp eval --weights FILE.npz [--dataset mnist20|mnist28|fmnist28] [--threads T]"
                 + " [--engine chip|reference]",
             "          [--json]",
@@ -69,7 +69,7 @@ public final class NbpCli {
     record Options(Dataset dataset, int epochs, int samples, int[] layers, long seed, int threads, boolean chip,
                    boolean json, Path init, Path order, Path save, Path weights, Path checkpoint,
                    int checkpointEvery, Path resume, boolean paperPlacement, boolean layersGiven, int[] steps,
-                   boolean quiet) {
+                   boolean quiet, boolean computeLayout) {
         /** Units of the first hidden layer. */
         int hidden() {
             return layers[1];
@@ -95,7 +95,7 @@ public final class NbpCli {
                 "          [--steps S1,...] [--seed S] [--threads T] [--init FILE.npz] [--order FILE.npy]"
                     + " [--save FILE.npz]",
                 "          [--checkpoint FILE.npz] [--checkpoint-every N] [--resume FILE.npz] [--placement paper|auto]",
-                "          [--engine chip|reference] [--json] [--quiet]"},
+                "          [--compute-layout on|off] [--engine chip|reference] [--json] [--quiet]"},
             descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false,
             description = "Trains nBP on the emulated chip (or with the reference algorithm) and scores every epoch on"
                     + " the test set.")
@@ -147,6 +147,10 @@ public final class NbpCli {
                 description = "paper (the authors' core ranges) or auto (packed: another energy estimate)"
                         + " (default ${DEFAULT-VALUE})")
         String placement;
+        @Option(names = "--compute-layout", paramLabel = "L", defaultValue = "on",
+                description = "on: thin chip cores run merged for speed; off: every chip core runs as it is (same"
+                        + " results, counters and energy either way) (default ${DEFAULT-VALUE})")
+        String computeLayout;
         @Option(names = "--engine", paramLabel = "E", defaultValue = "chip",
                 description = "chip or reference (the plain-Java algorithm) (default ${DEFAULT-VALUE})")
         String engine;
@@ -193,7 +197,7 @@ public final class NbpCli {
                     save == null ? null : writable("--save", save), null,
                     checkpoint == null ? null : writable("--checkpoint", checkpoint),
                     checkpointEvery == null ? 0 : checkpointEvery, resume == null ? null : existing("--resume", resume),
-                    placement(placement), hiddenGiven || layers != null, s, quiet);
+                    placement(placement), hiddenGiven || layers != null, s, quiet, onOff(computeLayout));
         }
 
         @Override
@@ -234,7 +238,7 @@ public final class NbpCli {
                 throw new IllegalArgumentException("eval needs --weights FILE.npz");
             }
             return new Options(d, 1, -1, new int[] {d.inputCount(), 400, 10}, 1, threads, chip, json, null, null,
-                    null, existing("--weights", weights), null, 0, null, true, false, null, true);
+                    null, existing("--weights", weights), null, 0, null, true, false, null, true, true);
         }
 
         @Override
@@ -248,6 +252,13 @@ public final class NbpCli {
             throw new IllegalArgumentException("--engine: '" + v + "' is not chip or reference");
         }
         return v.equals("chip");
+    }
+
+    private static boolean onOff(String v) {
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("--compute-layout: '" + v + "' is not on or off");
+        }
+        return v.equals("on");
     }
 
     static boolean placement(String v) {
@@ -298,7 +309,7 @@ public final class NbpCli {
     /** Options that only train takes: eval names them as such rather than as unknown. */
     private static final java.util.Set<String> TRAIN_ONLY = java.util.Set.of("--epochs", "--samples", "--hidden",
             "--layers", "--steps", "--seed", "--init", "--order", "--save", "--checkpoint", "--checkpoint-every",
-            "--resume", "--placement", "--quiet");
+            "--resume", "--placement", "--compute-layout", "--quiet");
 
     private static String unmatched(CommandLine.UnmatchedArgumentException e) {
         String command = e.getCommandLine().getCommandName();
@@ -598,7 +609,8 @@ public final class NbpCli {
         int[] l = weights.layers();
         NbpTrainer.Config tc = new NbpTrainer.Config(o.dataset(),
                 java.util.Arrays.stream(l, 1, l.length - 1).boxed().toList(), o.seed(), perEpoch, o.threads(), o.chip(),
-                o.paperPlacement(), o.steps() == null ? List.of() : java.util.Arrays.stream(o.steps()).boxed().toList());
+                o.paperPlacement(), o.steps() == null ? List.of() : java.util.Arrays.stream(o.steps()).boxed().toList(),
+                o.computeLayout());
         // the one trainer: the CLI only reads files, reports progress, writes checkpoints and prints each epoch
         try (NbpTrainer trainer = new NbpTrainer(tc, weights, train, test)) {
             if (fixedOrder != null) {

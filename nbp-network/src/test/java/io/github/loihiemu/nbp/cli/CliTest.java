@@ -353,6 +353,7 @@ class CliTest {
         assertMessage("unknown option '--epoch'", "train", "--epoch", "2");
         assertMessage("give either --epochs or --samples, not both", "train", "--epochs", "1", "--samples", "5");
         assertMessage("--engine: 'gpu' is not chip or reference", "train", "--engine", "gpu");
+        assertMessage("--compute-layout: 'maybe' is not on or off", "train", "--compute-layout", "maybe");
         assertMessage("--init: no such file /nonexistent.npz", "train", "--init", "/nonexistent.npz");
         Path text = dir.resolve("w.npz");
         Files.writeString(text, "hello");
@@ -410,7 +411,7 @@ class CliTest {
         }
         described.removeAll(List.of("--help", "--version"));
         assertEquals(described, named);
-        assertEquals(18, named.size(), named.toString());
+        assertEquals(19, named.size(), named.toString());
         // help and version on every command; an unknown word is one line naming it
         assertTrue(run("eval", "--help").contains("(default chip)"));
         assertTrue(run("report", "-h").contains("--raster-samples K     samples in the raster (default 3)"));
@@ -439,6 +440,16 @@ class CliTest {
         String block = readme.substring(start + 4, readme.indexOf("```", start + 4));
         String printed = run("--help");
         assertEquals(normalise(printed.replace("usage: ", "")), normalise(block.replace("./nbp", "nbp")));
+    }
+
+    /** The compute layout changes the emulator's speed, never what it prints (bar the samples per second). */
+    @org.junit.jupiter.api.Test
+    void computeLayoutOffPrintsTheSameRun() {
+        String on = run("train", "--samples", "40", "--json", "--quiet");
+        String off = run("train", "--samples", "40", "--json", "--quiet", "--compute-layout", "off");
+        String rate = "\"samplesPerSecond\":[0-9.]+";
+        assertTrue(on.contains("\"energyPerSampleUj\""), on);
+        assertEquals(off.replaceAll(rate, ""), on.replaceAll(rate, ""));
     }
 
     private static String normalise(String s) {
