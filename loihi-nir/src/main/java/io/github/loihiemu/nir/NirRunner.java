@@ -73,6 +73,15 @@ public final class NirRunner {
             return new Options(map, dtSource, engine, steps, board.withThreads(threads), probeState);
         }
 
+        /**
+         * These options with the compute layout on (the default: thin chip cores may run merged for speed) or off
+         * (every chip core as it is); results and the energy report are the same either way.
+         */
+        public Options withComputeLayout(boolean on) {
+            return new Options(map, dtSource, engine, steps, board.withMapping(board.mapping().withComputeLayout(on)),
+                    probeState);
+        }
+
         /** These options with another energy parameter set ({@code EnergyParameters.named("silicon")}, ...). */
         public Options withEnergy(EnergyParameters energy) {
             return new Options(map, dtSource, engine, steps, board.withEnergy(energy), probeState);

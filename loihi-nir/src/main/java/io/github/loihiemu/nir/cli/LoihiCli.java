@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
  * <pre>
  * loihi info GRAPH.nir [--dt S]
  * loihi run GRAPH.nir --input SPIKES.npy [--steps T] [--dt S] [--engine chip|float|both] [--threads T]
- *           [--params davies2018|silicon] [--save OUT.npz [--probe-state]] [--raster FILE.png] [--json]
+ *           [--compute-layout on|off] [--params davies2018|silicon] [--save OUT.npz [--probe-state]]
+ *           [--raster FILE.png] [--json]
  * </pre>
  * It holds no logic: {@code info} prints {@link NirInfo}, {@code run} reads the input with {@link NirInput}, runs
  * {@link NirRunner} and prints or saves its {@link NirRunReport}; each flag is one of their options. A bad argument,
@@ -115,6 +116,11 @@ public final class LoihiCli implements Callable<Integer> {
                 description = "worker threads of the emulated chip (default: ${DEFAULT-VALUE})")
         int threads;
 
+        @Option(names = "--compute-layout", paramLabel = "on|off", defaultValue = "on",
+                description = "on: thin chip cores run merged for speed; off: every chip core as it is (same spikes"
+                        + " and energy either way) (default: ${DEFAULT-VALUE})")
+        String computeLayout;
+
         @Option(names = "--save", paramLabel = "OUT.npz",
                 description = "save the Output nodes' spikes [T, elements] (NAME, or NAME_chip and NAME_float)")
         Path save;
@@ -178,8 +184,11 @@ public final class LoihiCli implements Callable<Integer> {
             if (raster != null) {
                 Npy.checkWritable(raster, "--raster");
             }
+            if (!computeLayout.equals("on") && !computeLayout.equals("off")) {
+                throw new IllegalArgumentException("--compute-layout: '" + computeLayout + "' is not on or off");
+            }
             NirRunner.Options o = NirRunner.Options.defaults().withEngine(e).withSteps(steps).withThreads(threads)
-                    .withEnergy(energy).withProbeState(probeState);
+                    .withEnergy(energy).withProbeState(probeState).withComputeLayout(computeLayout.equals("on"));
             if (dt != null) {
                 o = o.withDt(dt);
             }

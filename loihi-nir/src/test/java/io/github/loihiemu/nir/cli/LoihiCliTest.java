@@ -109,6 +109,13 @@ class LoihiCliTest {
         assertTrue(r.out().contains("\"cores\":1,\"chips\":1"), r.out());
         assertTrue(r.out().contains("\"energyDelayProductUjUs\":"), r.out());
         assertTrue(r.out().contains("\"agreement\":{\"firstDifference\":"), r.out());
+        // the compute layout off: the same run
+        Result plain = run("run", sample("braille_noDelay_bias_zero.nir").toString(), "--input", in.toString(),
+                "--dt", "1e-4", "--steps", "150", "--threads", "2", "--json", "--engine", "both",
+                "--compute-layout", "off");
+        assertEquals(r.out(), plain.out());
+        bad(run("run", sample("braille_noDelay_bias_zero.nir").toString(), "--input", in.toString(),
+                "--compute-layout", "maybe"), "--compute-layout: 'maybe' is not on or off");
         // the chip alone: no float columns
         Result chip = run("run", sample("braille_noDelay_bias_zero.nir").toString(), "--input", in.toString(),
                 "--dt", "1e-4", "--json");
