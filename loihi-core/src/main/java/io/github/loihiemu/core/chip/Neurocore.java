@@ -161,6 +161,11 @@ final class Neurocore {
     ChipCharges charges;
     /** The counters this core writes: its own, or its chip cores' ({@link #charges}). */
     OperationCounters[] chipCounters = {counters};
+    /**
+     * Per compartment, 1 if the general kernel found it active this step (null where that kernel never runs); a
+     * merged compute core shares its charges' array, so that the kernel marks what they count per chip core.
+     */
+    int[] activity;
 
     /** Where this core's outgoing spikes go: bound each step to its worker's outbox of the step's parity. */
     final Mailbox mailbox;
@@ -286,6 +291,7 @@ final class Neurocore {
                     && threshold[i] == threshold[0] && refractoryDelay[i] == refractoryDelay[0];
         }
         uniform = same;
+        activity = uniform || memoryless || anyNoise ? null : new int[n];
         CompartmentPrototype p0 = prototypes[0];
         vMin = p0.vMin();
         vMax = p0.vMax();
@@ -487,16 +493,12 @@ final class Neurocore {
             updateCompartmentsWithNoise(t);
             return;
         }
-        if (charges != null && charges.merged && !memoryless) {
-            updateChipCores(t);
-            return;
-        }
         if (memoryless) {
             updateMemorylessCompartments(t);
             return;
         }
-        if (uniform) {
-            updateUniformCompartments(t);
+        if (uniform && (charges == null || !charges.merged)) {
+            updateUniformCompartments(t);   // a merged core needs the activity flags that only the general kernel writes
             return;
         }
         final int n = this.n;
@@ -510,6 +512,7 @@ final class Neurocore {
         final int[] bias = this.bias;
         final int[] rd = this.refractoryDelay;
         final int[] flag = this.spikeFlag;
+        final int[] act = this.activity;
         final int vMin = this.vMin;
         final int vMax = this.vMax;
         int active = 0;       // an int sum: a long reduction would stop C2 from vectorising
@@ -529,83 +532,6 @@ final class Neurocore {
             vi &= (r - 1) >> 31;                       // held at 0 while refractory
             int spike = (vth[i] - vi) >> 31;           // -1 iff v > vth (strict)
             int any = q | ui | vi;
-            active += ((any | -any) >>> 31) | (spike & SPIKE_UNIT);
-            vi &= ~spike;
-            r = (r & ~spike) | (rd[i] & spike);
-            r -= 1;
-            r &= ~(r >> 31);
-            u[i] = ui;
-            v[i] = vi;
-            ref[i] = r;
-            flag[i] = spike;
-        }
-        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
-    }
-
-    /**
-     * {@link #updateCompartments} for a compute core that runs several chip cores and remembers: the general kernel,
-     * which also records whether each compartment was active, so that each chip core's active compartments can be
-     * counted on its own counters (its compartments are spread over the compute core, which keeps each group
-     * contiguous so that rows stay dense). A memoryless compute core runs the memoryless kernel, whose state tells
-     * afterwards which compartments were active ({@link #countUpdates}).
-     */
-    private void updateChipCores(long t) {
-        int counts = chargedKernel(t);
-        charges.countActive(counts & (SPIKE_UNIT - 1));
-        int spikes = counts >>> 16;
-        if (spikes == 0) {
-            firedCount = 0;
-            return;
-        }
-        final int n = this.n;
-        final int[] flag = this.spikeFlag;
-        final int[] fired = this.fired;
-        int count = 0;
-        for (int i = 0; count < spikes && i < n; i++) {
-            fired[count] = i;
-            count -= flag[i];
-        }
-        firedCount = count;
-        for (int k = 0; k < count; k++) {
-            lastSpike[fired[k]] = t;
-        }
-    }
-
-    /**
-     * The general kernel, which also marks each active compartment in the charges' activity array. A copy of the
-     * kernel in {@link #updateCompartments} rather than a parameter of it: the extra store would cost every plain core, and a
-     * branch on a null array inside the loop is what C2 17 may not vectorise.
-     */
-    private int chargedKernel(long t) {
-        final int n = this.n;
-        final int[] input = acc[(int) (t & slotMask)];
-        final int[] u = this.u;
-        final int[] v = this.v;
-        final int[] ref = this.refractory;
-        final int[] fu = this.decayFactorU;
-        final int[] fv = this.decayFactorV;
-        final int[] vth = this.threshold;
-        final int[] bias = this.bias;
-        final int[] rd = this.refractoryDelay;
-        final int[] flag = this.spikeFlag;
-        final int[] act = charges.activity;
-        final int vMin = this.vMin;
-        final int vMax = this.vMax;
-        int active = 0;
-        for (int i = 0; i < n; i++) {
-            int q = (input[i] << 10) >> 10;
-            input[i] = 0;
-            int ui = ((decay(u[i], fu[i]) + q) << 8) >> 8;
-            int ub = (ui + bias[i]) << 8 >> 8;
-            int vi = decay(v[i], fv[i]) + ub;
-            int lo = vi - vMin;
-            vi -= lo & (lo >> 31);
-            int hi = vi - vMax;
-            vi -= hi & ~(hi >> 31);
-            int r = ref[i];
-            vi &= (r - 1) >> 31;
-            int spike = (vth[i] - vi) >> 31;
-            int any = q | ui | vi;
             int a = (any | -any) >>> 31;
             active += a | (spike & SPIKE_UNIT);
             vi &= ~spike;
@@ -616,9 +542,9 @@ final class Neurocore {
             v[i] = vi;
             ref[i] = r;
             flag[i] = spike;
-            act[i] = a;
+            act[i] = a;                                // what a compute core charges per chip core (ChipCharges)
         }
-        return active;
+        collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
     }
 
     /**
@@ -759,16 +685,19 @@ final class Neurocore {
     }
 
     /**
-     * The step's compartment updates: {@code active} of them active. A merged compute core (only a memoryless one
-     * gets here) charges each chip core its own: after the memoryless kernel a compartment was active iff its u (the
-     * step's input), v or spike flag is non-zero (a spike needs v above a threshold of at least 0).
+     * The step's compartment updates: {@code active} of them active. A merged compute core charges each chip core
+     * its own: after the memoryless kernel a compartment was active iff its u (the step's input), v or spike flag is
+     * non-zero (a spike needs v above a threshold of at least 0); the general kernel marks each one in
+     * {@link #activity}.
      */
     private void countUpdates(int active) {
         if (charges == null || !charges.merged) {
             counters.activeUpdates += active;
             counters.inactiveUpdates += n - active;
-        } else {
+        } else if (memoryless) {
             charges.countActive(active, u, v, spikeFlag);
+        } else {
+            charges.countActive(active);        // the general kernel marked them in charges.activity
         }
     }
 
@@ -971,6 +900,9 @@ final class Neurocore {
     void chargeTo(ChipCharges ch) {
         charges = ch;
         chipCounters = ch.counters;
+        if (ch.merged) {
+            activity = ch.activity;
+        }
     }
 
     /**
