@@ -164,10 +164,9 @@ final class ChipCharges {
         int[] perRange = new int[ranges];
         Ints rangesOut = new Ints();
         Ints countsOut = new Ints();
-        int[] table = new int[64];              // open addressing over class ids + 1
-        int classes = 0;
+        java.util.Map<Row, Integer> classOf = new java.util.HashMap<>();
+        Ints row = new Ints();
         for (int a = 0; a < axons; a++) {
-            int first = rangesOut.size();
             int lo = Integer.MAX_VALUE;
             int hi = -1;
             for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
@@ -176,39 +175,24 @@ final class ChipCharges {
                 lo = Math.min(lo, r);
                 hi = Math.max(hi, r);
             }
-            int h = 0;
+            row.clear();
             for (int r = lo; r <= hi; r++) {
                 if (perRange[r] != 0) {
-                    rangesOut.add(r);
-                    countsOut.add(perRange[r]);
-                    h = 31 * (31 * h + r) + perRange[r];
+                    row.add(r);
+                    row.add(perRange[r]);
                     perRange[r] = 0;
                 }
             }
-            int len = rangesOut.size() - first;
-            int mask = table.length - 1;
-            int q = (h ^ (h >>> 16)) & mask;
-            int found = -1;
-            while (table[q] != 0) {
-                int c = table[q] - 1;
-                if (rangesOut.sameRun(chargeStart.get(c), chargeStart.get(c + 1) - chargeStart.get(c), first, len)
-                        && countsOut.sameRun(chargeStart.get(c), chargeStart.get(c + 1) - chargeStart.get(c),
-                        first, len)) {
-                    found = c;
-                    break;
+            int[] pairs = row.toArray();
+            Integer found = classOf.get(new Row(pairs));
+            if (found == null) {
+                found = classOf.size();
+                classOf.put(new Row(pairs), found);
+                for (int k = 0; k < pairs.length; k += 2) {
+                    rangesOut.add(pairs[k]);
+                    countsOut.add(pairs[k + 1]);
                 }
-                q = (q + 1) & mask;
-            }
-            if (found >= 0) {
-                rangesOut.truncate(first);          // a known class: drop the copy
-                countsOut.truncate(first);
-            } else {
-                found = classes++;
                 chargeStart.add(rangesOut.size());
-                table[q] = found + 1;
-                if (2 * classes > table.length) {
-                    table = rehash(table, chargeStart, rangesOut, countsOut, classes);
-                }
             }
             // a short row is charged synapse by synapse as it is delivered: cheaper than a class of its own
             axonClass[a] = axonStart[a + 1] - axonStart[a] <= DIRECT_ROW ? -1 : found;
@@ -236,22 +220,6 @@ final class ChipCharges {
                 rangesOut.toArray(), countsOut.toArray(), rewardRanges, plastic);
     }
 
-    private static int[] rehash(int[] table, Ints start, Ints ranges, Ints counts, int classes) {
-        int[] bigger = new int[2 * table.length];
-        int mask = bigger.length - 1;
-        for (int c = 0; c < classes; c++) {
-            int h = 0;
-            for (int k = start.get(c); k < start.get(c + 1); k++) {
-                h = 31 * (31 * h + ranges.get(k)) + counts.get(k);
-            }
-            int q = (h ^ (h >>> 16)) & mask;
-            while (bigger[q] != 0) {
-                q = (q + 1) & mask;
-            }
-            bigger[q] = c + 1;
-        }
-        return bigger;
-    }
 
     /** Charges the step's compartment updates: {@code total} active ones, which {@link #activity} marks. */
     void countActive(int total) {
@@ -432,6 +400,19 @@ final class ChipCharges {
         }
     }
 
+    /** A charge class's (range, synapses) pairs, as a map key. */
+    private record Row(int[] pairs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && java.util.Arrays.equals(pairs, r.pairs);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(pairs);
+        }
+    }
+
     /** A growable int array for the build. */
     private static final class Ints {
         private int[] a = new int[16];
@@ -452,25 +433,8 @@ final class ChipCharges {
             return java.util.Arrays.copyOf(a, size);
         }
 
-        int get(int k) {
-            return a[k];
-        }
-
-        void truncate(int n) {
-            size = n;
-        }
-
-        /** Whether the runs of length {@code len} at {@code p} and {@code q} hold the same values. */
-        boolean sameRun(int p, int len, int q, int len2) {
-            if (len != len2) {
-                return false;
-            }
-            for (int k = 0; k < len; k++) {
-                if (a[p + k] != a[q + k]) {
-                    return false;
-                }
-            }
-            return true;
+        void clear() {
+            size = 0;
         }
     }
 }
