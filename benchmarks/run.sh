@@ -35,7 +35,7 @@ if [ "$subset" = "example" ]; then
 fi
 if [ "$subset" = "scale-chips" ]; then
   # shellcheck disable=SC2086
-  exec java ${JAVA_OPTS:--Xmx12g} -cp "$jar" io.github.loihiemu.bench.ScaleChips "$@"
+  exec java ${JAVA_OPTS:--Xmx12g} -Dloihiemu.log=DEBUG -cp "$jar" io.github.loihiemu.bench.ScaleChips "$@"
 fi
 case "$subset" in
   training)  pattern='NbpTrainingBenchmark' ;;

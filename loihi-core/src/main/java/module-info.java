@@ -6,6 +6,8 @@
  * The chip's behaviour is specified in docs/loihi-semantics.md; the layers in docs/architecture.md.
  */
 module io.github.loihiemu.core {
+    requires org.slf4j;
+
     exports io.github.loihiemu.core.chip;
     exports io.github.loihiemu.core.compartment;
     exports io.github.loihiemu.core.energy;

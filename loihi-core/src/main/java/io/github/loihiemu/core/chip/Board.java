@@ -12,6 +12,9 @@ import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.network.SpikeGenerator;
 import io.github.loihiemu.core.synapse.WeightFormat;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.lang.ref.WeakReference;
 import java.util.List;
 
@@ -28,6 +31,8 @@ import java.util.List;
  * one thread at a time.
  */
 public final class Board implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Board.class);
+
     /** The mapping, until {@link #releaseDescription()} drops it (then null). */
     private MappingPlan plan;
     /**
@@ -62,8 +67,10 @@ public final class Board implements AutoCloseable {
         for (int s = 0; s < coreIds.length; s++) {
             coreIds[s] = plan.core(s).id();
         }
+        long t0 = System.nanoTime();
         Neurocore[] cores = CoreBuilder.build(run, config.seed(), release, run.merged() ? plan : null);
         this.engine = new TimestepEngine(this, run, plan, cores, config);
+        LOG.debug("built {} neurocores in {} ms", cores.length, (System.nanoTime() - t0) / 1_000_000);
         if (release) {
             this.plan = null;
         }

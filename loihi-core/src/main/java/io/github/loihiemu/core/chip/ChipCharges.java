@@ -104,7 +104,8 @@ final class ChipCharges {
     }
 
     /** The charges of compute core {@code slot} of {@code compute} to the chip cores of {@code chip}. */
-    static ChipCharges of(MappingPlan chip, MappingPlan compute, int slot, CoreLayout layout, OperationCounters own) {
+    static ChipCharges of(MappingPlan chip, MappingPlan compute, int slot, CoreLayout layout,
+                          MappingPlan.Synapses synapses, OperationCounters own) {
         Network net = chip.network();
         int[] members = compute.chipSlots(slot);
         int ranges = members.length;
@@ -152,8 +153,8 @@ final class ChipCharges {
                         + chip.core(members[r]).compartments());
             }
         }
-        int[] axonStart = layout.axonStart();
-        int[] target = layout.synapseTarget();
+        int[] axonStart = synapses.axonStart();
+        int[] target = synapses.target();
         int axons = axonStart.length - 1;
         // axons with the same synapse counts per chip core share a charge class (all of an all-to-all row's axons
         // do), so that a message costs one increment and the step one pass over the classes that received any

@@ -41,7 +41,8 @@ final class CoreBuilder {
         }
         ArrayInterner shared = new ArrayInterner();
         for (int s = 0; s < coreCount; s++) {
-            CoreLayout layout = handOver ? plan.handOver(s) : plan.core(s);
+            MappingPlan.Synapses synapses = plan.synapses(s, handOver);
+            CoreLayout layout = plan.core(s);
             int[] group = layout.compartmentGroup();
             CompartmentPrototype[] protos = new CompartmentPrototype[group.length];
             for (int i = 0; i < group.length; i++) {
@@ -52,9 +53,7 @@ final class CoreBuilder {
             for (int f = 0; f < exponent.length; f++) {
                 exponent[f] = formats.get(f).weightFormat().weightExponent();
             }
-            Neurocore.SynapticMemory memory = new Neurocore.SynapticMemory(layout.axonStart(),
-                    layout.synapseTarget(), layout.synapseWeight(), layout.synapseDelay(), layout.synapseFormat(),
-                    exponent);
+            Neurocore.SynapticMemory memory = Neurocore.SynapticMemory.of(synapses, exponent);
             Neurocore.OutputAxons outputs = outputAxons(plan, layout, coreIds);
             long coreSeed = SplitMix64.derive(seed, layout.id());
             boolean plastic = false;
@@ -62,7 +61,7 @@ final class CoreBuilder {
                 plastic |= net.connections().get(f.connection()).prototype().learningRule() != null;
             }
             int ring = plastic ? plan.config().dendriticAccumulators()
-                    : ringLength(memory.synapseDelay(), plan.config().dendriticAccumulators());
+                    : ringLength(memory.maxDelay(), plan.config().dendriticAccumulators());
             Neurocore core = new Neurocore(s, layout.id(), protos, ring, memory, outputs, coreSeed, plastic,
                     handOver, shared);
             int[] index = layout.compartmentIndex();
@@ -78,7 +77,7 @@ final class CoreBuilder {
             core.learning = LearningEngine.create(core, layout, net.connections(), plan.rules(), coreSeed);
             if (chip != null) {
                 // every core of a merged plan charges the chip layout's messages; merged ones charge everything
-                core.chargeTo(ChipCharges.of(chip, plan, s, layout, core.counters));
+                core.chargeTo(ChipCharges.of(chip, plan, s, layout, synapses, core.counters));
             }
             cores[s] = core;
         }
@@ -91,11 +90,7 @@ final class CoreBuilder {
      * {@code (t + 1 + delay) mod length}, so a shorter ring gives the same sums with fewer ints per compartment; a
      * core with learning keeps D, since a rule may lengthen delays.
      */
-    static int ringLength(int[] delay, int slots) {
-        int max = 0;
-        for (int d : delay) {
-            max = Math.max(max, d);
-        }
+    static int ringLength(int max, int slots) {
         int ring = 2;
         while (ring < max + 2) {
             ring <<= 1;

@@ -173,13 +173,31 @@ final class Neurocore {
     /**
      * The synaptic memory a core is built with (what {@link io.github.loihiemu.core.mapping.CoreLayout} decided):
      * input axon a owns synapses {@code axonStart[a] .. axonStart[a+1]-1}, all of one connection; synapse k has
-     * target, weight mantissa, delay and format index; {@code formatExponent[f]} is format f's weight exponent. The
-     * arrays become the core's own.
+     * target, weight mantissa, delay and format index, or, where {@code synapseDelay} ({@code synapseFormat}) is
+     * null, {@code uniformDelay} ({@code uniformFormat}); {@code formatExponent[f]} is format f's weight exponent. The
+     * core reads the axon starts, targets and weights and keeps the delay and format arrays.
      */
     record SynapticMemory(int[] axonStart, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,
-                          int[] synapseFormat, int[] formatExponent) {
+                          int uniformDelay, int[] synapseFormat, int uniformFormat, int[] formatExponent) {
         static SynapticMemory empty() {
-            return new SynapticMemory(new int[] {0}, new int[0], new int[0], new int[0], new int[0], new int[0]);
+            return new SynapticMemory(new int[] {0}, new int[0], new int[0], null, 0, null, 0, new int[0]);
+        }
+
+        static SynapticMemory of(io.github.loihiemu.core.mapping.MappingPlan.Synapses s, int[] formatExponent) {
+            return new SynapticMemory(s.axonStart(), s.target(), s.weight(), s.delay(), s.uniformDelay(), s.format(),
+                    s.uniformFormat(), formatExponent);
+        }
+
+        /** The largest delay of any synapse (0 without synapses). */
+        int maxDelay() {
+            if (synapseDelay == null) {
+                return synapseTarget.length == 0 ? 0 : uniformDelay;
+            }
+            int max = 0;
+            for (int d : synapseDelay) {
+                max = Math.max(max, d);
+            }
+            return max;
         }
     }
 
@@ -312,9 +330,15 @@ final class Neurocore {
         final int[] axonStart = memory.axonStart();
         final int[] target = memory.synapseTarget();
         final int[] weight = memory.synapseWeight();
-        final int[] delay = memory.synapseDelay();
-        final int[] format = memory.synapseFormat();
         final int synapses = target.length;
+        // uniform delays and formats come as one value (a large board's build then allocates no array for them);
+        // a core that keeps them (plastic) gets the array
+        final int[] delay = memory.synapseDelay() != null || !plastic ? memory.synapseDelay()
+                : filled(synapses, memory.uniformDelay());
+        final int[] format = memory.synapseFormat() != null || !plastic ? memory.synapseFormat()
+                : filled(synapses, memory.uniformFormat());
+        final int uniformDelay = memory.uniformDelay();
+        final int uniformFormat = memory.uniformFormat();
         this.formatExponent = memory.formatExponent();
         int axons = axonStart.length - 1;
         final int[] axonFormat = new int[axons];
@@ -325,15 +349,15 @@ final class Neurocore {
         for (int a = 0; a < axons; a++) {
             int from = axonStart[a];
             int to = axonStart[a + 1];
-            axonFormat[a] = to > from ? format[from] : 0;
-            int d = to > from ? delay[from] : 0;
+            axonFormat[a] = to <= from ? 0 : format == null ? uniformFormat : format[from];
+            int d = to <= from ? 0 : delay == null ? uniformDelay : delay[from];
             weightFormat[a] = axonFormat[a];
             boolean dense = true;
             for (int k = from + 1; k < to; k++) {
-                if (format[k] != axonFormat[a]) {
+                if (format != null && format[k] != axonFormat[a]) {
                     weightFormat[a] = -1;
                 }
-                if (delay[k] != d) {
+                if (delay != null && delay[k] != d) {
                     d = -1;
                 }
                 dense &= target[k] == target[k - 1] + 1;
@@ -387,7 +411,8 @@ final class Neurocore {
                     synapseAxon[k] = a;
                 }
                 if (row != null) {
-                    row[k + rowAt[a]] = WeightFormat.scale(weight[k], formatExponent[format[k]]);
+                    row[k + rowAt[a]] = WeightFormat.scale(weight[k],
+                            formatExponent[format == null ? uniformFormat : format[k]]);
                 }
             }
         }
@@ -414,6 +439,12 @@ final class Neurocore {
         int[] hopStats = hopClasses(n, outStart, outputs.hopsEastWest(), outputs.hopsNorthSouth(), hopClass);
         this.hopClass = shared == null ? hopClass : shared.intern(hopClass);
         this.hopStats = shared == null ? hopStats : shared.intern(hopStats);
+    }
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     /**

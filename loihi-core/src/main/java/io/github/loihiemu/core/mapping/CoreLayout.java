@@ -75,6 +75,27 @@ public record CoreLayout(int id, int[] compartmentGroup, int[] compartmentIndex,
         return synapseTarget.length;
     }
 
+    /** The layout's own arrays, for the plan to hand them over without copies. */
+    int[] ownAxonStart() {
+        return axonStart;
+    }
+
+    int[] ownSynapseTarget() {
+        return synapseTarget;
+    }
+
+    int[] ownSynapseWeight() {
+        return synapseWeight;
+    }
+
+    int[] ownSynapseDelay() {
+        return synapseDelay;
+    }
+
+    int[] ownSynapseFormat() {
+        return synapseFormat;
+    }
+
     @Override
     public int[] compartmentGroup() {
         return compartmentGroup.clone();

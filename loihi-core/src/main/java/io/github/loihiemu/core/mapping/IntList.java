@@ -74,6 +74,16 @@ final class IntList {
         data[i] = v;
     }
 
+    /** Whether the list holds no array because all its elements are equal ({@link #constantUntilChanged}). */
+    boolean isConstant() {
+        return data == null;
+    }
+
+    /** The value of every element of a constant list (0 when it is empty). */
+    int constantValue() {
+        return constant;
+    }
+
     /** Number of elements. */
     int size() {
         return size;

@@ -5,6 +5,9 @@ import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.Network;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Map;
  * amount). When the packer's output-axon estimate proves too low, the network is packed again with the exact counts.
  */
 public final class Mapper {
+    private static final Logger LOG = LoggerFactory.getLogger(Mapper.class);
     private static final int REPACK_ATTEMPTS = 5;
 
     private final Network network;
@@ -102,11 +106,15 @@ public final class Mapper {
         List<LearningRuleSpec> rules = collectRules();
         Map<CompartmentGroup, int[]> estimate = null;
         for (int attempt = 0; ; attempt++) {
+            long t0 = System.nanoTime();
             Placement placement = new Placement(network, config, estimate);
             CoreAssignment cores = new CoreAssignment(network.groups(), placement.place());
             check.checkAssignment(cores);
+            long t1 = System.nanoTime();
             AxonLayout axons = new AxonLayout(network.connections(), cores, synapseOrder);
+            long t2 = System.nanoTime();
             RoutingTables routing = new RoutingTables(network, cores, axons, rules);
+            long t3 = System.nanoTime();
             CoreLayout[] layouts = new CoreLayout[cores.coreCount()];
             ResourceLimitException overflow = null;
             for (int s = 0; s < layouts.length && overflow == null; s++) {
@@ -118,6 +126,7 @@ public final class Mapper {
                     layouts[s] = layout(s, cores, axons, routing, synapseOrder);
                 }
             }
+            long t4 = System.nanoTime();
             if (overflow == null) {
                 MappingPlan plan = new MappingPlan(network, config, layouts, rules, cores.groupCoreSlot,
                         cores.groupLocal, routing.groupRouting, routing.generatorRouting,
@@ -130,6 +139,11 @@ public final class Mapper {
                         plan.setCompute(compute);
                         plan.dropPending();     // the board is built from the compute plan's synapses
                     }
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("mapped {} cores: placement {} ms, axon layout {} ms, routing {} ms, checks and layouts"
+                                    + " {} ms, compute layout {} ms (attempt {})", cores.coreCount(), ms(t1 - t0),
+                            ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(System.nanoTime() - t4), attempt + 1);
                 }
                 return plan;
             }
@@ -174,6 +188,10 @@ public final class Mapper {
                 axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,
                         ResourceCheck.inputAxons(s, axons, routing), routing.outputAxons[s], axons.synapseBits[s]));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private List<LearningRuleSpec> collectRules() {

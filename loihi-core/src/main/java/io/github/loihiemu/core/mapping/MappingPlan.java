@@ -152,6 +152,61 @@ public final class MappingPlan {
         return full;
     }
 
+    /**
+     * The synaptic memory of one core as a board's builder takes it ({@link #synapses}): axon a owns synapses
+     * {@code axonStart[a] .. axonStart[a+1]-1}; synapse k has {@code target[k]}, {@code weight[k]}, and delay
+     * {@code delay[k]} and format index {@code format[k]}, or, where {@code delay} (or {@code format}) is null,
+     * {@link #uniformDelay} (or {@link #uniformFormat}) for every synapse. The arrays are not copies: callers must not
+     * modify {@code axonStart}, {@code target} and {@code weight}; {@code delay} and {@code format} are the caller's.
+     */
+    public record Synapses(int[] axonStart, int[] target, int[] weight, int[] delay, int uniformDelay, int[] format,
+                           int uniformFormat) {
+        /** The delays as an array, whether or not they are uniform. */
+        public int[] delays() {
+            return delay != null ? delay : filled(uniformDelay);
+        }
+
+        /** The format indices as an array, whether or not they are uniform. */
+        public int[] formats() {
+            return format != null ? format : filled(uniformFormat);
+        }
+
+        private int[] filled(int v) {
+            int[] a = new int[target.length];
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+    }
+
+    /**
+     * The synapses of core {@code slot} for building its neurocore. With {@code take} the plan lets them go (as
+     * {@link #handOver} does; a board built from a plan that is then dropped takes each core's synapses in turn, so
+     * that the plan's copy is released core by core), and uniform delays and formats come as one value instead of an
+     * array per synapse; without, delays and formats are copies and the plan keeps its layout.
+     */
+    public Synapses synapses(int slot, boolean take) {
+        AxonLayout axons = pending;
+        if (take && axons != null) {
+            IntList d = axons.synapseDelay[slot];
+            IntList f = axons.synapseFormat[slot];
+            Synapses taken = new Synapses(axons.axonStart[slot].trimmed(), axons.synapseTarget[slot].trimmed(),
+                    axons.synapseWeight[slot].trimmed(), d.isConstant() ? null : d.trimmed(), d.constantValue(),
+                    f.isConstant() ? null : f.trimmed(), f.constantValue());
+            axons.release(slot);
+            return taken;
+        }
+        CoreLayout full = cores[slot];
+        if (take) {
+            int[] none = new int[0];
+            cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0},
+                    none, none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
+        }
+        int[] delay = full.ownSynapseDelay();
+        int[] format = full.ownSynapseFormat();
+        return new Synapses(full.ownAxonStart(), full.ownSynapseTarget(), full.ownSynapseWeight(),
+                take ? delay : delay.clone(), 0, take ? format : format.clone(), 0);
+    }
+
     /** Per core: synapses of plastic connections; set by the mapper. */
     private long[] plasticSynapses;
 

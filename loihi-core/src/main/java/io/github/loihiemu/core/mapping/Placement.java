@@ -70,8 +70,11 @@ final class Placement {
      * estimate of its synaptic memory stay within the limits; the exact check ({@link ResourceCheck}) follows the
      * layout.
      */
-    /** Incoming synapses of a group's compartments: compartment i's are {@code start[i] .. start[i+1]-1}. */
-    private record Incoming(int[] start, int[] connection, int[] source) {
+    /**
+     * Incoming synapses of a group's compartments: compartment i's are {@code start[i] .. start[i+1]-1}, each as its
+     * axon key {@code connection << 32 | source}.
+     */
+    private record Incoming(int[] start, long[] key) {
     }
 
     private final class GreedyPacker {
@@ -150,7 +153,7 @@ final class Placement {
                 entryOf = new int[Math.max(to - from, 2 * entryOf.length)];
             }
             for (int q = from; q < to; q++) {
-                entryOf[q - from] = axons.find(key(in.connection[q], in.source[q]));
+                entryOf[q - from] = axons.find(in.key[q]);
             }
             if (compartments + 1 > Limits.COMPARTMENTS_PER_CORE) {
                 return false;
@@ -161,7 +164,7 @@ final class Placement {
             int newEntries = 0;
             long newBits = 0;
             for (int q = from; q < to; q++) {
-                newBits += synapseBits[in.connection[q]];
+                newBits += synapseBits[(int) (in.key[q] >>> 32)];
                 int e = entryOf[q - from];
                 if (e < 0) {
                     newEntries += 1;
@@ -197,12 +200,12 @@ final class Placement {
             int to = in.start[i + 1];
             AxonTable a = axons;
             for (int q = from; q < to; q++) {
-                bits += synapseBits[in.connection[q]];
+                bits += synapseBits[(int) (in.key[q] >>> 32)];
                 int e = entryOf[q - from];
                 if (e < 0) {
                     // a compartment may have two synapses from one source only through two connections, whose
                     // keys differ; so an axon missing at fits() is still missing here
-                    entryOf[q - from] = a.add(key(in.connection[q], in.source[q]), local);
+                    entryOf[q - from] = a.add(in.key[q], local);
                     entries += 1;
                     bits += 64;
                 } else {
@@ -247,13 +250,19 @@ final class Placement {
             });
         }
 
-        private long key(int connection, int source) {
-            return ((long) connection << 32) | source;
-        }
+        /** Block size of the transpose in {@link #incoming}: a block's targets and their write positions stay in cache. */
+        private static final int BLOCK_SHIFT = 10;
+
+        /** Buffers of {@link #incoming}, kept from group to group. */
+        private long[] keyBuffer = new long[0];
+        private long[] bucketKey = new long[0];
+        private int[] bucketTarget = new int[0];
 
         /**
-         * The incoming synapses of each compartment of {@code g} as (connection, source) pairs, CSR by target in
-         * connection order, then synapse order (a counting sort: no per-compartment lists).
+         * The incoming synapses of each compartment of {@code g} as axon keys, CSR by target in connection order, then
+         * synapse order. A transpose in two stable passes: by block of 1,024 targets first, then by target within each
+         * block, so that neither pass scatters over more lines than the cache holds (one pass straight to the targets
+         * missed the cache about once per synapse).
          */
         private Incoming incoming(CompartmentGroup g) {
             int n = g.size();
@@ -274,20 +283,40 @@ final class Placement {
             for (int i = 0; i < n; i++) {
                 start[i + 1] += start[i];
             }
-            int[] fill = java.util.Arrays.copyOf(start, n);
-            int[] connection = new int[(int) total];
-            int[] source = new int[(int) total];
+            int m = (int) total;
+            if (keyBuffer.length < m) {
+                keyBuffer = new long[m];
+                bucketKey = new long[m];
+                bucketTarget = new int[m];
+            }
+            long[] key = keyBuffer;
+            long[] bk = bucketKey;
+            int[] bt = bucketTarget;
+            int blocks = (n + (1 << BLOCK_SHIFT) - 1) >>> BLOCK_SHIFT;
+            int[] blockFill = new int[blocks];
+            for (int b = 0; b < blocks; b++) {
+                blockFill[b] = start[b << BLOCK_SHIFT];
+            }
             for (Connection c : connections) {
                 if (c.target() == g) {
-                    int ci = c.index();
-                    for (int k = 0; k < c.synapseCount(); k++) {
-                        int p = fill[c.synapseTarget(k)]++;
-                        connection[p] = ci;
-                        source[p] = c.synapseSource(k);
+                    long ci = (long) c.index() << 32;
+                    int count = c.synapseCount();
+                    for (int k = 0; k < count; k++) {
+                        int t = c.synapseTarget(k);
+                        int p = blockFill[t >>> BLOCK_SHIFT]++;
+                        bk[p] = ci | c.synapseSource(k);
+                        bt[p] = t;
                     }
                 }
             }
-            return new Incoming(start, connection, source);
+            int[] fill = java.util.Arrays.copyOf(start, n);
+            for (int b = 0; b < blocks; b++) {
+                int end = start[Math.min(n, (b + 1) << BLOCK_SHIFT)];
+                for (int p = start[b << BLOCK_SHIFT]; p < end; p++) {
+                    key[fill[bt[p]]++] = bk[p];
+                }
+            }
+            return new Incoming(start, key);
         }
     }
 }

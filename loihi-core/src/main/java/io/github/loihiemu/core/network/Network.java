@@ -3,6 +3,7 @@ package io.github.loihiemu.core.network;
 import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.learning.LearningRuleSpec;
 import io.github.loihiemu.core.synapse.ConnectionPrototype;
+import io.github.loihiemu.core.synapse.SignMode;
 import io.github.loihiemu.core.synapse.WeightFormat;
 
 import java.util.ArrayList;
@@ -95,7 +96,22 @@ public final class Network {
                     + " is outside the target's " + target.size() + " compartments");
         }
         Connection c = new Connection(connections.size(), source, target, prototype, topology);
-        for (int k = 0; k < topology.weight.length; k++) {
+        int[] weight = topology.weight;
+        if (topology.format == null) {
+            // one format: its range against the weights' extremes, so that a valid connection costs one pass
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int w : weight) {
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+            }
+            SignMode sign = prototype.weightFormat().signMode();
+            if (weight.length == 0 || (lo >= sign.minMantissa() && hi <= sign.maxMantissa())) {
+                connections.add(c);
+                return c;
+            }
+        }
+        for (int k = 0; k < weight.length; k++) {
             WeightFormat f = c.synapseFormat(k);
             int w = topology.weight[k];
             // the message is built only for a bad weight: building it per synapse cost 100 ns each

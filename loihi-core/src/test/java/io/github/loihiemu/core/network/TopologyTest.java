@@ -1,0 +1,82 @@
+package io.github.loihiemu.core.network;
+
+import io.github.loihiemu.core.compartment.CompartmentPrototype;
+import io.github.loihiemu.core.synapse.ConnectionPrototype;
+import io.github.loihiemu.core.synapse.SignMode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The sparse topology's two paths (input already in source order, and any order) and the connection's weight check. */
+class TopologyTest {
+    private static int[] column(Topology t, int which) {
+        return which == 0 ? t.source.clone() : which == 1 ? t.target.clone() : t.weight.clone();
+    }
+
+    @Test
+    void sortedInputIsCopiedNotShared() {
+        int[] s = {0, 0, 1, 2};
+        int[] t = {1, 3, 0, 2};
+        int[] w = {5, 6, 7, 8};
+        Topology top = Topology.sparse(s, t, w);
+        s[0] = 9;
+        t[0] = 9;
+        w[0] = 9;
+        assertArrayEquals(new int[] {0, 0, 1, 2}, column(top, 0));
+        assertArrayEquals(new int[] {1, 3, 0, 2}, column(top, 1));
+        assertArrayEquals(new int[] {5, 6, 7, 8}, column(top, 2));
+        assertEquals(2, top.maxSource());
+        assertEquals(3, top.maxTarget());
+    }
+
+    @Test
+    void unsortedInputIsSortedBySourceThenTargetKeepingEachWeight() {
+        Topology top = Topology.sparse(new int[] {2, 0, 1, 0}, new int[] {2, 3, 0, 1}, new int[] {8, 6, 7, 5},
+                new int[] {4, -1, 3, 2});
+        assertArrayEquals(new int[] {0, 0, 1, 2}, column(top, 0));
+        assertArrayEquals(new int[] {1, 3, 0, 2}, column(top, 1));
+        assertArrayEquals(new int[] {5, 6, 7, 8}, column(top, 2));
+        assertArrayEquals(new int[] {2, -1, 3, 4}, top.delay);
+        assertEquals(2, top.maxSource());
+    }
+
+    @Test
+    void duplicatesAreRefusedOnBothPaths() {
+        IllegalArgumentException sorted = assertThrows(IllegalArgumentException.class,
+                () -> Topology.sparse(new int[] {0, 1, 1}, new int[] {0, 2, 2}, new int[] {1, 1, 1}));
+        assertEquals("sparse topology: duplicate synapse from source 1 to target 2", sorted.getMessage());
+        IllegalArgumentException unsorted = assertThrows(IllegalArgumentException.class,
+                () -> Topology.sparse(new int[] {1, 0, 1}, new int[] {2, 0, 2}, new int[] {1, 1, 1}));
+        assertEquals("sparse topology: duplicate synapse from source 1 to target 2", unsorted.getMessage());
+    }
+
+    @Test
+    void badEntriesAreNamed() {
+        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+                () -> Topology.sparse(new int[] {0, 1}, new int[] {0, -3}, new int[] {1, 1}));
+        assertEquals("sparse topology: negative index at entry 1 (source 1, target -3)", neg.getMessage());
+        IllegalArgumentException delay = assertThrows(IllegalArgumentException.class,
+                () -> Topology.sparse(new int[] {0, 1}, new int[] {0, 0}, new int[] {1, 1}, new int[] {0, 63}));
+        assertEquals("sparse topology: delay 63 at entry 1 is outside 0..62", delay.getMessage());
+    }
+
+    @Test
+    void connectChecksEveryWeightAgainstTheSignModeAndNamesTheFirstBadOne() {
+        Network net = new Network();
+        CompartmentPrototype p = CompartmentPrototype.builder().build();
+        CompartmentGroup a = net.createCompartmentGroup("a", 3, p);
+        CompartmentGroup b = net.createCompartmentGroup("b", 3, p);
+        ConnectionPrototype exc = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
+        // the extremes of the excitatory range are fine
+        net.connect(a, b, exc, Topology.sparse(new int[] {0, 1}, new int[] {0, 1},
+                new int[] {SignMode.EXCITATORY.minMantissa(), SignMode.EXCITATORY.maxMantissa()}));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> net.connect(a, b, exc, Topology.sparse(new int[] {0, 1, 2}, new int[] {0, 1, 2},
+                        new int[] {3, -2, -4})));
+        assertEquals("connection a -> b (synapse 1 -> 1): weight -2 is outside 0..255 allowed by sign mode"
+                + " EXCITATORY", bad.getMessage());
+        assertEquals(1, net.connections().size());
+    }
+}
