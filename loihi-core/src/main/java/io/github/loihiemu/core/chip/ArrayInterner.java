@@ -14,14 +14,15 @@ import java.util.Map;
  *
  * <p>An array of one value throughout (a core filled from one prototype, the usual case) is answered with a shared
  * array of that value at least as long, not only an equal one: cores are filled to different counts, and a core
- * reads only its first n entries. Callers must therefore never rely on the length of what they get.
+ * reads only its first n entries. Callers must therefore never rely on the length of what they get. Cores are built
+ * on several threads, which share one interner.
  */
 final class ArrayInterner {
     private final Map<Key, Object> seen = new HashMap<>();
     private final Map<Integer, int[]> uniformInts = new HashMap<>();
     private final boolean[][] uniformBooleans = new boolean[2][0];
 
-    int[] intern(int[] a) {
+    synchronized int[] intern(int[] a) {
         if (a.length > 0 && uniform(a)) {
             int[] u = uniformInts.get(a[0]);
             if (u == null || u.length < a.length) {
@@ -34,7 +35,7 @@ final class ArrayInterner {
         return (int[]) seen.computeIfAbsent(new Key(a, Arrays.hashCode(a)), k -> k.array);
     }
 
-    boolean[] intern(boolean[] a) {
+    synchronized boolean[] intern(boolean[] a) {
         if (a.length > 0 && uniform(a)) {
             int v = a[0] ? 1 : 0;
             if (uniformBooleans[v].length < a.length) {

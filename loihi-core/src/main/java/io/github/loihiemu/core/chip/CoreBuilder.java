@@ -6,6 +6,7 @@ import io.github.loihiemu.core.mapping.CoreLayout;
 import io.github.loihiemu.core.mapping.MappingPlan;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
+import io.github.loihiemu.core.util.ParallelBuild;
 import io.github.loihiemu.core.util.SplitMix64;
 
 import java.util.List;
@@ -40,7 +41,9 @@ final class CoreBuilder {
             coreIds[s] = plan.core(s).id();
         }
         ArrayInterner shared = new ArrayInterner();
-        for (int s = 0; s < coreCount; s++) {
+        // cores are independent (each takes only its own synapses and derives its random streams from its id), so
+        // they are built in parallel: the same cores whatever the thread count
+        ParallelBuild.forEach(coreCount, s -> {
             MappingPlan.Synapses synapses = plan.synapses(s, handOver);
             CoreLayout layout = plan.core(s);
             int[] group = layout.compartmentGroup();
@@ -80,7 +83,7 @@ final class CoreBuilder {
                 core.chargeTo(ChipCharges.of(chip, plan, s, layout, synapses, core.counters));
             }
             cores[s] = core;
-        }
+        });
         return cores;
     }
 

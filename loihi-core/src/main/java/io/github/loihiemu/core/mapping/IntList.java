@@ -52,6 +52,26 @@ final class IntList {
         data[size++] = v;
     }
 
+    /** Appends {@code count} copies of {@code v}: no array while a constant list stays constant. */
+    void addRepeated(int v, int count) {
+        if (count <= 0) {
+            return;
+        }
+        if (data == null) {
+            if (size == 0 || v == constant) {
+                constant = v;
+                size += count;
+                return;
+            }
+            materialise();
+        }
+        if (size + count > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, size + count));
+        }
+        Arrays.fill(data, size, size + count, v);
+        size += count;
+    }
+
     /** The element at {@code i}. */
     int get(int i) {
         if (i >= size) {

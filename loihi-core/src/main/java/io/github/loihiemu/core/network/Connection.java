@@ -116,6 +116,11 @@ public final class Connection {
         return maxDelay == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(maxDelay);
     }
 
+    /** Whether some synapse has a delay of its own (else all have the prototype's, {@link #maxDelay()}). */
+    public boolean hasSynapseDelays() {
+        return topology.delay != null;
+    }
+
     /** Whether some synapse has a weight format of its own (else all have the prototype's). */
     public boolean hasSynapseFormats() {
         return topology.format != null;
