@@ -4,6 +4,7 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Connection;
 import io.github.loihiemu.core.network.Network;
+import io.github.loihiemu.core.util.ParallelBuild;
 
 import java.util.HashMap;
 import java.util.List;
@@ -108,26 +109,86 @@ final class Placement {
         }
 
         void pack(int[][] coreOf) {
+            List<CompartmentGroup> packed = new java.util.ArrayList<>();
             for (CompartmentGroup g : groups) {
-                if (explicitRange(g) != null) {
-                    continue;
+                if (explicitRange(g) == null) {
+                    packed.add(g);
                 }
-                Incoming in = incoming(g);
-                int[] out = outgoing(g);
-                for (int i = 0; i < g.size(); i++) {
-                    // the output-axon estimate can fall short (targets placed later may straddle cores), so the
-                    // packer keeps a 10 % margin; the exact check after the layout has the last word
-                    if (!fits(g, in, i) || outputs + out[i] > Limits.OUTPUT_AXONS_PER_CORE * 9 / 10) {
-                        nextCore();
-                        if (!fits(g, in, i)) {
-                            add(g, in, i);
-                            throw ResourceCheck.aloneDoesNotFit(core, entries, bits, i, g);
-                        }
+            }
+            if (packed.isEmpty()) {
+                return;
+            }
+            // the next group's incoming synapses are gathered on a helper thread while this one is packed (about
+            // half of the placement's time each on a large network); the packing itself stays in order on this thread
+            boolean overlap = packed.size() > 1 && ParallelBuild.threads() > 1;
+            java.util.concurrent.ExecutorService helper = overlap ? java.util.concurrent.Executors
+                    .newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "loihi-placement");
+                        t.setDaemon(true);
+                        return t;
+                    }) : null;
+            try {
+                Incoming in = incoming(packed.get(0), 0);
+                for (int k = 0; k < packed.size(); k++) {
+                    java.util.concurrent.Future<Incoming> next = null;
+                    if (overlap && k + 1 < packed.size()) {
+                        CompartmentGroup g = packed.get(k + 1);
+                        int buffer = (k + 1) & 1;
+                        next = helper.submit(() -> incoming(g, buffer));
                     }
-                    add(g, in, i);
-                    outputs += out[i];
-                    coreOf[g.index()][i] = core;
+                    pack(packed.get(k), in, coreOf);
+                    if (k + 1 < packed.size()) {
+                        in = overlap ? await(next) : incoming(packed.get(k + 1), 0);
+                    }
                 }
+            } finally {
+                if (helper != null) {
+                    helper.shutdownNow();
+                }
+            }
+        }
+
+        /** The helper's result, or its exception as it threw it (as gathering on this thread would have). */
+        private Incoming await(java.util.concurrent.Future<Incoming> next) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return next.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        if (e.getCause() instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void pack(CompartmentGroup g, Incoming in, int[][] coreOf) {
+            int[] out = outgoing(g);
+            for (int i = 0; i < g.size(); i++) {
+                // the output-axon estimate can fall short (targets placed later may straddle cores), so the
+                // packer keeps a 10 % margin; the exact check after the layout has the last word
+                if (!fits(g, in, i) || outputs + out[i] > Limits.OUTPUT_AXONS_PER_CORE * 9 / 10) {
+                    nextCore();
+                    if (!fits(g, in, i)) {
+                        add(g, in, i);
+                        throw ResourceCheck.aloneDoesNotFit(core, entries, bits, i, g);
+                    }
+                }
+                add(g, in, i);
+                outputs += out[i];
+                coreOf[g.index()][i] = core;
             }
         }
 
@@ -253,8 +314,11 @@ final class Placement {
         /** Block size of the transpose in {@link #incoming}: a block's targets and their write positions stay in cache. */
         private static final int BLOCK_SHIFT = 10;
 
-        /** Buffers of {@link #incoming}, kept from group to group. */
-        private long[] keyBuffer = new long[0];
+        /**
+         * Buffers of {@link #incoming}, kept from group to group: two for the keys (one group is packed while the next
+         * is gathered), one for the buckets (one group is gathered at a time).
+         */
+        private final long[][] keyBuffer = {new long[0], new long[0]};
         private long[] bucketKey = new long[0];
         private int[] bucketTarget = new int[0];
 
@@ -264,7 +328,7 @@ final class Placement {
          * block, so that neither pass scatters over more lines than the cache holds (one pass straight to the targets
          * missed the cache about once per synapse).
          */
-        private Incoming incoming(CompartmentGroup g) {
+        private Incoming incoming(CompartmentGroup g, int buffer) {
             int n = g.size();
             int[] start = new int[n + 1];
             long total = 0;
@@ -284,12 +348,14 @@ final class Placement {
                 start[i + 1] += start[i];
             }
             int m = (int) total;
-            if (keyBuffer.length < m) {
-                keyBuffer = new long[m];
+            if (keyBuffer[buffer].length < m) {
+                keyBuffer[buffer] = new long[m];
+            }
+            if (bucketKey.length < m) {
                 bucketKey = new long[m];
                 bucketTarget = new int[m];
             }
-            long[] key = keyBuffer;
+            long[] key = keyBuffer[buffer];
             long[] bk = bucketKey;
             int[] bt = bucketTarget;
             int blocks = (n + (1 << BLOCK_SHIFT) - 1) >>> BLOCK_SHIFT;
