@@ -211,6 +211,11 @@ public final class ScaleChips {
 
     static void memory(int chips, int randomNeurons) throws InterruptedException {
         int compartments = chips * PER_CHIP;
+        // one small board first, so that the one-time heap of loading the classes and the logging framework (about
+        // 1 MB) is not counted against the first network's compartments
+        Network warm = new Network();
+        warm.createCompartmentGroup("warm-up", 10, neuron());
+        Board.compile(warm, config(1, 1)).close();
         Footprint none = footprint(() -> {
             Network net = new Network();
             for (int c = 0; c < chips; c++) {
