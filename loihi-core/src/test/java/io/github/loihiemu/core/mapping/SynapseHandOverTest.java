@@ -1,0 +1,76 @@
+package io.github.loihiemu.core.mapping;
+
+import io.github.loihiemu.core.compartment.CompartmentPrototype;
+import io.github.loihiemu.core.network.CompartmentGroup;
+import io.github.loihiemu.core.network.Network;
+import io.github.loihiemu.core.network.SpikeGenerator;
+import io.github.loihiemu.core.network.Topology;
+import io.github.loihiemu.core.synapse.ConnectionPrototype;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** {@link MappingPlan#synapses}: what a board's builder gets, with the plan kept and with the plan handing over. */
+class SynapseHandOverTest {
+    private static Network network() {
+        Network net = new Network();
+        SpikeGenerator in = net.createSpikeGenerator("in", 3);
+        CompartmentGroup g = net.createCompartmentGroup("g", 4, CompartmentPrototype.builder().build());
+        // one connection with the prototype's delay 2 for every synapse, one with a delay per synapse
+        net.connect(in, g, ConnectionPrototype.builder().delay(2).build(),
+                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, 20, 30}));
+        net.connect(in, g, ConnectionPrototype.builder().build(),
+                Topology.sparse(new int[] {2, 2}, new int[] {0, 3}, new int[] {40, 50}, new int[] {5, 1}));
+        return net;
+    }
+
+    @Test
+    void keptPlanGivesCopiesOfDelaysAndFormatsAndKeepsItsLayout() {
+        MappingPlan plan = Mapper.map(network(), MappingConfig.defaults());
+        CoreLayout before = plan.core(0);
+        MappingPlan.Synapses s = plan.synapses(0, false);
+        assertArrayEquals(before.axonStart(), s.axonStart());
+        assertArrayEquals(before.synapseTarget(), s.target());
+        assertArrayEquals(before.synapseWeight(), s.weight());
+        assertArrayEquals(new int[] {2, 2, 2, 5, 1}, s.delays());
+        assertArrayEquals(before.synapseFormat(), s.formats());
+        s.delay()[0] = 60;
+        assertArrayEquals(new int[] {2, 2, 2, 5, 1}, plan.core(0).synapseDelay());
+        assertEquals(5, plan.core(0).synapses());
+    }
+
+    @Test
+    void handOverOfAReleasingPlanGivesUniformValuesAsOneValueAndLetsTheSynapsesGo() {
+        Network net = new Network();
+        SpikeGenerator in = net.createSpikeGenerator("in", 3);
+        CompartmentGroup g = net.createCompartmentGroup("g", 4, CompartmentPrototype.builder().build());
+        net.connect(in, g, ConnectionPrototype.builder().delay(3).build(),
+                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, 20, 30}));
+        MappingPlan plan = Mapper.map(net, MappingConfig.defaults(), false);
+        MappingPlan.Synapses s = plan.synapses(0, true);
+        assertNull(s.delay());
+        assertEquals(3, s.uniformDelay());
+        assertNull(s.format());
+        assertEquals(0, s.uniformFormat());
+        assertArrayEquals(new int[] {3, 3, 3}, s.delays());
+        assertArrayEquals(new int[] {0, 0, 0}, s.formats());
+        assertArrayEquals(new int[] {0, 2, 3}, s.axonStart());
+        assertArrayEquals(new int[] {1, 2, 3}, s.target());
+        assertArrayEquals(new int[] {10, 20, 30}, s.weight());
+        // the plan keeps the core's compartments and resource use, not its synapses
+        assertEquals(0, plan.core(0).synapses());
+        assertEquals(4, plan.core(0).compartments());
+    }
+
+    @Test
+    void handOverOfAKeptPlanLeavesTheLayoutWithoutSynapses() {
+        MappingPlan plan = Mapper.map(network(), MappingConfig.defaults());
+        MappingPlan.Synapses s = plan.synapses(0, true);
+        assertArrayEquals(new int[] {2, 2, 2, 5, 1}, s.delays());
+        assertEquals(5, s.target().length);
+        assertEquals(0, plan.core(0).synapses());
+        assertEquals(0, plan.core(0).axons());
+    }
+}
