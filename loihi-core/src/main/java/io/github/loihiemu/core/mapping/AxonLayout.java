@@ -176,7 +176,8 @@ final class AxonLayout {
         int delay = c.prototype().delay();
         int ci = c.index();
         // this connection's format index on each core (-1: not yet there)
-        int[] coreFormat = null;
+        int[] coreFormat = new int[synapseBits.length];
+        Arrays.fill(coreFormat, -1);
         int n = c.synapseCount();
         int q = 0;
         while (q < n) {
@@ -194,10 +195,6 @@ final class AxonLayout {
                 axonStart[cs].add(synapseTarget[cs].size());
                 out[src].add(cs);
                 out[src].add(axon);
-            }
-            if (coreFormat == null) {
-                coreFormat = new int[synapseBits.length];
-                Arrays.fill(coreFormat, -1);
             }
             int fi = coreFormat[cs];
             if (fi < 0) {

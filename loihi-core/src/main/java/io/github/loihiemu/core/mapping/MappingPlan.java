@@ -146,10 +146,16 @@ public final class MappingPlan {
             axons.release(slot);
             return full;
         }
+        stripSynapses(slot);
+        return full;
+    }
+
+    /** Keeps in place of core {@code slot}'s layout the same layout without axons and synapses. */
+    private void stripSynapses(int slot) {
+        CoreLayout full = cores[slot];
         int[] none = new int[0];
         cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0}, none,
                 none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
-        return full;
     }
 
     /**
@@ -197,9 +203,7 @@ public final class MappingPlan {
         }
         CoreLayout full = cores[slot];
         if (take) {
-            int[] none = new int[0];
-            cores[slot] = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(), new int[] {0},
-                    none, none, none, none, none, none, full.formats(), full.rewardRule(), full.usage());
+            stripSynapses(slot);
         }
         int[] delay = full.ownSynapseDelay();
         int[] format = full.ownSynapseFormat();

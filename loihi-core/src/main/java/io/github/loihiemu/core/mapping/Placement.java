@@ -67,17 +67,17 @@ final class Placement {
     }
 
     /**
-     * Greedy packing: a compartment goes to the current core while the core's compartments, input axons and an
-     * estimate of its synaptic memory stay within the limits; the exact check ({@link ResourceCheck}) follows the
-     * layout.
-     */
-    /**
      * Incoming synapses of a group's compartments: compartment i's are {@code start[i] .. start[i+1]-1}, each as its
      * axon key {@code connection << 32 | source}.
      */
     private record Incoming(int[] start, long[] key) {
     }
 
+    /**
+     * Greedy packing: a compartment goes to the current core while the core's compartments, input axons and an
+     * estimate of its synaptic memory stay within the limits; the exact check ({@link ResourceCheck}) follows the
+     * layout.
+     */
     private final class GreedyPacker {
         private int core;
         private int compartments;
@@ -118,59 +118,22 @@ final class Placement {
             if (packed.isEmpty()) {
                 return;
             }
-            // the next group's incoming synapses are gathered on a helper thread while this one is packed (about
-            // half of the placement's time each on a large network); the packing itself stays in order on this thread
-            boolean overlap = packed.size() > 1 && ParallelBuild.threads() > 1;
-            java.util.concurrent.ExecutorService helper = overlap ? java.util.concurrent.Executors
-                    .newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "loihi-placement");
-                        t.setDaemon(true);
-                        return t;
-                    }) : null;
-            try {
-                Incoming in = incoming(packed.get(0), 0);
-                for (int k = 0; k < packed.size(); k++) {
-                    java.util.concurrent.Future<Incoming> next = null;
-                    if (overlap && k + 1 < packed.size()) {
-                        CompartmentGroup g = packed.get(k + 1);
-                        int buffer = (k + 1) & 1;
-                        next = helper.submit(() -> incoming(g, buffer));
+            // the next group's incoming synapses are gathered (piece 1) while this one is packed in order (piece 0):
+            // about half of the placement's time each on a large network. A packing failure comes first, as it would
+            // on one thread
+            Incoming in = incoming(packed.get(0), 0);
+            for (int k = 0; k < packed.size(); k++) {
+                int current = k;
+                Incoming now = in;
+                Incoming[] next = new Incoming[1];
+                ParallelBuild.forEach(current + 1 < packed.size() ? 2 : 1, piece -> {
+                    if (piece == 0) {
+                        pack(packed.get(current), now, coreOf);
+                    } else {
+                        next[0] = incoming(packed.get(current + 1), (current + 1) & 1);
                     }
-                    pack(packed.get(k), in, coreOf);
-                    if (k + 1 < packed.size()) {
-                        in = overlap ? await(next) : incoming(packed.get(k + 1), 0);
-                    }
-                }
-            } finally {
-                if (helper != null) {
-                    helper.shutdownNow();
-                }
-            }
-        }
-
-        /** The helper's result, or its exception as it threw it (as gathering on this thread would have). */
-        private Incoming await(java.util.concurrent.Future<Incoming> next) {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        return next.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException r) {
-                            throw r;
-                        }
-                        if (e.getCause() instanceof Error err) {
-                            throw err;
-                        }
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                });
+                in = next[0];
             }
         }
 
