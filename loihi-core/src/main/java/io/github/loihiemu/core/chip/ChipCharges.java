@@ -154,7 +154,7 @@ final class ChipCharges {
             }
         }
         int[] axonStart = synapses.axonStart();
-        int[] target = synapses.target();
+        char[] target = synapses.target();
         int axons = axonStart.length - 1;
         // axons with the same synapse counts per chip core share a charge class (all of an all-to-all row's axons
         // do), so that a message costs one increment and the step one pass over the classes that received any

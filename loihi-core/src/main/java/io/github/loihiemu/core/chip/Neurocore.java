@@ -175,12 +175,13 @@ final class Neurocore {
      * input axon a owns synapses {@code axonStart[a] .. axonStart[a+1]-1}, all of one connection; synapse k has
      * target, weight mantissa, delay and format index, or, where {@code synapseDelay} ({@code synapseFormat}) is
      * null, {@code uniformDelay} ({@code uniformFormat}); {@code formatExponent[f]} is format f's weight exponent. The
-     * core reads the axon starts, targets and weights and keeps the delay and format arrays.
+     * core reads the axon starts, adopts the target and weight arrays as its own, and keeps the delay and format
+     * arrays.
      */
-    record SynapticMemory(int[] axonStart, int[] synapseTarget, int[] synapseWeight, int[] synapseDelay,
+    record SynapticMemory(int[] axonStart, char[] synapseTarget, short[] synapseWeight, int[] synapseDelay,
                           int uniformDelay, int[] synapseFormat, int uniformFormat, int[] formatExponent) {
         static SynapticMemory empty() {
-            return new SynapticMemory(new int[] {0}, new int[0], new int[0], null, 0, null, 0, new int[0]);
+            return new SynapticMemory(new int[] {0}, new char[0], new short[0], null, 0, null, 0, new int[0]);
         }
 
         static SynapticMemory of(io.github.loihiemu.core.mapping.MappingPlan.Synapses s, int[] formatExponent) {
@@ -328,8 +329,8 @@ final class Neurocore {
         java.util.Arrays.fill(lastSpike, Long.MIN_VALUE);
 
         final int[] axonStart = memory.axonStart();
-        final int[] target = memory.synapseTarget();
-        final int[] weight = memory.synapseWeight();
+        final char[] target = memory.synapseTarget();
+        final short[] weight = memory.synapseWeight();
         final int synapses = target.length;
         // uniform delays and formats come as one value (a large board's build then allocates no array for them);
         // a core that keeps them (plastic) gets the array
@@ -377,12 +378,9 @@ final class Neurocore {
         synapseDelay = plastic || mixedDelays ? delay : null;
         synapseTag = plastic ? new int[synapses] : null;
         synapseAxon = plastic ? new int[synapses] : null;
-        synapseTarget = new char[synapses];
-        synapseWeight = new short[synapses];
-        for (int k = 0; k < synapses; k++) {
-            synapseTarget[k] = (char) target[k];
-            synapseWeight[k] = (short) weight[k];
-        }
+        // adopted, not copied: the builder hands over arrays no one else holds
+        synapseTarget = target;
+        synapseWeight = weight;
         int[][] rows = null;
         int[] rowAt = null;
         int longest = 0;

@@ -20,8 +20,14 @@ final class AxonLayout {
     final IntList[] axonStart;
     final IntList[] axonConnection;
     final IntList[] axonSource;
-    final IntList[] synapseTarget;
-    final IntList[] synapseWeight;
+    /**
+     * Per core: local target and weight mantissa of each synapse, allocated at their exact final size and in the
+     * types the neurocore keeps (a local index fits a char, a mantissa a short), so that a core adopts them without a
+     * copy; {@link #synapseCount} of each are filled.
+     */
+    final char[][] synapseTarget;
+    final short[][] synapseWeight;
+    final int[] synapseCount;
     final IntList[] synapseDelay;
     final IntList[] synapseFormat;
     final List<List<CoreLayout.SynapseFormat>> formats = new ArrayList<>();
@@ -65,16 +71,21 @@ final class AxonLayout {
         axonStart = new IntList[coreCount];
         axonConnection = new IntList[coreCount];
         axonSource = new IntList[coreCount];
-        synapseTarget = new IntList[coreCount];
-        synapseWeight = new IntList[coreCount];
+        synapseTarget = new char[coreCount][];
+        synapseWeight = new short[coreCount][];
+        synapseCount = new int[coreCount];
         synapseDelay = new IntList[coreCount];
         synapseFormat = new IntList[coreCount];
         for (int s = 0; s < coreCount; s++) {
             axonStart[s] = new IntList(axons[s] + 1);
             axonConnection[s] = new IntList(axons[s]);
             axonSource[s] = new IntList(axons[s]);
-            synapseTarget[s] = new IntList(synapses[s]);
-            synapseWeight[s] = new IntList(synapses[s]);
+            if (cores.compartmentGroup[s].length > Character.MAX_VALUE + 1) {
+                throw new IllegalStateException("core slot " + s + " holds " + cores.compartmentGroup[s].length
+                        + " compartments; local indices are stored in 16 bits");
+            }
+            synapseTarget[s] = new char[synapses[s]];
+            synapseWeight[s] = new short[synapses[s]];
             synapseDelay[s] = IntList.constantUntilChanged(synapses[s]);
             synapseFormat[s] = IntList.constantUntilChanged(synapses[s]);
         }
@@ -118,7 +129,7 @@ final class AxonLayout {
                         int axon = axonConnection[cs].size();
                         axonConnection[cs].add(c.index());
                         axonSource[cs].add(src);
-                        axonStart[cs].add(synapseTarget[cs].size());
+                        axonStart[cs].add(synapseCount[cs]);
                         out[src].add(cs);
                         out[src].add(axon);
                     }
@@ -140,12 +151,13 @@ final class AxonLayout {
                         formats.get(cs).add(new CoreLayout.SynapseFormat(c.index(), f));
                         coreFormat.get(cf)[cs] = fi;
                     }
+                    int at = synapseCount[cs]++;
                     if (sc != null) {
                         sc[q] = cs;
-                        si[q] = synapseTarget[cs].size();
+                        si[q] = at;
                     }
-                    synapseTarget[cs].add(cores.groupLocal[gi][tgt]);
-                    synapseWeight[cs].add(f.quantize(c.initialWeight(q)));
+                    synapseTarget[cs][at] = (char) cores.groupLocal[gi][tgt];
+                    synapseWeight[cs][at] = (short) f.quantize(c.initialWeight(q));
                     synapseDelay[cs].add(c.synapseDelay(q));
                     synapseFormat[cs].add(fi);
                 }
@@ -155,7 +167,7 @@ final class AxonLayout {
             connectionSynapseIndex[c.index()] = si;
         }
         for (int s = 0; s < coreCount; s++) {
-            axonStart[s].add(synapseTarget[s].size());
+            axonStart[s].add(synapseCount[s]);
             synapseBits[s] = memoryBits(s, connections);
         }
     }
@@ -192,7 +204,7 @@ final class AxonLayout {
                 int axon = axonConnection[cs].size();
                 axonConnection[cs].add(ci);
                 axonSource[cs].add(src);
-                axonStart[cs].add(synapseTarget[cs].size());
+                axonStart[cs].add(synapseCount[cs]);
                 out[src].add(cs);
                 out[src].add(axon);
             }
@@ -202,17 +214,19 @@ final class AxonLayout {
                 formats.get(cs).add(new CoreLayout.SynapseFormat(ci, f));
                 coreFormat[cs] = fi;
             }
-            IntList target = synapseTarget[cs];
-            IntList weight = synapseWeight[cs];
+            char[] target = synapseTarget[cs];
+            short[] weight = synapseWeight[cs];
+            int at = synapseCount[cs];
+            synapseCount[cs] = at + end - q;
             if (sc != null) {
                 for (int k = q; k < end; k++) {
                     sc[k] = cs;
-                    si[k] = target.size() + k - q;
+                    si[k] = at + k - q;
                 }
             }
             for (int k = q; k < end; k++) {
-                target.add(localOf[c.synapseTarget(k)]);
-                weight.add(lsb >= 9 ? 0 : (c.initialWeight(k) >> lsb) << lsb);
+                target[at + k - q] = (char) localOf[c.synapseTarget(k)];
+                weight[at + k - q] = (short) (lsb >= 9 ? 0 : (c.initialWeight(k) >> lsb) << lsb);
             }
             if (ownDelays) {
                 for (int k = q; k < end; k++) {
@@ -244,14 +258,14 @@ final class AxonLayout {
     private long memoryBits(int s, List<Connection> connections) {
         long bits = 0;
         int axons = axonConnection[s].size();
-        IntList target = synapseTarget[s];
+        char[] target = synapseTarget[s];
         IntList format = synapseFormat[s];
         for (int a = 0; a < axons; a++) {
             Connection c = connections.get(axonConnection[s].get(a));
             int from = axonStart[s].get(a);
             int to = axonStart[s].get(a + 1);
             boolean uniform = true;
-            for (int q = from + 1; q < to && uniform; q++) {
+            for (int q = from + 1; q < to && uniform && !format.isConstant(); q++) {
                 uniform = format.get(q) == format.get(from);
             }
             if (uniform) {
@@ -273,7 +287,7 @@ final class AxonLayout {
     }
 
     /** Memory of the synapses of axon range [from, to) with format f (all of them when f is -1). */
-    private static long groupBits(Connection c, WeightFormat wf, IntList target, int from, int to, int f,
+    private static long groupBits(Connection c, WeightFormat wf, char[] target, int from, int to, int f,
                                   IntList format) {
         int count = 0;
         int first = -1;
@@ -283,7 +297,7 @@ final class AxonLayout {
             if (f >= 0 && format.get(q) != f) {
                 continue;
             }
-            int t = target.get(q);
+            int t = target[q];
             if (count > 0 && t != last + 1) {
                 dense = false;
             }
@@ -297,6 +311,26 @@ final class AxonLayout {
         int bits = wf.numWeightBits() + c.delayBits() + c.prototype().numTagBits()
                 + (dense ? 0 : Limits.indexBits(span));
         return Limits.axonBits(count, bits);
+    }
+
+    /** The local targets of core slot s as ints, for a {@link CoreLayout}. */
+    int[] targetInts(int s) {
+        char[] t = synapseTarget[s];
+        int[] out = new int[t.length];
+        for (int k = 0; k < t.length; k++) {
+            out[k] = t[k];
+        }
+        return out;
+    }
+
+    /** The weight mantissas of core slot s as ints, for a {@link CoreLayout}. */
+    int[] weightInts(int s) {
+        short[] w = synapseWeight[s];
+        int[] out = new int[w.length];
+        for (int k = 0; k < w.length; k++) {
+            out[k] = w[k];
+        }
+        return out;
     }
 
     private static IntList[] lists(int n) {

@@ -183,7 +183,7 @@ public final class Mapper {
         return new CoreLayout(cores.coreIds[s], cores.compartmentGroup[s], cores.compartmentIndex[s],
                 synapses ? axons.axonStart[s].trimmed() : new int[] {0},
                 synapses ? axons.axonConnection[s].trimmed() : none, synapses ? axons.axonSource[s].trimmed() : none,
-                synapses ? axons.synapseTarget[s].trimmed() : none, synapses ? axons.synapseWeight[s].trimmed() : none,
+                synapses ? axons.targetInts(s) : none, synapses ? axons.weightInts(s) : none,
                 synapses ? axons.synapseDelay[s].trimmed() : none, synapses ? axons.synapseFormat[s].trimmed() : none,
                 axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,

@@ -140,8 +140,8 @@ public final class MappingPlan {
             // the synapses are still in the axon layout's lists: hand them over and let the lists go
             full = new CoreLayout(full.id(), full.compartmentGroup(), full.compartmentIndex(),
                     axons.axonStart[slot].trimmed(), axons.axonConnection[slot].trimmed(),
-                    axons.axonSource[slot].trimmed(), axons.synapseTarget[slot].trimmed(),
-                    axons.synapseWeight[slot].trimmed(), axons.synapseDelay[slot].trimmed(),
+                    axons.axonSource[slot].trimmed(), axons.targetInts(slot),
+                    axons.weightInts(slot), axons.synapseDelay[slot].trimmed(),
                     axons.synapseFormat[slot].trimmed(), full.formats(), full.rewardRule(), full.usage());
             axons.release(slot);
             return full;
@@ -162,10 +162,11 @@ public final class MappingPlan {
      * The synaptic memory of one core as a board's builder takes it ({@link #synapses}): axon a owns synapses
      * {@code axonStart[a] .. axonStart[a+1]-1}; synapse k has {@code target[k]}, {@code weight[k]}, and delay
      * {@code delay[k]} and format index {@code format[k]}, or, where {@code delay} (or {@code format}) is null,
-     * {@link #uniformDelay} (or {@link #uniformFormat}) for every synapse. The arrays are not copies: callers must not
-     * modify {@code axonStart}, {@code target} and {@code weight}; {@code delay} and {@code format} are the caller's.
+     * {@link #uniformDelay} (or {@link #uniformFormat}) for every synapse. Targets and weights come in the types a
+     * neurocore keeps (a local index in a char, a mantissa in a short) and, like {@code delay} and {@code format},
+     * are the caller's to keep; {@code axonStart} may be the plan's own and must not be modified.
      */
-    public record Synapses(int[] axonStart, int[] target, int[] weight, int[] delay, int uniformDelay, int[] format,
+    public record Synapses(int[] axonStart, char[] target, short[] weight, int[] delay, int uniformDelay, int[] format,
                            int uniformFormat) {
         /** The delays as an array, whether or not they are uniform. */
         public int[] delays() {
@@ -195,8 +196,8 @@ public final class MappingPlan {
         if (take && axons != null) {
             IntList d = axons.synapseDelay[slot];
             IntList f = axons.synapseFormat[slot];
-            Synapses taken = new Synapses(axons.axonStart[slot].trimmed(), axons.synapseTarget[slot].trimmed(),
-                    axons.synapseWeight[slot].trimmed(), d.isConstant() ? null : d.trimmed(), d.constantValue(),
+            Synapses taken = new Synapses(axons.axonStart[slot].trimmed(), axons.synapseTarget[slot],
+                    axons.synapseWeight[slot], d.isConstant() ? null : d.trimmed(), d.constantValue(),
                     f.isConstant() ? null : f.trimmed(), f.constantValue());
             axons.release(slot);
             return taken;
@@ -207,7 +208,15 @@ public final class MappingPlan {
         }
         int[] delay = full.ownSynapseDelay();
         int[] format = full.ownSynapseFormat();
-        return new Synapses(full.ownAxonStart(), full.ownSynapseTarget(), full.ownSynapseWeight(),
+        int[] target = full.ownSynapseTarget();
+        int[] weight = full.ownSynapseWeight();
+        char[] t = new char[target.length];
+        short[] w = new short[weight.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = (char) target[k];
+            w[k] = (short) weight[k];
+        }
+        return new Synapses(full.ownAxonStart(), t, w,
                 take ? delay : delay.clone(), 0, take ? format : format.clone(), 0);
     }
 

@@ -82,7 +82,7 @@ final class ResourceCheck {
         }
         if (axons.synapseBits[s] > Limits.SYNAPSE_BITS_PER_CORE) {
             throw new ResourceLimitException(id, "synaptic memory bits", axons.synapseBits[s],
-                    Limits.SYNAPSE_BITS_PER_CORE, axons.synapseTarget[s].size() + " synapses on "
+                    Limits.SYNAPSE_BITS_PER_CORE, axons.synapseCount[s] + " synapses on "
                             + axons.axonConnection[s].size() + " axons");
         }
         checkLearningRules(id, s, axons);

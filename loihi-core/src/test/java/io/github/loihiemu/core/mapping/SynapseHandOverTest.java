@@ -20,7 +20,7 @@ class SynapseHandOverTest {
         CompartmentGroup g = net.createCompartmentGroup("g", 4, CompartmentPrototype.builder().build());
         // one connection with the prototype's delay 2 for every synapse, one with a delay per synapse
         net.connect(in, g, ConnectionPrototype.builder().delay(2).build(),
-                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, 20, 30}));
+                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, -256, 254}));
         net.connect(in, g, ConnectionPrototype.builder().build(),
                 Topology.sparse(new int[] {2, 2}, new int[] {0, 3}, new int[] {40, 50}, new int[] {5, 1}));
         return net;
@@ -32,12 +32,16 @@ class SynapseHandOverTest {
         CoreLayout before = plan.core(0);
         MappingPlan.Synapses s = plan.synapses(0, false);
         assertArrayEquals(before.axonStart(), s.axonStart());
-        assertArrayEquals(before.synapseTarget(), s.target());
-        assertArrayEquals(before.synapseWeight(), s.weight());
+        assertArrayEquals(before.synapseTarget(), ints(s.target()));
+        assertArrayEquals(before.synapseWeight(), ints(s.weight()));
         assertArrayEquals(new int[] {2, 2, 2, 5, 1}, s.delays());
         assertArrayEquals(before.synapseFormat(), s.formats());
         s.delay()[0] = 60;
+        s.weight()[0] = 99;
+        s.target()[0] = 7;
         assertArrayEquals(new int[] {2, 2, 2, 5, 1}, plan.core(0).synapseDelay());
+        assertArrayEquals(before.synapseWeight(), plan.core(0).synapseWeight());
+        assertArrayEquals(before.synapseTarget(), plan.core(0).synapseTarget());
         assertEquals(5, plan.core(0).synapses());
     }
 
@@ -47,7 +51,7 @@ class SynapseHandOverTest {
         SpikeGenerator in = net.createSpikeGenerator("in", 3);
         CompartmentGroup g = net.createCompartmentGroup("g", 4, CompartmentPrototype.builder().build());
         net.connect(in, g, ConnectionPrototype.builder().delay(3).build(),
-                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, 20, 30}));
+                Topology.sparse(new int[] {0, 0, 1}, new int[] {1, 2, 3}, new int[] {10, -256, 254}));
         MappingPlan plan = Mapper.map(net, MappingConfig.defaults(), false);
         MappingPlan.Synapses s = plan.synapses(0, true);
         assertNull(s.delay());
@@ -57,8 +61,9 @@ class SynapseHandOverTest {
         assertArrayEquals(new int[] {3, 3, 3}, s.delays());
         assertArrayEquals(new int[] {0, 0, 0}, s.formats());
         assertArrayEquals(new int[] {0, 2, 3}, s.axonStart());
-        assertArrayEquals(new int[] {1, 2, 3}, s.target());
-        assertArrayEquals(new int[] {10, 20, 30}, s.weight());
+        assertArrayEquals(new int[] {1, 2, 3}, ints(s.target()));
+        // the extremes of the 8-bit mantissa survive the 16-bit storage
+        assertArrayEquals(new int[] {10, -256, 254}, ints(s.weight()));
         // the plan keeps the core's compartments and resource use, not its synapses
         assertEquals(0, plan.core(0).synapses());
         assertEquals(4, plan.core(0).compartments());
@@ -72,5 +77,21 @@ class SynapseHandOverTest {
         assertEquals(5, s.target().length);
         assertEquals(0, plan.core(0).synapses());
         assertEquals(0, plan.core(0).axons());
+    }
+
+    private static int[] ints(char[] a) {
+        int[] out = new int[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k];
+        }
+        return out;
+    }
+
+    private static int[] ints(short[] a) {
+        int[] out = new int[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k];
+        }
+        return out;
     }
 }
