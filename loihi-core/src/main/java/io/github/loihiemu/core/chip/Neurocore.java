@@ -174,19 +174,43 @@ final class Neurocore {
      * The synaptic memory a core is built with (what {@link io.github.loihiemu.core.mapping.CoreLayout} decided):
      * input axon a owns synapses {@code axonStart[a] .. axonStart[a+1]-1}, all of one connection; synapse k has
      * target, weight mantissa, delay and format index, or, where {@code synapseDelay} ({@code synapseFormat}) is
-     * null, {@code uniformDelay} ({@code uniformFormat}); {@code formatExponent[f]} is format f's weight exponent. The
+     * null, {@code uniformDelay} ({@code axonFormat[a]} for axon a's synapses, or where that is null too,
+     * {@code uniformFormat}); {@code formatExponent[f]} is format f's weight exponent. The
      * core reads the axon starts, adopts the target and weight arrays as its own, and keeps the delay and format
      * arrays.
      */
     record SynapticMemory(int[] axonStart, char[] synapseTarget, short[] synapseWeight, int[] synapseDelay,
-                          int uniformDelay, int[] synapseFormat, int uniformFormat, int[] formatExponent) {
+                          int uniformDelay, int[] synapseFormat, int[] axonFormat, int uniformFormat,
+                          int[] formatExponent) {
         static SynapticMemory empty() {
-            return new SynapticMemory(new int[] {0}, new char[0], new short[0], null, 0, null, 0, new int[0]);
+            return new SynapticMemory(new int[] {0}, new char[0], new short[0], null, 0, null, null, 0, new int[0]);
         }
 
         static SynapticMemory of(io.github.loihiemu.core.mapping.MappingPlan.Synapses s, int[] formatExponent) {
             return new SynapticMemory(s.axonStart(), s.target(), s.weight(), s.delay(), s.uniformDelay(), s.format(),
-                    s.uniformFormat(), formatExponent);
+                    s.axonFormat(), s.uniformFormat(), formatExponent);
+        }
+
+        /** The format index of axon a's first synapse (0 for an axon without synapses). */
+        int formatOfAxon(int a) {
+            if (axonStart[a + 1] <= axonStart[a]) {
+                return 0;
+            }
+            return synapseFormat != null ? synapseFormat[axonStart[a]] : axonFormat != null ? axonFormat[a]
+                    : uniformFormat;
+        }
+
+        /** The format index of every synapse, as an array (expanded where they are kept per axon or uniform). */
+        int[] formatPerSynapse() {
+            if (synapseFormat != null) {
+                return synapseFormat;
+            }
+            int[] all = new int[synapseTarget.length];
+            for (int a = 0; a + 1 < axonStart.length; a++) {
+                java.util.Arrays.fill(all, axonStart[a], axonStart[a + 1],
+                        axonFormat != null ? axonFormat[a] : uniformFormat);
+            }
+            return all;
         }
 
         /** The largest delay of any synapse (0 without synapses). */
@@ -337,9 +361,8 @@ final class Neurocore {
         final int[] delay = memory.synapseDelay() != null || !plastic ? memory.synapseDelay()
                 : filled(synapses, memory.uniformDelay());
         final int[] format = memory.synapseFormat() != null || !plastic ? memory.synapseFormat()
-                : filled(synapses, memory.uniformFormat());
+                : memory.formatPerSynapse();
         final int uniformDelay = memory.uniformDelay();
-        final int uniformFormat = memory.uniformFormat();
         this.formatExponent = memory.formatExponent();
         int axons = axonStart.length - 1;
         final int[] axonFormat = new int[axons];
@@ -350,7 +373,7 @@ final class Neurocore {
         for (int a = 0; a < axons; a++) {
             int from = axonStart[a];
             int to = axonStart[a + 1];
-            axonFormat[a] = to <= from ? 0 : format == null ? uniformFormat : format[from];
+            axonFormat[a] = to <= from ? 0 : format == null ? memory.formatOfAxon(a) : format[from];
             int d = to <= from ? 0 : delay == null ? uniformDelay : delay[from];
             weightFormat[a] = axonFormat[a];
             boolean dense = true;
@@ -410,7 +433,7 @@ final class Neurocore {
                 }
                 if (row != null) {
                     row[k + rowAt[a]] = WeightFormat.scale(weight[k],
-                            formatExponent[format == null ? uniformFormat : format[k]]);
+                            formatExponent[format == null ? axonFormat[a] : format[k]]);
                 }
             }
         }

@@ -29,7 +29,15 @@ final class AxonLayout {
     final short[][] synapseWeight;
     final int[] synapseCount;
     final IntList[] synapseDelay;
+    /**
+     * Per core: the format index of each synapse, used only once {@link #formatPerSynapse} is set for the core (a
+     * connection with per-synapse formats reached it); until then the formats are kept per axon in {@link #axonFormat},
+     * since every axon of a single-format connection has one format (a core fed by two connections would otherwise
+     * hold an int per synapse for two values).
+     */
     final IntList[] synapseFormat;
+    final IntList[] axonFormat;
+    final boolean[] formatPerSynapse;
     final List<List<CoreLayout.SynapseFormat>> formats = new ArrayList<>();
     final long[] synapseBits;
     /** Per connection: the core slot and the index in that core's synapses of each synapse. */
@@ -76,6 +84,8 @@ final class AxonLayout {
         synapseCount = new int[coreCount];
         synapseDelay = new IntList[coreCount];
         synapseFormat = new IntList[coreCount];
+        axonFormat = new IntList[coreCount];
+        formatPerSynapse = new boolean[coreCount];
         for (int s = 0; s < coreCount; s++) {
             axonStart[s] = new IntList(axons[s] + 1);
             axonConnection[s] = new IntList(axons[s]);
@@ -88,6 +98,7 @@ final class AxonLayout {
             synapseWeight[s] = new short[synapses[s]];
             synapseDelay[s] = IntList.constantUntilChanged(synapses[s]);
             synapseFormat[s] = IntList.constantUntilChanged(synapses[s]);
+            axonFormat[s] = IntList.constantUntilChanged(axons[s]);
         }
         synapseBits = new long[coreCount];
         for (int s = 0; s < coreCount; s++) {
@@ -124,6 +135,9 @@ final class AxonLayout {
                 for (int q = k; q < end; q++) {
                     int tgt = c.synapseTarget(q);
                     int cs = cores.groupCoreSlot[gi][tgt];
+                    if (!formatPerSynapse[cs]) {
+                        formatsPerSynapse(cs);
+                    }
                     if (lastSource[cs] != src) {
                         lastSource[cs] = src;
                         int axon = axonConnection[cs].size();
@@ -199,7 +213,8 @@ final class AxonLayout {
             while (end < n && c.synapseSource(end) == src && slotOf[c.synapseTarget(end)] == cs) {
                 end++;
             }
-            if (lastSource[cs] != src) {
+            boolean opened = lastSource[cs] != src;
+            if (opened) {
                 lastSource[cs] = src;
                 int axon = axonConnection[cs].size();
                 axonConnection[cs].add(ci);
@@ -213,6 +228,9 @@ final class AxonLayout {
                 fi = formats.get(cs).size();
                 formats.get(cs).add(new CoreLayout.SynapseFormat(ci, f));
                 coreFormat[cs] = fi;
+            }
+            if (opened && !formatPerSynapse[cs]) {
+                axonFormat[cs].add(fi);
             }
             char[] target = synapseTarget[cs];
             short[] weight = synapseWeight[cs];
@@ -235,9 +253,41 @@ final class AxonLayout {
             } else {
                 synapseDelay[cs].addRepeated(delay, end - q);
             }
-            synapseFormat[cs].addRepeated(fi, end - q);
+            if (formatPerSynapse[cs]) {
+                synapseFormat[cs].addRepeated(fi, end - q);
+            }
             q = end;
         }
+    }
+
+    /** Switches core slot s to one format index per synapse, expanding the per-axon ones it has so far. */
+    private void formatsPerSynapse(int s) {
+        IntList perSynapse = IntList.constantUntilChanged(synapseTarget[s].length);
+        IntList starts = axonStart[s];
+        int axons = axonFormat[s].size();
+        for (int a = 0; a < axons; a++) {
+            // the last axon so far ends at the synapses laid out so far
+            int end = a + 1 < axons ? starts.get(a + 1) : synapseCount[s];
+            perSynapse.addRepeated(axonFormat[s].get(a), end - starts.get(a));
+        }
+        synapseFormat[s] = perSynapse;
+        formatPerSynapse[s] = true;
+    }
+
+    /**
+     * The format index of each synapse of core slot s (expanded from the per-axon ones where those are kept), for a
+     * {@link CoreLayout}; call after the layout is complete.
+     */
+    int[] formatInts(int s) {
+        if (formatPerSynapse[s]) {
+            return synapseFormat[s].trimmed();
+        }
+        int[] out = new int[synapseTarget[s].length];
+        IntList starts = axonStart[s];
+        for (int a = 0; a < axonFormat[s].size(); a++) {
+            Arrays.fill(out, starts.get(a), starts.get(a + 1), axonFormat[s].get(a));
+        }
+        return out;
     }
 
     /** Drops the lists of core slot s (a plan handed them to its core). */
@@ -249,6 +299,7 @@ final class AxonLayout {
         synapseWeight[s] = null;
         synapseDelay[s] = null;
         synapseFormat[s] = null;
+        axonFormat[s] = null;
     }
 
     /**
@@ -260,17 +311,18 @@ final class AxonLayout {
         int axons = axonConnection[s].size();
         char[] target = synapseTarget[s];
         IntList format = synapseFormat[s];
+        boolean perSynapse = formatPerSynapse[s];
         for (int a = 0; a < axons; a++) {
             Connection c = connections.get(axonConnection[s].get(a));
             int from = axonStart[s].get(a);
             int to = axonStart[s].get(a + 1);
             boolean uniform = true;
-            for (int q = from + 1; q < to && uniform && !format.isConstant(); q++) {
+            for (int q = from + 1; q < to && uniform && perSynapse && !format.isConstant(); q++) {
                 uniform = format.get(q) == format.get(from);
             }
             if (uniform) {
-                bits += groupBits(c, formats.get(s).get(format.get(from)).weightFormat(), target, from, to, -1,
-                        format);
+                int f = perSynapse ? format.get(from) : axonFormat[s].get(a);
+                bits += groupBits(c, formats.get(s).get(f).weightFormat(), target, from, to, -1, format);
                 continue;
             }
             // several formats on one axon: one run of synapse groups per format

@@ -184,7 +184,7 @@ public final class Mapper {
                 synapses ? axons.axonStart[s].trimmed() : new int[] {0},
                 synapses ? axons.axonConnection[s].trimmed() : none, synapses ? axons.axonSource[s].trimmed() : none,
                 synapses ? axons.targetInts(s) : none, synapses ? axons.weightInts(s) : none,
-                synapses ? axons.synapseDelay[s].trimmed() : none, synapses ? axons.synapseFormat[s].trimmed() : none,
+                synapses ? axons.synapseDelay[s].trimmed() : none, synapses ? axons.formatInts(s) : none,
                 axons.formats.get(s), routing.rewardRule[s].toArray(),
                 new CoreLayout.ResourceUsage(cores.compartmentGroup[s].length,
                         ResourceCheck.inputAxons(s, axons, routing), routing.outputAxons[s], axons.synapseBits[s]));

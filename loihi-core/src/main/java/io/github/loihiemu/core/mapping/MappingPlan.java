@@ -142,7 +142,7 @@ public final class MappingPlan {
                     axons.axonStart[slot].trimmed(), axons.axonConnection[slot].trimmed(),
                     axons.axonSource[slot].trimmed(), axons.targetInts(slot),
                     axons.weightInts(slot), axons.synapseDelay[slot].trimmed(),
-                    axons.synapseFormat[slot].trimmed(), full.formats(), full.rewardRule(), full.usage());
+                    axons.formatInts(slot), full.formats(), full.rewardRule(), full.usage());
             axons.release(slot);
             return full;
         }
@@ -161,21 +161,32 @@ public final class MappingPlan {
     /**
      * The synaptic memory of one core as a board's builder takes it ({@link #synapses}): axon a owns synapses
      * {@code axonStart[a] .. axonStart[a+1]-1}; synapse k has {@code target[k]}, {@code weight[k]}, and delay
-     * {@code delay[k]} and format index {@code format[k]}, or, where {@code delay} (or {@code format}) is null,
-     * {@link #uniformDelay} (or {@link #uniformFormat}) for every synapse. Targets and weights come in the types a
+     * {@code delay[k]} and format index {@code format[k]}, or, where {@code delay} is null, {@link #uniformDelay}.
+     * Where {@code format} is null, every synapse of axon a has format {@code axonFormat[a]}, or, where that is null
+     * too, {@link #uniformFormat}. Targets and weights come in the types a
      * neurocore keeps (a local index in a char, a mantissa in a short) and, like {@code delay} and {@code format},
-     * are the caller's to keep; {@code axonStart} may be the plan's own and must not be modified.
+     * are the caller's to keep ({@code axonFormat} too); {@code axonStart} may be the plan's own and must not be
+     * modified.
      */
     public record Synapses(int[] axonStart, char[] target, short[] weight, int[] delay, int uniformDelay, int[] format,
-                           int uniformFormat) {
+                           int[] axonFormat, int uniformFormat) {
         /** The delays as an array, whether or not they are uniform. */
         public int[] delays() {
             return delay != null ? delay : filled(uniformDelay);
         }
 
-        /** The format indices as an array, whether or not they are uniform. */
+        /** The format indices as an array, whether they are per synapse, per axon or uniform. */
         public int[] formats() {
-            return format != null ? format : filled(uniformFormat);
+            if (format != null) {
+                return format;
+            }
+            int[] a = filled(uniformFormat);
+            if (axonFormat != null) {
+                for (int x = 0; x < axonFormat.length; x++) {
+                    java.util.Arrays.fill(a, axonStart[x], axonStart[x + 1], axonFormat[x]);
+                }
+            }
+            return a;
         }
 
         private int[] filled(int v) {
@@ -195,10 +206,12 @@ public final class MappingPlan {
         AxonLayout axons = pending;
         if (take && axons != null) {
             IntList d = axons.synapseDelay[slot];
-            IntList f = axons.synapseFormat[slot];
+            IntList f = axons.formatPerSynapse[slot] ? axons.synapseFormat[slot] : axons.axonFormat[slot];
+            boolean perAxon = !axons.formatPerSynapse[slot] && !f.isConstant();
             Synapses taken = new Synapses(axons.axonStart[slot].trimmed(), axons.synapseTarget[slot],
                     axons.synapseWeight[slot], d.isConstant() ? null : d.trimmed(), d.constantValue(),
-                    f.isConstant() ? null : f.trimmed(), f.constantValue());
+                    f.isConstant() || perAxon ? null : f.trimmed(), perAxon ? f.trimmed() : null,
+                    f.constantValue());
             axons.release(slot);
             return taken;
         }
@@ -217,7 +230,7 @@ public final class MappingPlan {
             w[k] = (short) weight[k];
         }
         return new Synapses(full.ownAxonStart(), t, w,
-                take ? delay : delay.clone(), 0, take ? format : format.clone(), 0);
+                take ? delay : delay.clone(), 0, take ? format : format.clone(), null, 0);
     }
 
     /** Per core: synapses of plastic connections; set by the mapper. */

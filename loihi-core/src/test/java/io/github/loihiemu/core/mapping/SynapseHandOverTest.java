@@ -6,6 +6,8 @@ import io.github.loihiemu.core.network.Network;
 import io.github.loihiemu.core.network.SpikeGenerator;
 import io.github.loihiemu.core.network.Topology;
 import io.github.loihiemu.core.synapse.ConnectionPrototype;
+import io.github.loihiemu.core.synapse.SignMode;
+import io.github.loihiemu.core.synapse.WeightFormat;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -67,6 +69,51 @@ class SynapseHandOverTest {
         // the plan keeps the core's compartments and resource use, not its synapses
         assertEquals(0, plan.core(0).synapses());
         assertEquals(4, plan.core(0).compartments());
+    }
+
+    /** Connection 0 (8-bit weights) and 1 (4-bit) into one core: every axon has one format. */
+    private static Network twoFormats(boolean thirdWithFormatsPerSynapse) {
+        Network net = new Network();
+        SpikeGenerator in = net.createSpikeGenerator("in", 3);
+        CompartmentGroup g = net.createCompartmentGroup("g", 4, CompartmentPrototype.builder().build());
+        net.connect(in, g, ConnectionPrototype.builder().build(),
+                Topology.sparse(new int[] {0, 0, 1}, new int[] {0, 1, 2}, new int[] {10, 20, 30}));
+        net.connect(in, g, ConnectionPrototype.builder().numWeightBits(4).build(),
+                Topology.sparse(new int[] {0, 2}, new int[] {3, 1}, new int[] {64, -64}));
+        if (thirdWithFormatsPerSynapse) {
+            // one axon whose two synapses have different formats: the core then keeps a format per synapse
+            net.connect(in, g, ConnectionPrototype.builder().build(), Topology.synapses().add(1, 0, 8, 0)
+                    .add(1, 3, 16, 0, new WeightFormat(4, 0, SignMode.MIXED)).build());
+        }
+        return net;
+    }
+
+    @Test
+    void formatsOfSingleFormatConnectionsComePerAxon() {
+        MappingPlan plan = Mapper.map(twoFormats(false), MappingConfig.defaults(), false);
+        MappingPlan.Synapses s = plan.synapses(0, true);
+        assertNull(s.format());
+        assertArrayEquals(new int[] {0, 2, 3, 4, 5}, s.axonStart());
+        assertArrayEquals(new int[] {0, 0, 1, 1}, s.axonFormat());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1}, s.formats());
+        // a kept plan's layout lists the same formats per synapse, and the same synaptic memory
+        MappingPlan kept = Mapper.map(twoFormats(false), MappingConfig.defaults());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1}, kept.core(0).synapseFormat());
+        assertEquals(kept.core(0).usage(), plan.core(0).usage());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1}, kept.synapses(0, false).formats());
+    }
+
+    @Test
+    void aConnectionWithFormatsPerSynapseSwitchesItsCoreToFormatsPerSynapse() {
+        MappingPlan plan = Mapper.map(twoFormats(true), MappingConfig.defaults(), false);
+        MappingPlan.Synapses s = plan.synapses(0, true);
+        // the axons laid out before the switch keep their formats, now listed per synapse
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 2, 3}, s.format());
+        assertNull(s.axonFormat());
+        MappingPlan kept = Mapper.map(twoFormats(true), MappingConfig.defaults());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 2, 3}, kept.core(0).synapseFormat());
+        assertEquals(4, kept.core(0).formats().size());
+        assertEquals(kept.core(0).usage(), plan.core(0).usage());
     }
 
     @Test
