@@ -377,14 +377,19 @@ final class Neurocore {
             int d = to <= from ? 0 : delay == null ? uniformDelay : delay[from];
             weightFormat[a] = axonFormat[a];
             boolean dense = true;
-            for (int k = from + 1; k < to; k++) {
-                if (format != null && format[k] != axonFormat[a]) {
-                    weightFormat[a] = -1;
+            if (format != null || delay != null) {
+                for (int k = from + 1; k < to; k++) {
+                    if (format != null && format[k] != axonFormat[a]) {
+                        weightFormat[a] = -1;
+                    }
+                    if (delay != null && delay[k] != d) {
+                        d = -1;
+                    }
                 }
-                if (delay != null && delay[k] != d) {
-                    d = -1;
-                }
-                dense &= target[k] == target[k - 1] + 1;
+            }
+            // stops at the first gap, so that a sparse row costs a few reads
+            for (int k = from + 1; k < to && dense; k++) {
+                dense = target[k] == target[k - 1] + 1;
             }
             mixedFormats |= weightFormat[a] < 0;
             mixedDelays |= d < 0;
@@ -427,13 +432,20 @@ final class Neurocore {
                 }
             }
             int[] row = rows == null ? null : rows[a];
-            for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
-                if (synapseAxon != null) {
-                    synapseAxon[k] = a;
-                }
-                if (row != null) {
-                    row[k + rowAt[a]] = WeightFormat.scale(weight[k],
-                            formatExponent[format == null ? axonFormat[a] : format[k]]);
+            if (synapseAxon != null) {
+                java.util.Arrays.fill(synapseAxon, axonStart[a], axonStart[a + 1], a);
+            }
+            if (row != null) {
+                int at = rowAt[a];
+                if (format == null) {
+                    int e = formatExponent[axonFormat[a]];
+                    for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
+                        row[k + at] = WeightFormat.scale(weight[k], e);
+                    }
+                } else {
+                    for (int k = axonStart[a]; k < axonStart[a + 1]; k++) {
+                        row[k + at] = WeightFormat.scale(weight[k], formatExponent[format[k]]);
+                    }
                 }
             }
         }

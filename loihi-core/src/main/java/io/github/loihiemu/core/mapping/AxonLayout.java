@@ -66,14 +66,22 @@ final class AxonLayout {
             int[] slotOf = cores.groupCoreSlot[c.target().index()];
             java.util.Arrays.fill(lastSource, -1);
             int n = c.synapseCount();
-            for (int q = 0; q < n; q++) {
-                int cs = slotOf[c.synapseTarget(q)];
+            int q = 0;
+            while (q < n) {
+                // one run per (source, core), as the layout appends them: the counts are added once per run, not
+                // incremented per synapse through memory
                 int src = c.synapseSource(q);
-                synapses[cs]++;
+                int cs = slotOf[c.synapseTarget(q)];
+                int end = q + 1;
+                while (end < n && c.synapseSource(end) == src && slotOf[c.synapseTarget(end)] == cs) {
+                    end++;
+                }
+                synapses[cs] += end - q;
                 if (lastSource[cs] != src) {
                     lastSource[cs] = src;
                     axons[cs]++;
                 }
+                q = end;
             }
         }
         axonStart = new IntList[coreCount];

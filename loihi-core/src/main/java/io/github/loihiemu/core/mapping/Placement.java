@@ -206,8 +206,10 @@ final class Placement {
         /** The change in axon entry e's index bits when local compartment {@code local} joins its targets. */
         private long indexBitsDelta(int e, int local) {
             AxonTable a = axons;
-            boolean stillConsecutive = a.consecutive[e] == 1 && local == a.last[e] + 1;
-            return sparseBits(a.synapses[e] + 1, local - a.first[e] + 1, stillConsecutive)
+            if (a.consecutive[e] == 1 && local == a.last[e] + 1) {
+                return 0;   // dense before and after: no index bits (the common case of runs of targets)
+            }
+            return sparseBits(a.synapses[e] + 1, local - a.first[e] + 1, false)
                     - sparseBits(a.synapses[e], a.last[e] - a.first[e] + 1, a.consecutive[e] == 1);
         }
 
