@@ -95,6 +95,14 @@ final class Placement {
         private long indexBits;
         /** Per incoming synapse of the compartment being placed: its axon's entry in {@link #axons}, or -1. */
         private int[] entryOf = new int[64];
+        /** The entries of the compartment placed last on this core, row {@link #previousRow} of {@link #previous}. */
+        private int[] previousEntry = new int[64];
+        private Incoming previous;
+        private int previousRow;
+        /** What the compartment {@link #fits} looked at last would add: entries, synapse bits, index bits. */
+        private int pendingEntries;
+        private long pendingBits;
+        private long pendingIndexBits;
         /** Per connection: the bits one of its synapses takes before index bits. */
         private final int[] synapseBits;
 
@@ -164,11 +172,13 @@ final class Placement {
             indexBits = 0;
             settings = null;
             axons.clear();
+            previous = null;
         }
 
         /**
          * Whether compartment i of g, whose incoming synapses are {@code in}'s row i, still fits the current core;
-         * leaves each synapse's axon entry in {@link #entryOf} for {@link #add}.
+         * leaves each synapse's axon entry in {@link #entryOf} and what the compartment would add in the pending
+         * fields, for {@link #add}.
          */
         private boolean fits(CompartmentGroup g, Incoming in, int i) {
             int from = in.start[i];
@@ -176,31 +186,48 @@ final class Placement {
             if (entryOf.length < to - from) {
                 entryOf = new int[Math.max(to - from, 2 * entryOf.length)];
             }
-            for (int q = from; q < to; q++) {
-                entryOf[q - from] = axons.find(in.key[q]);
+            long[] key = in.key;
+            // a compartment's keys ascend (connection order, then source order), and neighbours on one core share
+            // most of their axons: a merge walk against the previous compartment's keys finds those without hashing
+            int p = 0;
+            int pFrom = 0;
+            int pLen = 0;
+            if (previous == in) {
+                pFrom = in.start[previousRow];
+                pLen = in.start[previousRow + 1] - pFrom;
             }
+            int newEntries = 0;
+            long newBits = 0;
+            long newIndexBits = 0;
+            int local = compartments;
+            for (int q = from; q < to; q++) {
+                long k = key[q];
+                while (p < pLen && key[pFrom + p] < k) {
+                    p++;
+                }
+                int e = p < pLen && key[pFrom + p] == k ? previousEntry[p] : axons.find(k);
+                entryOf[q - from] = e;
+                newBits += synapseBits[(int) (k >>> 32)];
+                if (e < 0) {
+                    newEntries += 1;
+                    newBits += 64; // a new axon opens a synapse group: header and word rounding
+                } else {
+                    newIndexBits += indexBitsDelta(e, local);
+                }
+            }
+            pendingEntries = newEntries;
+            pendingBits = newBits;
+            pendingIndexBits = newIndexBits;
             if (compartments + 1 > Limits.COMPARTMENTS_PER_CORE) {
                 return false;
             }
             if (settings != null && !settings.sharesCoreSettingsWith(g.prototype())) {
                 return false;
             }
-            int newEntries = 0;
-            long newBits = 0;
-            for (int q = from; q < to; q++) {
-                newBits += synapseBits[(int) (in.key[q] >>> 32)];
-                int e = entryOf[q - from];
-                if (e < 0) {
-                    newEntries += 1;
-                    newBits += 64; // a new axon opens a synapse group: header and word rounding
-                } else {
-                    newBits += indexBitsDelta(e, compartments);
-                }
-            }
             // synapse groups cost a 10-bit header per 64 synapses plus rounding to 64-bit words (about 12 % on
             // dense 8-bit rows), which the per-synapse estimate leaves out: keep a 15 % margin
             return entries + newEntries <= Limits.INPUT_AXONS_PER_CORE
-                    && bits + indexBits + newBits <= Limits.SYNAPSE_BITS_PER_CORE * 85 / 100;
+                    && bits + indexBits + newBits + newIndexBits <= Limits.SYNAPSE_BITS_PER_CORE * 85 / 100;
         }
 
         /** The change in axon entry e's index bits when local compartment {@code local} joins its targets. */
@@ -217,7 +244,7 @@ final class Placement {
             return dense ? 0 : (long) synapses * Limits.indexBits(span);
         }
 
-        /** Adds compartment i of g to the current core; {@link #fits} has just looked up its axons. */
+        /** Adds compartment i of g to the current core; {@link #fits} has just looked up its axons and costs. */
         private void add(CompartmentGroup g, Incoming in, int i) {
             int local = compartments;
             compartments++;
@@ -225,22 +252,27 @@ final class Placement {
             int from = in.start[i];
             int to = in.start[i + 1];
             AxonTable a = axons;
+            bits += pendingBits;
+            indexBits += pendingIndexBits;
+            entries += pendingEntries;
             for (int q = from; q < to; q++) {
-                bits += synapseBits[(int) (in.key[q] >>> 32)];
                 int e = entryOf[q - from];
                 if (e < 0) {
                     // a compartment may have two synapses from one source only through two connections, whose
                     // keys differ; so an axon missing at fits() is still missing here
                     entryOf[q - from] = a.add(in.key[q], local);
-                    entries += 1;
-                    bits += 64;
                 } else {
-                    indexBits += indexBitsDelta(e, local);
                     a.consecutive[e] = a.consecutive[e] == 1 && local == a.last[e] + 1 ? 1 : 0;
                     a.synapses[e]++;
                     a.last[e] = local;
                 }
             }
+            // this compartment's entries become the next one's merge partner
+            int[] swap = previousEntry;
+            previousEntry = entryOf;
+            entryOf = swap.length >= previousEntry.length ? swap : new int[previousEntry.length];
+            previous = in;
+            previousRow = i;
         }
 
         private int[] outgoing(CompartmentGroup g) {
