@@ -89,19 +89,23 @@ public final class ScaleChips {
         int n = perGroup * RUN;
         int[] weight = new int[n];
         Arrays.fill(weight, 128);
+        // the synapse lists of connection r are the same for every chip (the topology copies them), so they are
+        // generated once
+        int[][] src = new int[2][n];
+        int[][] tgt = new int[2][n];
+        for (int r = 0; r < 2; r++) {
+            int k = 0;
+            for (int i = 0; i < perGroup; i++) {
+                int start = (int) (mix(i * 2L + r) % (perGroup - RUN + 1));
+                for (int j = 0; j < RUN; j++) {
+                    src[r][k] = i;
+                    tgt[r][k++] = start + j;
+                }
+            }
+        }
         for (int c = 0; c < chips; c++) {
             for (int r = 0; r < 2; r++) {
-                int[] src = new int[n];
-                int[] tgt = new int[n];
-                int k = 0;
-                for (int i = 0; i < perGroup; i++) {
-                    int start = (int) (mix(i * 2L + r) % (perGroup - RUN + 1));
-                    for (int j = 0; j < RUN; j++) {
-                        src[k] = i;
-                        tgt[k++] = start + j;
-                    }
-                }
-                net.connect(g[c], g[(c + r) % chips], proto, Topology.sparse(src, tgt, weight));
+                net.connect(g[c], g[(c + r) % chips], proto, Topology.sparse(src[r], tgt[r], weight));
             }
         }
         return net;

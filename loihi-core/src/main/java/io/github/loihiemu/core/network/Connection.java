@@ -80,7 +80,7 @@ public final class Connection {
 
     /** Initial weight mantissa of synapse {@code k}. */
     public int initialWeight(int k) {
-        return topology.weight[k];
+        return topology.weight(k);
     }
 
     /** Delay of synapse {@code k}: its own if the topology gives one, else the prototype's. */

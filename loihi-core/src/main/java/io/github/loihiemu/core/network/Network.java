@@ -96,24 +96,19 @@ public final class Network {
                     + " is outside the target's " + target.size() + " compartments");
         }
         Connection c = new Connection(connections.size(), source, target, prototype, topology);
-        int[] weight = topology.weight;
+        int n = topology.synapseCount();
         if (topology.format == null) {
-            // one format: its range against the weights' extremes, so that a valid connection costs one pass
-            int lo = Integer.MAX_VALUE;
-            int hi = Integer.MIN_VALUE;
-            for (int w : weight) {
-                lo = Math.min(lo, w);
-                hi = Math.max(hi, w);
-            }
+            // one format: its range against the weights' extremes (kept by the topology), so that a valid connection
+            // costs no pass
             SignMode sign = prototype.weightFormat().signMode();
-            if (weight.length == 0 || (lo >= sign.minMantissa() && hi <= sign.maxMantissa())) {
+            if (n == 0 || (topology.weightMin >= sign.minMantissa() && topology.weightMax <= sign.maxMantissa())) {
                 connections.add(c);
                 return c;
             }
         }
-        for (int k = 0; k < weight.length; k++) {
+        for (int k = 0; k < n; k++) {
             WeightFormat f = c.synapseFormat(k);
-            int w = topology.weight[k];
+            int w = topology.weight(k);
             // the message is built only for a bad weight: building it per synapse cost 100 ns each
             if (w < f.signMode().minMantissa() || w > f.signMode().maxMantissa()) {
                 f.checkMantissa(w, where + " (synapse " + topology.source[k] + " -> " + topology.target[k] + ")");

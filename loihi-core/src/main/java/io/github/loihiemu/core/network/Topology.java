@@ -17,7 +17,16 @@ import java.util.List;
 public final class Topology {
     final int[] source;
     final int[] target;
+    /**
+     * Per-synapse weight mantissa, or null when every synapse has {@link #uniformWeight} (a large generated network
+     * often has one weight: its build then neither copies nor holds 4 bytes per synapse for it).
+     */
     final int[] weight;
+    final int uniformWeight;
+    /** The extremes of the weights and the largest target (0, 0 and -1 without synapses). */
+    final int weightMin;
+    final int weightMax;
+    final int maxTarget;
     /** Per-synapse delay, or null: every synapse has the prototype's delay. */
     final int[] delay;
     /** Per-synapse index into {@link #formats}, or null: every synapse has the prototype's format. */
@@ -29,13 +38,56 @@ public final class Topology {
         this(source, target, weight, null, null, null);
     }
 
+    /** With the topology's own weight array, which is dropped if all its values are equal. */
     private Topology(int[] source, int[] target, int[] weight, int[] delay, int[] format, WeightFormat[] formats) {
+        this(source, target, allEqual(weight) ? null : weight, weight.length == 0 ? 0 : weight[0], delay, format,
+                formats);
+    }
+
+    /** {@code weight} null: every synapse has {@code uniformWeight}. */
+    private Topology(int[] source, int[] target, int[] weight, int uniformWeight, int[] delay, int[] format,
+                     WeightFormat[] formats) {
         this.source = source;
         this.target = target;
         this.weight = weight;
+        this.uniformWeight = weight == null ? uniformWeight : 0;
         this.delay = delay;
         this.format = format;
         this.formats = formats;
+        int lo = weight == null ? uniformWeight : Integer.MAX_VALUE;
+        int hi = weight == null ? uniformWeight : Integer.MIN_VALUE;
+        if (weight != null) {
+            for (int w : weight) {
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+            }
+        }
+        int m = -1;
+        for (int t : target) {
+            m = Math.max(m, t);
+        }
+        boolean none = source.length == 0;
+        weightMin = none ? 0 : lo;
+        weightMax = none ? 0 : hi;
+        maxTarget = m;
+    }
+
+    private static boolean allEqual(int[] w) {
+        if (w.length == 0) {
+            return false;
+        }
+        int v = w[0];
+        for (int x : w) {
+            if (x != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Weight mantissa of synapse k. */
+    int weight(int k) {
+        return weight == null ? uniformWeight : weight[k];
     }
 
     /** Number of synapses. */
@@ -63,28 +115,24 @@ public final class Topology {
         int n = (int) all;
         int[] s = new int[n];
         int[] t = new int[n];
-        int[] w = new int[n];
         int k = 0;
         for (int j = 0; j < sourceSize; j++) {
             for (int i = 0; i < targetSize; i++) {
                 s[k] = j;
-                t[k] = i;
-                w[k++] = weight;
+                t[k++] = i;
             }
         }
-        return new Topology(s, t, w);
+        return new Topology(s, t, null, weight, null, null, null);
     }
 
     /** Source {@code i} to target {@code i}, for {@code size} pairs, all with one weight. */
     public static Topology oneToOne(int size, int weight) {
         positive("size", size);
         int[] s = new int[size];
-        int[] w = new int[size];
         for (int i = 0; i < size; i++) {
             s[i] = i;
-            w[i] = weight;
         }
-        return new Topology(s, s.clone(), w);
+        return new Topology(s, s.clone(), null, weight, null, null, null);
     }
 
     /**
@@ -279,7 +327,8 @@ public final class Topology {
                             + " to target " + targets[k]);
                 }
             }
-            return new Topology(sources.clone(), targets.clone(), weights.clone(),
+            boolean one = allEqual(weights);
+            return new Topology(sources.clone(), targets.clone(), one ? null : weights.clone(), n == 0 ? 0 : weights[0],
                     delays == null ? null : delays.clone(), formatIndex == null ? null : formatIndex.clone(), formats);
         }
         long[] keys = new long[n];
@@ -364,10 +413,6 @@ public final class Topology {
     }
 
     int maxTarget() {
-        int m = -1;
-        for (int v : target) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return maxTarget;
     }
 }

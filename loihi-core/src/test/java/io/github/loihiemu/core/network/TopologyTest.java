@@ -12,7 +12,50 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The sparse topology's two paths (input already in source order, and any order) and the connection's weight check. */
 class TopologyTest {
     private static int[] column(Topology t, int which) {
-        return which == 0 ? t.source.clone() : which == 1 ? t.target.clone() : t.weight.clone();
+        if (which < 2) {
+            return which == 0 ? t.source.clone() : t.target.clone();
+        }
+        int[] w = new int[t.synapseCount()];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = t.weight(k);
+        }
+        return w;
+    }
+
+    @Test
+    void equalWeightsAreKeptAsOneValueOnEveryPath() {
+        int[] w = {7, 7, 7, 7};
+        Topology sorted = Topology.sparse(new int[] {0, 0, 1, 2}, new int[] {1, 3, 0, 2}, w);
+        Topology unsorted = Topology.sparse(new int[] {2, 0, 1, 0}, new int[] {2, 3, 0, 1}, w);
+        for (Topology t : new Topology[] {sorted, unsorted, Topology.uniform(2, 2, 7), Topology.oneToOne(4, 7)}) {
+            assertEquals(null, t.weight);
+            assertArrayEquals(new int[] {7, 7, 7, 7}, column(t, 2));
+            assertEquals(7, t.weightMin);
+            assertEquals(7, t.weightMax);
+        }
+        w[0] = 8;
+        assertArrayEquals(new int[] {7, 7, 7, 7}, column(sorted, 2));
+        // one weight that differs keeps the array
+        Topology mixed = Topology.sparse(new int[] {0, 0, 1, 2}, new int[] {1, 3, 0, 2}, new int[] {7, 7, 7, -7});
+        assertArrayEquals(new int[] {7, 7, 7, -7}, column(mixed, 2));
+        assertEquals(-7, mixed.weightMin);
+        assertEquals(7, mixed.weightMax);
+    }
+
+    @Test
+    void aUniformWeightOutsideTheSignModeIsRefusedNamingTheFirstSynapse() {
+        Network net = new Network();
+        CompartmentPrototype p = CompartmentPrototype.builder().build();
+        CompartmentGroup a = net.createCompartmentGroup("a", 2, p);
+        CompartmentGroup b = net.createCompartmentGroup("b", 3, p);
+        ConnectionPrototype exc = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> net.connect(a, b, exc, Topology.uniform(2, 3, -5)));
+        assertEquals("connection a -> b (synapse 0 -> 0): weight -5 is outside 0..255 allowed by sign mode"
+                + " EXCITATORY", bad.getMessage());
+        Connection ok = net.connect(a, b, exc, Topology.uniform(2, 3, 255));
+        assertEquals(255, ok.initialWeight(5));
+        assertEquals(6, ok.synapseCount());
     }
 
     @Test
