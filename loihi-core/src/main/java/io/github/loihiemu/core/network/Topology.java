@@ -34,19 +34,12 @@ public final class Topology {
     /** The distinct formats of {@link #format}; entry null stands for the prototype's format. */
     final WeightFormat[] formats;
 
-    private Topology(int[] source, int[] target, int[] weight) {
-        this(source, target, weight, null, null, null);
-    }
-
-    /** With the topology's own weight array, which is dropped if all its values are equal. */
-    private Topology(int[] source, int[] target, int[] weight, int[] delay, int[] format, WeightFormat[] formats) {
-        this(source, target, allEqual(weight) ? null : weight, weight.length == 0 ? 0 : weight[0], delay, format,
-                formats);
-    }
-
-    /** {@code weight} null: every synapse has {@code uniformWeight}. */
+    /**
+     * {@code weight} null: every synapse has {@code uniformWeight}; the extremes are the weights' and the largest
+     * target is {@code maxTarget} (0, 0 and -1 without synapses).
+     */
     private Topology(int[] source, int[] target, int[] weight, int uniformWeight, int[] delay, int[] format,
-                     WeightFormat[] formats) {
+                     WeightFormat[] formats, int maxTarget, int weightMin, int weightMax) {
         this.source = source;
         this.target = target;
         this.weight = weight;
@@ -54,22 +47,36 @@ public final class Topology {
         this.delay = delay;
         this.format = format;
         this.formats = formats;
-        int lo = weight == null ? uniformWeight : Integer.MAX_VALUE;
-        int hi = weight == null ? uniformWeight : Integer.MIN_VALUE;
-        if (weight != null) {
-            for (int w : weight) {
-                lo = Math.min(lo, w);
-                hi = Math.max(hi, w);
-            }
+        this.maxTarget = maxTarget;
+        boolean none = source.length == 0;
+        this.weightMin = none ? 0 : weightMin;
+        this.weightMax = none ? 0 : weightMax;
+    }
+
+    /** A topology of its own arrays: the weights are dropped for one value if they are all equal. */
+    private static Topology of(int[] source, int[] target, int[] weight, int[] delay, int[] format,
+                               WeightFormat[] formats) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int w : weight) {
+            lo = Math.min(lo, w);
+            hi = Math.max(hi, w);
         }
         int m = -1;
         for (int t : target) {
             m = Math.max(m, t);
         }
-        boolean none = source.length == 0;
-        weightMin = none ? 0 : lo;
-        weightMax = none ? 0 : hi;
-        maxTarget = m;
+        boolean one = weight.length > 0 && lo == hi;
+        return new Topology(source, target, one ? null : weight, one ? lo : 0, delay, format, formats, m, lo, hi);
+    }
+
+    /** Every synapse with weight {@code weight}. */
+    private static Topology ofOneWeight(int[] source, int[] target, int weight) {
+        int m = -1;
+        for (int t : target) {
+            m = Math.max(m, t);
+        }
+        return new Topology(source, target, null, weight, null, null, null, m, weight, weight);
     }
 
     private static boolean allEqual(int[] w) {
@@ -122,7 +129,7 @@ public final class Topology {
                 t[k++] = i;
             }
         }
-        return new Topology(s, t, null, weight, null, null, null);
+        return ofOneWeight(s, t, weight);
     }
 
     /** Source {@code i} to target {@code i}, for {@code size} pairs, all with one weight. */
@@ -132,7 +139,7 @@ public final class Topology {
         for (int i = 0; i < size; i++) {
             s[i] = i;
         }
-        return new Topology(s, s.clone(), null, weight, null, null, null);
+        return ofOneWeight(s, s.clone(), weight);
     }
 
     /**
@@ -176,7 +183,7 @@ public final class Topology {
                 }
             }
         }
-        return new Topology(s, t, w);
+        return of(s, t, w, null, null, null);
     }
 
     /**
@@ -301,7 +308,18 @@ public final class Topology {
                     + (delays == null ? "" : " and " + delays.length + " delays") + " differ in length");
         }
         int n = sources.length;
+        // one pass checks every entry and, while the input is in (source, target) order (the common case: generated
+        // in source order), copies it and notes its extremes, so that sorted input costs no sort key, no order
+        // per synapse and no second pass
         boolean sorted = true;
+        int[] s = new int[n];
+        int[] t = new int[n];
+        int duplicate = -1;
+        int maxTarget = -1;
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int ps = -1;
+        int pt = -1;
         for (int k = 0; k < n; k++) {
             int src = sources[k];
             int tgt = targets[k];
@@ -313,31 +331,42 @@ public final class Topology {
                 throw new IllegalArgumentException(what + ": delay " + delays[k] + " at entry " + k
                         + " is outside 0..62");
             }
-            if (k > 0 && sorted) {
-                int ps = sources[k - 1];
-                sorted = ps < src || (ps == src && targets[k - 1] <= tgt);
+            if (sorted) {
+                if (ps > src || (ps == src && pt > tgt)) {
+                    sorted = false;
+                    continue;
+                }
+                if (ps == src && pt == tgt && duplicate < 0) {
+                    duplicate = k;
+                }
+                s[k] = src;
+                t[k] = tgt;
+                maxTarget = Math.max(maxTarget, tgt);
+                int w = weights[k];
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+                ps = src;
+                pt = tgt;
             }
         }
         if (sorted) {
-            // the common case (generated in source order): copies without a sort key or an order per synapse,
-            // which at 200 million synapses were 2.5 GB of garbage
-            for (int k = 1; k < n; k++) {
-                if (sources[k] == sources[k - 1] && targets[k] == targets[k - 1]) {
-                    throw new IllegalArgumentException(what + ": duplicate synapse from source " + sources[k]
-                            + " to target " + targets[k]);
-                }
+            if (duplicate >= 0) {
+                throw new IllegalArgumentException(what + ": duplicate synapse from source " + s[duplicate]
+                        + " to target " + t[duplicate]);
             }
-            boolean one = allEqual(weights);
-            return new Topology(sources.clone(), targets.clone(), one ? null : weights.clone(), n == 0 ? 0 : weights[0],
-                    delays == null ? null : delays.clone(), formatIndex == null ? null : formatIndex.clone(), formats);
+            boolean one = n > 0 && lo == hi;
+            return new Topology(s, t, one ? null : weights.clone(), one ? lo : 0,
+                    delays == null ? null : delays.clone(), formatIndex == null ? null : formatIndex.clone(), formats,
+                    maxTarget, lo, hi);
         }
         long[] keys = new long[n];
         for (int k = 0; k < n; k++) {
             keys[k] = ((long) sources[k] << 32) | targets[k];
         }
         int[] order = sortedOrder(keys);
-        int[] s = new int[n];
-        int[] t = new int[n];
+        // the copies of the sorted prefix are dropped: the sorted order is written afresh
+        s = new int[n];
+        t = new int[n];
         int[] w = new int[n];
         int[] d = delays == null ? null : new int[n];
         int[] f = formatIndex == null ? null : new int[n];
@@ -357,7 +386,7 @@ public final class Topology {
                         + " to target " + t[k]);
             }
         }
-        return new Topology(s, t, w, d, f, formats);
+        return of(s, t, w, d, f, formats);
     }
 
     /** The entry order that sorts {@code keys} ascending (stable), without boxing. */
