@@ -39,7 +39,7 @@ trap 'rm -rf "$tmp"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   for side in A B; do
     jar="$a"; [ "$side" = B ] && jar="$b"
-    java -jar "$jar" "$pattern" "${defaults[@]}" "$@" -rf csv -rff "$tmp/run.csv" > "$tmp/log" 2>&1 || {
+    java -jar "$jar" "$pattern" -jvmArgsPrepend --add-modules=jdk.incubator.vector "${defaults[@]}" "$@" -rf csv -rff "$tmp/run.csv" > "$tmp/log" 2>&1 || {
       echo "ab.sh: run $side$r failed:" >&2; tail -20 "$tmp/log" >&2; exit 1; }
     score="$(awk -F, 'NR == 2 { gsub(/"/, "", $5); gsub(/"/, "", $7); print $5 " " $7 }' "$tmp/run.csv")"
     echo "$side round $r: $score"

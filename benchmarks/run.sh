@@ -31,11 +31,11 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/*/target" -prune -o \( -
   (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am) >&2
 fi
 if [ "$subset" = "example" ]; then
-  exec java -cp "$jar" io.github.loihiemu.bench.CubaExample "$@"
+  exec java --add-modules jdk.incubator.vector -cp "$jar" io.github.loihiemu.bench.CubaExample "$@"
 fi
 if [ "$subset" = "scale-chips" ]; then
   # shellcheck disable=SC2086
-  exec java ${JAVA_OPTS:--Xmx12g} -Dloihiemu.log=DEBUG -cp "$jar" io.github.loihiemu.bench.ScaleChips "$@"
+  exec java --add-modules jdk.incubator.vector ${JAVA_OPTS:--Xmx12g} -Dloihiemu.log=DEBUG -cp "$jar" io.github.loihiemu.bench.ScaleChips "$@"
 fi
 case "$subset" in
   training)  pattern='NbpTrainingBenchmark' ;;
@@ -56,4 +56,5 @@ if [ "${PROF-gc}" != "" ]; then
   prof=(-prof "${PROF-gc}")
 fi
 echo "run.sh: $subset -> $out" >&2
-java -jar "$jar" "$pattern" "${prof[@]}" -rf json -rff "$out" "$@"
+# the forks run the vector kernels (docs/performance.md)
+java -jar "$jar" "$pattern" -jvmArgsPrepend --add-modules=jdk.incubator.vector "${prof[@]}" -rf json -rff "$out" "$@"

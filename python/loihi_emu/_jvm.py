@@ -243,6 +243,9 @@ def start_jvm(*options):
         args = list(options)
         if not any(o.startswith("-Dlogback.configurationFile=") for o in args) and _has_resource(jars, _LOGBACK_CONFIG):
             args.append(f"-Dlogback.configurationFile={_LOGBACK_CONFIG}")
+        # the vector kernels (docs/performance.md) run where the JDK's incubating vector module is in the boot layer
+        if not any(o.startswith("--add-modules") for o in args):
+            args.append("--add-modules=jdk.incubator.vector")
         support = _jpype_support_jar()
         jpype.startJVM(_jvm_library(), *args, classpath=jars + ([support] if support else []), convertStrings=False)
 

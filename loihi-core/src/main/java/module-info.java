@@ -7,6 +7,8 @@
  */
 module io.github.loihiemu.core {
     requires org.slf4j;
+    // optional: the vector kernel runs only where the JVM was started with --add-modules jdk.incubator.vector
+    requires static jdk.incubator.vector;
 
     exports io.github.loihiemu.core.chip;
     exports io.github.loihiemu.core.compartment;

@@ -47,6 +47,13 @@ public final class Board implements AutoCloseable {
     private final BoardConfig config;
     private final TimestepEngine engine;
 
+    /** Tests only: runs every core's scalar kernels, to compare them with the vector ones. */
+    void useScalarKernels() {
+        for (Neurocore c : engine.cores) {
+            c.scalarKernels = true;
+        }
+    }
+
     private Board(MappingPlan plan, BoardConfig config) {
         this(plan, config, false);
     }

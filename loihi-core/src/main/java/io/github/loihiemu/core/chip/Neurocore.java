@@ -565,6 +565,14 @@ final class Neurocore {
             updateUniformCompartments(t);   // a merged core needs the activity flags that only the general kernel writes
             return;
         }
+        if (uniform && Kernels.VECTOR && !scalarKernels && activity != null) {
+            // the vector kernel writes them too
+            int active = VectorKernel.updateUniform(n, acc[(int) (t & slotMask)], u, v, refractory, bias, spikeFlag,
+                    activity, decayFactorU[0], decayFactorV[0], threshold[0], refractoryDelay[0], vMin, vMax,
+                    SPIKE_UNIT);
+            collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+            return;
+        }
         final int n = this.n;
         final int[] input = acc[(int) (t & slotMask)];
         final int[] u = this.u;
@@ -634,6 +642,12 @@ final class Neurocore {
         final int rd = refractoryDelay[0];
         final int vMin = this.vMin;
         final int vMax = this.vMax;
+        if (Kernels.VECTOR && !scalarKernels) {
+            int active = VectorKernel.updateUniform(n, input, u, v, ref, bias, flag, null, fu, fv, vth, rd, vMin,
+                    vMax, SPIKE_UNIT);
+            collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+            return;
+        }
         // the slot is cleared as it is read, for the step t + D
         for (int i = 0; i < n; i++) {
             int q = (input[i] << 10) >> 10;
@@ -673,7 +687,7 @@ final class Neurocore {
      * {@code x} decayed by {@code f}/4096 in sign-magnitude: the magnitude's product truncated (two multiplies, as
      * |x| * f can exceed 32 bits). Small enough for C2 to inline into the kernels' loops before vectorising them.
      */
-    private static int decay(int x, int f) {
+    static int decay(int x, int f) {
         int s = x >> 31;
         int m = (x ^ s) - s;
         int d = (m >>> 12) * f + (((m & 0xFFF) * f) >>> 12);
@@ -734,6 +748,9 @@ final class Neurocore {
      * (a second sum would stop C2 from vectorising the loop; n &lt; 2^15 keeps both fields apart).
      */
     static final int SPIKE_UNIT = 1 << 16;
+
+    /** Tests only: run the scalar kernels even where {@link Kernels#VECTOR} holds, to compare the two. */
+    boolean scalarKernels;
 
     /**
      * Pass 2 of the update: the indices of the compartments whose flag is set, and the step's counters. A core

@@ -40,7 +40,14 @@ class CompartmentKernelTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 20261123, 7, 8, 9})
     void uniformKernelMatchesReference(long seed) {
-        checkAgainstReference(seed, false, true);
+        checkAgainstReference(seed, false, true);     // the vector kernel, where it runs
+        checkAgainstReference(seed, false, true, true);
+    }
+
+    /** The build runs its tests with the vector module, so that the vector kernel is what the tests above check. */
+    @Test
+    void testsRunTheVectorKernel() {
+        assertEquals(true, Kernels.VECTOR, "tests must run with --add-modules jdk.incubator.vector (pom.xml)");
     }
 
     /** Cores whose compartments all have full current and voltage decay run a kernel of their own. */
@@ -51,6 +58,11 @@ class CompartmentKernelTest {
     }
 
     private static void checkAgainstReference(long seed, boolean memoryless, boolean uniform) {
+        checkAgainstReference(seed, memoryless, uniform, false);
+    }
+
+    /** With {@code scalar}, the core runs its scalar kernels even where the vector kernel would run. */
+    private static void checkAgainstReference(long seed, boolean memoryless, boolean uniform, boolean scalar) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = uniform ? 75 : 64;            // 75: vector loop and a scalar remainder
         CompartmentPrototype[] protos = new CompartmentPrototype[n];
@@ -61,6 +73,7 @@ class CompartmentKernelTest {
             ref[i] = new ReferenceCompartment(protos[i]);
         }
         Neurocore core = standalone(protos, 8);
+        core.scalarKernels = scalar;
         assertEquals(memoryless, core.memoryless);
         assertEquals(uniform, core.uniform);
         int spikes = 0;
