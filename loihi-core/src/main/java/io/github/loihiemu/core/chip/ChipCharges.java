@@ -232,6 +232,14 @@ final class ChipCharges {
         final int[] act = activity;
         final int[] of = rangeOf;
         final int n = act.length;
+        if (total == n) {
+            // every compartment active (CUBA's, driven by their bias): each chip core's all, without a pass
+            final OperationCounters[] c = counters;
+            for (int r = 0; r < c.length; r++) {
+                c[r].activeUpdates += rangeSize[r];
+            }
+            return;
+        }
         if (total < n / 8) {
             // few active compartments: skip silent blocks of 8
             int i = 0;

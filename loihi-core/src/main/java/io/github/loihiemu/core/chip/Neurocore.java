@@ -568,9 +568,9 @@ final class Neurocore {
         if (uniform && Kernels.VECTOR && !scalarKernels && activity != null) {
             // the vector kernel writes them too
             int active = VectorKernel.updateUniform(n, acc[(int) (t & slotMask)], u, v, refractory, bias, spikeFlag,
-                    activity, decayFactorU[0], decayFactorV[0], threshold[0], refractoryDelay[0], vMin, vMax,
+                    activity, fired, decayFactorU[0], decayFactorV[0], threshold[0], refractoryDelay[0], vMin, vMax,
                     SPIKE_UNIT);
-            collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+            spikesFound(t, active & (SPIKE_UNIT - 1), active >>> 16);
             return;
         }
         final int n = this.n;
@@ -643,9 +643,9 @@ final class Neurocore {
         final int vMin = this.vMin;
         final int vMax = this.vMax;
         if (Kernels.VECTOR && !scalarKernels) {
-            int active = VectorKernel.updateUniform(n, input, u, v, ref, bias, flag, null, fu, fv, vth, rd, vMin,
-                    vMax, SPIKE_UNIT);
-            collectSpikes(t, active & (SPIKE_UNIT - 1), active >>> 16);
+            int active = VectorKernel.updateUniform(n, input, u, v, ref, bias, flag, null, fired, fu, fv, vth, rd,
+                    vMin, vMax, SPIKE_UNIT);
+            spikesFound(t, active & (SPIKE_UNIT - 1), active >>> 16);
             return;
         }
         // the slot is cleared as it is read, for the step t + D
@@ -812,6 +812,11 @@ final class Neurocore {
             fired[count] = i;
             count -= flag[i];
         }
+        spikesFound(t, active, count);
+    }
+
+    /** The step's {@code count} spikes are in {@link #fired}, in ascending order: their times and the counts. */
+    private void spikesFound(long t, int active, int count) {
         firedCount = count;
         for (int k = 0; k < count; k++) {
             lastSpike[fired[k]] = t;

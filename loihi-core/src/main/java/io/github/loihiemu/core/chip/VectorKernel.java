@@ -29,14 +29,16 @@ final class VectorKernel {
      * Updates compartments {@code 0 .. n-1} and returns the active count plus {@code SPIKE_UNIT} times the spike
      * count, as the scalar kernel sums them; clears the input slot and leaves -1 (spike) or 0 in {@code flag}, and
      * where {@code act} is not null, 1 or 0 there for each compartment that was active or not (a merged core's
-     * charges need them).
+     * charges need them). The indices of the compartments that fired go to {@code fired} in ascending order (as
+     * many as the spike count returned), so that no pass over the flags has to find them.
      */
     static int updateUniform(int n, int[] input, int[] u, int[] v, int[] ref, int[] bias, int[] flag, int[] act,
-                             int fu, int fv, int vth, int rd, int vMin, int vMax, int spikeUnit) {
+                             int[] fired, int fu, int fv, int vth, int rd, int vMin, int vMax, int spikeUnit) {
         int step = SPECIES.length();
         int bound = SPECIES.loopBound(n);
         IntVector zero = IntVector.zero(SPECIES);
         IntVector sum = zero;
+        int count = 0;
         int i = 0;
         for (; i < bound; i += step) {
             IntVector q = IntVector.fromArray(SPECIES, input, i).lanewise(VectorOperators.LSHL, 10)
@@ -63,6 +65,13 @@ final class VectorKernel {
             vi.intoArray(v, i);
             r.intoArray(ref, i);
             spike.intoArray(flag, i);
+            if (spike.compare(VectorOperators.NE, 0).anyTrue()) {
+                // rare (CUBA: about one vector in a thousand): the lanes that fired, in order
+                for (int k = i; k < i + step; k++) {
+                    fired[count] = k;
+                    count -= flag[k];
+                }
+            }
         }
         int active = sum.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -88,6 +97,8 @@ final class VectorKernel {
             v[i] = vi;
             ref[i] = r;
             flag[i] = spike;
+            fired[count] = i;
+            count -= spike;
         }
         return active;
     }
