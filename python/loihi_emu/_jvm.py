@@ -205,6 +205,19 @@ def _jvm_library():
     return jpype.getDefaultJVMPath()
 
 
+def _has_vector_module(library):
+    """Whether the Java runtime of ``library`` (its ``release`` file's module list) holds jdk.incubator.vector."""
+    # lib/server/libjvm.so or lib/libjli.dylib: the home is at most three levels up
+    for parent in list(Path(library).resolve().parents)[:3]:
+        release = parent / "release"
+        if release.is_file():
+            try:
+                return "jdk.incubator.vector" in release.read_text(errors="replace")
+            except OSError:
+                return False
+    return False
+
+
 def _has_resource(jars, name):
     for jar in jars:
         try:
@@ -243,11 +256,13 @@ def start_jvm(*options):
         args = list(options)
         if not any(o.startswith("-Dlogback.configurationFile=") for o in args) and _has_resource(jars, _LOGBACK_CONFIG):
             args.append(f"-Dlogback.configurationFile={_LOGBACK_CONFIG}")
-        # the vector kernels (docs/performance.md) run where the JDK's incubating vector module is in the boot layer
-        if not any(o.startswith("--add-modules") for o in args):
+        library = _jvm_library()
+        # the vector kernels (docs/performance.md) run where the JDK's incubating vector module is in the boot layer;
+        # a runtime without it (a jlink image) would refuse to start with the option, and runs the scalar kernels
+        if not any(o.startswith("--add-modules") for o in args) and _has_vector_module(library):
             args.append("--add-modules=jdk.incubator.vector")
         support = _jpype_support_jar()
-        jpype.startJVM(_jvm_library(), *args, classpath=jars + ([support] if support else []), convertStrings=False)
+        jpype.startJVM(library, *args, classpath=jars + ([support] if support else []), convertStrings=False)
 
 
 class _JavaClasses:

@@ -259,3 +259,13 @@ def test_compute_layout_changes_speed_never_results():
     assert results[0] == results[1]
     with pytest.raises(TypeError, match="compute_layout"):
         net.compile(compute_layout="no")
+
+
+def test_the_engine_runs_the_vector_kernel():
+    """The package starts the JVM with jdk.incubator.vector where the JDK has it (this one does), so that the
+    uniform cores run their vector kernel (docs/performance.md); results are the same without it."""
+    import jpype
+    import loihi_emu  # noqa: F401  (starts the JVM on first use)
+    from loihi_emu import _jvm
+    _jvm.start_jvm()
+    assert jpype.JClass("io.github.loihiemu.core.util.VectorSupport").available()

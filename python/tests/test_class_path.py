@@ -187,3 +187,22 @@ def test_a_build_without_the_loihi_nir_class_path_file_says_so(nir_checkout, mon
     with pytest.raises(RuntimeError, match="made no loihi-nir/target/loihi-nir-\\*.jar or no loihi-nir/target/"
                                            "runtime-classpath.txt"):
         _jvm.class_path()
+
+
+def test_the_vector_module_is_asked_for_only_where_the_runtime_has_it(tmp_path):
+    """A runtime whose release file lists jdk.incubator.vector gets the option; one without it (a jlink image)
+    would refuse to start with it, and one without a release file is not guessed at."""
+    with_module = tmp_path / "jdk" / "lib" / "server"
+    with_module.mkdir(parents=True)
+    (tmp_path / "jdk" / "release").write_text('MODULES="java.base jdk.incubator.vector jdk.unsupported"\n')
+    (with_module / "libjvm.so").write_text("")
+    without = tmp_path / "image" / "lib" / "server"
+    without.mkdir(parents=True)
+    (tmp_path / "image" / "release").write_text('MODULES="java.base java.logging"\n')
+    (without / "libjvm.so").write_text("")
+    bare = tmp_path / "bare" / "lib" / "server"
+    bare.mkdir(parents=True)
+    (bare / "libjvm.so").write_text("")
+    assert _jvm._has_vector_module(str(with_module / "libjvm.so"))
+    assert not _jvm._has_vector_module(str(without / "libjvm.so"))
+    assert not _jvm._has_vector_module(str(bare / "libjvm.so"))
