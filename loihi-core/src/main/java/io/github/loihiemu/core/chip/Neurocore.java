@@ -4,6 +4,7 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.accounting.OperationCounters;
 import io.github.loihiemu.core.synapse.WeightFormat;
 import io.github.loihiemu.core.util.SplitMix64;
+import io.github.loihiemu.core.util.VectorSupport;
 
 /**
  * One emulated neurocore: it owns the state of its compartments, its dendritic accumulators, its synaptic memory and
@@ -565,7 +566,7 @@ final class Neurocore {
             updateUniformCompartments(t);   // a merged core needs the activity flags that only the general kernel writes
             return;
         }
-        if (uniform && Kernels.VECTOR && !scalarKernels && activity != null) {
+        if (uniform && VectorSupport.available() && !scalarKernels && activity != null) {
             // the vector kernel writes them too
             int active = VectorKernel.updateUniform(n, acc[(int) (t & slotMask)], u, v, refractory, bias, spikeFlag,
                     activity, fired, decayFactorU[0], decayFactorV[0], threshold[0], refractoryDelay[0], vMin, vMax,
@@ -642,7 +643,7 @@ final class Neurocore {
         final int rd = refractoryDelay[0];
         final int vMin = this.vMin;
         final int vMax = this.vMax;
-        if (Kernels.VECTOR && !scalarKernels) {
+        if (VectorSupport.available() && !scalarKernels) {
             int active = VectorKernel.updateUniform(n, input, u, v, ref, bias, flag, null, fired, fu, fv, vth, rd,
                     vMin, vMax, SPIKE_UNIT);
             spikesFound(t, active & (SPIKE_UNIT - 1), active >>> 16);
@@ -749,7 +750,7 @@ final class Neurocore {
      */
     static final int SPIKE_UNIT = 1 << 16;
 
-    /** Tests only: run the scalar kernels even where {@link Kernels#VECTOR} holds, to compare the two. */
+    /** Tests only: run the scalar kernels even where {@link VectorSupport#available()} holds, to compare the two. */
     boolean scalarKernels;
 
     /**

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The uniform core's compartment update ({@link Neurocore}'s {@code updateUniformCompartments}) on explicit vectors
  * of the machine's widest int species: one pass instead of three, 16 compartments per step on AVX-512. The
  * arithmetic is the scalar kernel's, operation for operation, on 32-bit ints, so every u, v, refractory counter,
- * spike flag and count is the same; loaded only when {@link Kernels#VECTOR} holds.
+ * spike flag and count is the same; loaded only where {@code VectorSupport.available()}.
  */
 final class VectorKernel {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
@@ -74,6 +74,9 @@ final class VectorKernel {
             }
         }
         int active = sum.reduceLanes(VectorOperators.ADD);
+        // the last n mod 16 compartments, one by one: the scalar kernel's arithmetic in one loop, since that kernel's
+        // three loops (shaped for C2's vectoriser) keep neither the activity flags nor the spike list this one writes;
+        // CompartmentKernelTest checks both against the reference with 75 compartments
         for (; i < n; i++) {
             int q = (input[i] << 10) >> 10;
             input[i] = 0;

@@ -72,10 +72,7 @@ final class AxonLayout {
                 // incremented per synapse through memory
                 int src = c.synapseSource(q);
                 int cs = slotOf[c.synapseTarget(q)];
-                int end = q + 1;
-                while (end < n && c.synapseSource(end) == src && slotOf[c.synapseTarget(end)] == cs) {
-                    end++;
-                }
+                int end = runEnd(c, slotOf, q);
                 synapses[cs] += end - q;
                 if (lastSource[cs] != src) {
                     lastSource[cs] = src;
@@ -217,10 +214,7 @@ final class AxonLayout {
         while (q < n) {
             int src = c.synapseSource(q);
             int cs = slotOf[c.synapseTarget(q)];
-            int end = q + 1;
-            while (end < n && c.synapseSource(end) == src && slotOf[c.synapseTarget(end)] == cs) {
-                end++;
-            }
+            int end = runEnd(c, slotOf, q);
             boolean opened = lastSource[cs] != src;
             if (opened) {
                 lastSource[cs] = src;
@@ -296,6 +290,21 @@ final class AxonLayout {
             Arrays.fill(out, starts.get(a), starts.get(a + 1), axonFormat[s].get(a));
         }
         return out;
+    }
+
+    /**
+     * The end of the run that starts at synapse q of {@code c}: the synapses after it from the same source onto the
+     * same core slot ({@code slotOf} maps c's targets to slots), which the layout appends as one.
+     */
+    private static int runEnd(Connection c, int[] slotOf, int q) {
+        int n = c.synapseCount();
+        int src = c.synapseSource(q);
+        int cs = slotOf[c.synapseTarget(q)];
+        int end = q + 1;
+        while (end < n && c.synapseSource(end) == src && slotOf[c.synapseTarget(end)] == cs) {
+            end++;
+        }
+        return end;
     }
 
     /** Drops the lists of core slot s (a plan handed them to its core). */

@@ -11,6 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The sparse topology's two paths (input already in source order, and any order) and the connection's weight check. */
 class TopologyTest {
+    private static final ConnectionPrototype EXCITATORY = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY)
+            .build();
+
+    /** A group of {@code size} default compartments. */
+    private static CompartmentGroup group(Network net, String name, int size) {
+        return net.createCompartmentGroup(name, size, CompartmentPrototype.builder().build());
+    }
+
     private static int[] column(Topology t, int which) {
         if (which < 2) {
             return which == 0 ? t.source.clone() : t.target.clone();
@@ -45,10 +53,9 @@ class TopologyTest {
     @Test
     void aUniformWeightOutsideTheSignModeIsRefusedNamingTheFirstSynapse() {
         Network net = new Network();
-        CompartmentPrototype p = CompartmentPrototype.builder().build();
-        CompartmentGroup a = net.createCompartmentGroup("a", 2, p);
-        CompartmentGroup b = net.createCompartmentGroup("b", 3, p);
-        ConnectionPrototype exc = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
+        CompartmentGroup a = group(net, "a", 2);
+        CompartmentGroup b = group(net, "b", 3);
+        ConnectionPrototype exc = EXCITATORY;
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> net.connect(a, b, exc, Topology.uniform(2, 3, -5)));
         assertEquals("connection a -> b (synapse 0 -> 0): weight -5 is outside 0..255 allowed by sign mode"
@@ -108,10 +115,9 @@ class TopologyTest {
     @Test
     void connectChecksEveryWeightAgainstTheSignModeAndNamesTheFirstBadOne() {
         Network net = new Network();
-        CompartmentPrototype p = CompartmentPrototype.builder().build();
-        CompartmentGroup a = net.createCompartmentGroup("a", 3, p);
-        CompartmentGroup b = net.createCompartmentGroup("b", 3, p);
-        ConnectionPrototype exc = ConnectionPrototype.builder().signMode(SignMode.EXCITATORY).build();
+        CompartmentGroup a = group(net, "a", 3);
+        CompartmentGroup b = group(net, "b", 3);
+        ConnectionPrototype exc = EXCITATORY;
         // the extremes of the excitatory range are fine
         net.connect(a, b, exc, Topology.sparse(new int[] {0, 1}, new int[] {0, 1},
                 new int[] {SignMode.EXCITATORY.minMantissa(), SignMode.EXCITATORY.maxMantissa()}));
