@@ -417,7 +417,10 @@ final class Neurocore {
         for (int a = 0; a < axons; a++) {
             int len = axonStart[a + 1] - axonStart[a];
             int first = denseTarget(axonInfo[2 * a + 1]);
-            if (first >= 0 && len >= ROW_MIN) {
+            // with the vector kernels a row of one format is added straight from its weights (VectorKernel.addRow):
+            // half the bytes of an int row, and nothing for the learning engine to keep current
+            boolean fromWeights = VectorSupport.available() && (axonInfo[2 * a + 1] & MIXED_FORMATS) == 0;
+            if (first >= 0 && len >= ROW_MIN && !fromWeights) {
                 if (rows == null) {
                     rows = new int[axons][];
                     rowAt = new int[axons];
@@ -1027,8 +1030,12 @@ final class Neurocore {
                 final int l = (p >>> 12) & 0xF;
                 if (dense >= 0) {
                     int o = dense - from;
-                    for (int k = from; k < to; k++) {
-                        s[o + k] += (w[k] >> r) << l;
+                    if (to - from >= ROW_MIN && VectorSupport.available()) {
+                        VectorKernel.addRow(s, o, w, from, to, r, l);
+                    } else {
+                        for (int k = from; k < to; k++) {
+                            s[o + k] += (w[k] >> r) << l;
+                        }
                     }
                 } else {
                     final char[] tgt = synapseTarget;

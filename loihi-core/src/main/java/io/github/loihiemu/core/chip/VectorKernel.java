@@ -1,7 +1,9 @@
 package io.github.loihiemu.core.chip;
 
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernel {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
+    /** Shorts with as many lanes as {@link #SPECIES}, for rows of 16-bit weights widened to ints. */
+    private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class,
+            VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     private VectorKernel() {
     }
@@ -104,5 +109,23 @@ final class VectorKernel {
             count -= spike;
         }
         return active;
+    }
+
+    /**
+     * A dense row of one weight format: {@code s[o + k] += (w[k] >> r) << l} for {@code k} in {@code from .. to-1},
+     * as {@code Neurocore.deliver}'s scalar loop. The weights are widened from shorts lane by lane, so a row costs
+     * two bytes a synapse to read and needs no int copy of its increments.
+     */
+    static void addRow(int[] s, int o, short[] w, int from, int to, int r, int l) {
+        int step = SPECIES.length();
+        int k = from;
+        for (int bound = from + ((to - from) & -step); k < bound; k += step) {
+            IntVector inc = ((IntVector) ShortVector.fromArray(HALF, w, k).convertShape(VectorOperators.S2I, SPECIES, 0))
+                    .lanewise(VectorOperators.ASHR, r).lanewise(VectorOperators.LSHL, l);
+            IntVector.fromArray(SPECIES, s, o + k).add(inc).intoArray(s, o + k);
+        }
+        for (; k < to; k++) {
+            s[o + k] += (w[k] >> r) << l;
+        }
     }
 }

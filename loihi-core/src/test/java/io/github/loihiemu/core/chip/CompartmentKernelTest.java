@@ -45,10 +45,15 @@ class CompartmentKernelTest {
         checkAgainstReference(seed, false, true, true);
     }
 
-    /** The build runs its tests with the vector module, so that the vector kernel is what the tests above check. */
+    /**
+     * The build runs its tests with the vector module, so that the vector kernel is what the tests above check, and
+     * once more with {@code -Dloihiemu.vector=false} for the scalar kernels (loihi-core/pom.xml).
+     */
     @Test
-    void testsRunTheVectorKernel() {
-        assertEquals(true, VectorSupport.available(), "tests must run with --add-modules jdk.incubator.vector (pom.xml)");
+    void testsRunTheKernelsTheyAskFor() {
+        boolean scalar = "false".equals(System.getProperty("loihiemu.vector"));
+        assertEquals(!scalar, VectorSupport.available(),
+                "tests must run with --add-modules jdk.incubator.vector (pom.xml), once with -Dloihiemu.vector=false");
     }
 
     /** Cores whose compartments all have full current and voltage decay run a kernel of their own. */
