@@ -12,5 +12,6 @@ if [ ! -f "$jar" ] || [ -n "$(find "${sources[@]}" "$here/pom.xml" \( -name '*.j
   # Maven leaves an up-to-date jar untouched; mark it current so the check above does not fire again
   touch "$jar"
 fi
-# the vector kernels run where the JDK's incubating vector module is in the boot layer (docs/performance.md)
-exec java --add-modules jdk.incubator.vector -jar "$jar" "$@"
+# the JVM options every run wants (the vector module, class-data sharing): scripts/launch-jar.sh
+. "$here/scripts/launch-jar.sh"
+launch_jar "$jar" "$@"
