@@ -248,6 +248,8 @@ final class Scheduler {
         boolean multi = threads > 1;
         boolean hooksBetween = engine.hasHooks(Phase.SPIKING) || engine.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
         boolean learning = engine.anyLearning();
+        // without hooks or state probes no one reads the spike probes before the run ends: commit them then
+        boolean commitAtEnd = engine.leanSteps();
         for (long t = first; t <= last; t++) {
             if (failure == null) {
                 engine.spikingUpdate(mine, t, w == 0, w);
@@ -289,20 +291,23 @@ final class Scheduler {
             }
             if (w == 0 && failure == null) {
                 engine.runHooks(Phase.LEARNING, t);
-                engine.endOfStep(t, learning);
+                engine.endOfStep(t, learning, !commitAtEnd);
             }
             if (multi) {
                 barrier.await(w);
             }
+        }
+        if (commitAtEnd && w == 0 && failure == null) {
+            engine.commitSpikeProbes();
         }
     }
 
     /**
      * One barrier per step, for runs without hooks or state/weight probes. After the barrier of step t every worker
      * has finished step t - 1 entirely (its delivery, learning and accounting come before its update of t), so worker
-     * 0 closes step t - 1 there (spike probes, energy meter) while the others deliver step t. Nothing it reads is
-     * written again before the barrier of step t + 1, which it must reach first: outboxes alternate by step parity,
-     * staged probe lists and energy partials rotate over three steps.
+     * 0 closes step t - 1 there (energy meter) while the others deliver step t. Nothing it reads is written again
+     * before the barrier of step t + 1, which it must reach first: outboxes alternate by step parity, energy partials
+     * rotate over three steps. Spike probes are committed once, after the last barrier.
      */
     private void leanSteps(int w, long first, long last) {
         Neurocore[] mine = share[w];
@@ -313,7 +318,7 @@ final class Scheduler {
             }
             barrier.await(w);
             if (w == 0 && t > first && failure == null) {
-                engine.endOfStep(t - 1, learning);
+                engine.endOfStep(t - 1, learning, false);
             }
             if (failure == null) {
                 engine.spikingDelivery(mine, t, w);
@@ -325,7 +330,8 @@ final class Scheduler {
         }
         barrier.await(w);
         if (w == 0 && failure == null) {
-            engine.endOfStep(last, learning);
+            engine.endOfStep(last, learning, false);
+            engine.commitSpikeProbes();
         }
     }
 

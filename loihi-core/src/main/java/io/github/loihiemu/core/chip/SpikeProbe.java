@@ -20,9 +20,19 @@ public final class SpikeProbe {
     private final int[] touched;
     private final int[][] indexOfLocal;
 
-    /** Per step modulo 3 and per worker: the group indices that spiked, staged by the worker after its update. */
-    private final int[][][] stage;
-    private final int[][] staged;
+    /**
+     * Per worker: the (step, group index) pairs of the spikes its cores staged since the last {@link #commit}, in step
+     * order. Each worker writes only its own lists and count (a count has a cache line of its own), so that staging
+     * moves no cache line between workers; the record is merged from them when the run ends (or at every step where
+     * hooks may read it), not step by step on worker 0 while the others write.
+     */
+    private final long[][] stageTimes;
+    private final int[][] stageIndices;
+    private final int[] staged;
+    /** Scratch of {@link #commit}: per worker, its next staged pair. */
+    private final int[] cursor;
+    /** Ints per worker in {@link #staged}: 16 x 4 bytes, one cache line. */
+    private static final int STRIDE = 16;
 
     SpikeProbe(CompartmentGroup group, long start, int interval, int[] coreSlot, int[] local, int workers) {
         this.group = group;
@@ -46,8 +56,10 @@ public final class SpikeProbe {
             }
             m[local[i]] = i;
         }
-        stage = new int[3][workers][group.size()];
-        staged = new int[3][workers];
+        stageTimes = new long[workers][64];
+        stageIndices = new int[workers][64];
+        staged = new int[workers * STRIDE];
+        cursor = new int[workers];
         touched = new int[maps.size()];
         indexOfLocal = new int[maps.size()][];
         firstLocal = new int[maps.size()];
@@ -87,23 +99,32 @@ public final class SpikeProbe {
 
     /**
      * Worker w, right after core {@code c} (the probe's j-th core) updated in step t: stages the group indices that
-     * spiked there. Each worker writes only its own list, so the cores of different workers stage in parallel.
+     * spiked there. Each worker writes only its own lists, so the cores of different workers stage in parallel.
      */
     void stage(long t, int w, int j, Neurocore c) {
         if (!samples(t)) {
             return;
         }
-        int b = (int) (t % 3);
-        int[] list = stage[b][w];
-        int n = staged[b][w];
+        int count = c.firedCount;
+        if (count == 0) {
+            return;
+        }
+        int n = staged[w * STRIDE];
+        if (n + count > stageIndices[w].length) {
+            int cap = Math.max(2 * stageIndices[w].length, n + count);
+            stageTimes[w] = Arrays.copyOf(stageTimes[w], cap);
+            stageIndices[w] = Arrays.copyOf(stageIndices[w], cap);
+        }
+        long[] times = stageTimes[w];
+        int[] list = stageIndices[w];
         int[] map = indexOfLocal[j];
         int[] fired = c.fired;
-        int count = c.firedCount;
         int lo = firstLocal[j];
         if (lo >= 0) {
             int k = Arrays.binarySearch(fired, 0, count, lo);
             int end = map.length;
             for (k = k < 0 ? -k - 1 : k; k < count && fired[k] < end; k++) {
+                times[n] = t;
                 list[n++] = map[fired[k]];
             }
         } else {
@@ -111,43 +132,71 @@ public final class SpikeProbe {
                 int l = fired[k];
                 int i = l < map.length ? map[l] : -1;
                 if (i >= 0) {
+                    times[n] = t;
                     list[n++] = i;
                 }
             }
         }
-        staged[b][w] = n;
+        staged[w * STRIDE] = n;
     }
 
-    /** End of step t: moves the staged spikes of every worker into the record, ties by index. */
-    void commit(long t) {
-        int b = (int) (t % 3);
-        int[][] lists = stage[b];
-        int[] counts = staged[b];
-        final int first = size;
-        for (int w = 0; w < lists.length; w++) {
-            int n = counts[w];
-            if (size + n > times.length) {
-                int cap = Math.max(times.length * 2, size + n);
-                times = Arrays.copyOf(times, cap);
-                indices = Arrays.copyOf(indices, cap);
-            }
-            int[] list = lists[w];
-            for (int k = 0; k < n; k++) {
-                int i = list[k];
-                times[size] = t;
-                indices[size++] = i;
-                this.counts[i]++;
-            }
-            counts[w] = 0;
+    /**
+     * Moves every worker's staged spikes into the record: step by step, the spikes of a step ordered by group index
+     * (so the record does not depend on how the cores were split among workers). Called with every worker stopped at
+     * a barrier or done.
+     */
+    void commit() {
+        int workers = stageIndices.length;
+        int total = 0;
+        for (int w = 0; w < workers; w++) {
+            total += staged[w * STRIDE];
         }
-        for (int a = first + 1; a < size; a++) {
-            int x = indices[a];
-            int q = a - 1;
-            while (q >= first && indices[q] > x) {
-                indices[q + 1] = indices[q];
-                q--;
+        if (total == 0) {
+            return;
+        }
+        if (size + total > times.length) {
+            int cap = Math.max(times.length * 2, size + total);
+            times = Arrays.copyOf(times, cap);
+            indices = Arrays.copyOf(indices, cap);
+        }
+        int[] at = cursor;
+        Arrays.fill(at, 0);
+        while (true) {
+            long t = Long.MAX_VALUE;
+            for (int w = 0; w < workers; w++) {
+                if (at[w] < staged[w * STRIDE]) {
+                    t = Math.min(t, stageTimes[w][at[w]]);
+                }
             }
-            indices[q + 1] = x;
+            if (t == Long.MAX_VALUE) {
+                break;
+            }
+            final int first = size;
+            for (int w = 0; w < workers; w++) {
+                long[] st = stageTimes[w];
+                int[] si = stageIndices[w];
+                int n = staged[w * STRIDE];
+                int k = at[w];
+                for (; k < n && st[k] == t; k++) {
+                    int i = si[k];
+                    times[size] = t;
+                    indices[size++] = i;
+                    counts[i]++;
+                }
+                at[w] = k;
+            }
+            for (int a = first + 1; a < size; a++) {
+                int x = indices[a];
+                int q = a - 1;
+                while (q >= first && indices[q] > x) {
+                    indices[q + 1] = indices[q];
+                    q--;
+                }
+                indices[q + 1] = x;
+            }
+        }
+        for (int w = 0; w < workers; w++) {
+            staged[w * STRIDE] = 0;
         }
     }
 

@@ -329,12 +329,16 @@ final class TimestepEngine {
         hooks.computeIfAbsent(phase, p -> new ArrayList<>()).add(hook);
     }
 
-    /** Management and host phases and the end-of-step bookkeeping, on the calling thread. */
-    void endOfStep(long t, boolean learningStep) {
+    /**
+     * Management and host phases and the end-of-step bookkeeping, on the calling thread. Spike probes take in the
+     * step's spikes here only when {@code commitProbes}: a run without hooks or state, compartment or weight probes
+     * commits them once, when it ends ({@link #commitSpikeProbes}), since nothing can read them before.
+     */
+    void endOfStep(long t, boolean learningStep, boolean commitProbes) {
         boolean timing = timing(t);
         long clock = timing ? System.nanoTime() : 0;
-        for (int i = 0; i < spikeProbes.size(); i++) {
-            spikeProbes.get(i).commit(t);
+        if (commitProbes) {
+            commitSpikeProbes();
         }
         for (int i = 0; i < stateProbes.size(); i++) {
             stateProbes.get(i).sample(t, cores);
@@ -351,6 +355,13 @@ final class TimestepEngine {
         time = t;
         if (timing) {
             profile.addHost(t, WorkProfile.END, System.nanoTime() - clock);
+        }
+    }
+
+    /** Moves what the workers staged into the spike probes' records. */
+    void commitSpikeProbes() {
+        for (int i = 0; i < spikeProbes.size(); i++) {
+            spikeProbes.get(i).commit();
         }
     }
 

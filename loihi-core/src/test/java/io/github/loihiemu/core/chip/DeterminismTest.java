@@ -24,6 +24,14 @@ class DeterminismTest {
     }
 
     private static Result run(int threads, long seed) {
+        return run(threads, seed, false);
+    }
+
+    /**
+     * @param hooked with a management hook that reads the spike probes every step (the probes then take in every
+     *               step's spikes as it ends, instead of once when the run ends) and checks they hold that step
+     */
+    private static Result run(int threads, long seed, boolean hooked) {
         SplittableRandom r = new SplittableRandom(1234);
         Network net = new Network();
         SpikeGenerator in = net.createSpikeGenerator("in", 60);
@@ -61,6 +69,15 @@ class DeterminismTest {
             SpikeProbe pa = board.probeSpikes(a);
             SpikeProbe pb = board.probeSpikes(b);
             SpikeInput input = board.spikeInput(in);
+            if (hooked) {
+                board.addHook(io.github.loihiemu.core.energy.Phase.MANAGEMENT, (bd, t) -> {
+                    for (SpikeProbe p : new SpikeProbe[] {pa, pb}) {
+                        // the record ends with step t's spikes, or earlier ones when t had none
+                        assertTrue(p.size() == 0 || p.time(p.size() - 1) <= t);
+                        seenAtStep.merge(t, (long) p.size(), Long::sum);
+                    }
+                });
+            }
             for (long t = 1; t <= 400; t++) {
                 for (int port = 0; port < 60; port++) {
                     if (r.nextInt(5) == 0) {
@@ -79,6 +96,9 @@ class DeterminismTest {
             return new Result(times, idx, board.weights(plastic), board.energyReport());
         }
     }
+
+    /** Per step: the records the hook saw (both probes together). */
+    private static final java.util.Map<Long, Long> seenAtStep = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static long[] concat(long[] x, long[] y) {
         long[] r = new long[x.length + y.length];
@@ -100,6 +120,19 @@ class DeterminismTest {
             assertArrayEquals(one.spikeIndices, other.spikeIndices);
             assertArrayEquals(one.weights, other.weights);
             assertEquals(one.energy.toJson(), other.energy.toJson());
+        }
+        seenAtStep.clear();
+        Result hooked = run(2, 77, true);
+        assertArrayEquals(one.spikeTimes, hooked.spikeTimes);
+        assertArrayEquals(one.spikeIndices, hooked.spikeIndices);
+        assertArrayEquals(one.weights, hooked.weights);
+        // at every step the hook saw exactly the spikes of steps 1 .. t
+        for (long t = 1; t <= 400; t++) {
+            long upTo = 0;
+            for (long x : one.spikeTimes) {
+                upTo += x <= t ? 1 : 0;
+            }
+            assertEquals(upTo, seenAtStep.get(t), "step " + t);
         }
         Result otherSeed = run(1, 78);
         assertTrue(!java.util.Arrays.equals(one.weights, otherSeed.weights), "the seed matters");
