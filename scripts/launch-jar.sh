@@ -14,11 +14,18 @@ launch_jar() {
   shift
   local jsa="${jar%.jar}.jsa"
   local java_bin libjvm
-  java_bin="$(command -v java)"
+  if ! java_bin="$(command -v java)"; then
+    echo "$(basename "$0"): no java on the PATH (Java 17 or later is needed)" >&2
+    exit 127
+  fi
   libjvm="$(dirname "$(dirname "$(readlink -f "$java_bin")")")/lib/server/libjvm.so"
   local opts=(--add-modules jdk.incubator.vector -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && { [ ! -f "$libjvm" ] || [ "$jsa" -nt "$libjvm" ]; }; then
     exec java "${opts[@]}" -XX:SharedArchiveFile="$jsa" -jar "$jar" "$@"
+  fi
+  if [ ! -w "$(dirname "$jsa")" ]; then
+    # the JVM fails a run whose archive it cannot write: where the jar's folder is read-only, run without one
+    exec java "${opts[@]}" -jar "$jar" "$@"
   fi
   local tmp="$jsa.$$.tmp"
   trap 'rm -f "$tmp"' EXIT
