@@ -14,9 +14,19 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernel {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
-    /** Shorts with as many lanes as {@link #SPECIES}, for rows of 16-bit weights widened to ints. */
-    private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class,
-            VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    /**
+     * Shorts with as many lanes as {@link #SPECIES}, for rows of 16-bit weights widened to ints; null where the int
+     * species is the narrowest shape (64 bits), which has no half: {@link #addRow} then runs its scalar loop.
+     */
+    private static final VectorSpecies<Short> HALF = half();
+
+    private static VectorSpecies<Short> half() {
+        try {
+            return VectorSpecies.of(short.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     private VectorKernel() {
     }
@@ -119,7 +129,7 @@ final class VectorKernel {
     static void addRow(int[] s, int o, short[] w, int from, int to, int r, int l) {
         int step = SPECIES.length();
         int k = from;
-        for (int bound = from + ((to - from) & -step); k < bound; k += step) {
+        for (int bound = HALF == null ? from : from + ((to - from) & -step); k < bound; k += step) {
             IntVector inc = ((IntVector) ShortVector.fromArray(HALF, w, k).convertShape(VectorOperators.S2I, SPECIES, 0))
                     .lanewise(VectorOperators.ASHR, r).lanewise(VectorOperators.LSHL, l);
             IntVector.fromArray(SPECIES, s, o + k).add(inc).intoArray(s, o + k);
