@@ -146,8 +146,19 @@ final class TimestepEngine {
         if (time == 0 && steps > 0) {
             deliverHostSpikesStampedZero();
         }
-        scheduler.run(time + 1, time + steps);
+        // spike probes take in what the workers staged when the scheduler's run ends: a long run is cut into pieces,
+        // so that the staged spikes never cover more than COMMIT_STEPS steps (the record holds them all anyway)
+        long end = time + steps;
+        long piece = spikeProbes.isEmpty() ? Math.max(1, steps) : COMMIT_STEPS;
+        long from = time + 1;
+        do {
+            scheduler.run(from, Math.min(end, from + piece - 1));    // a run of 0 steps still checks the board
+            from += piece;
+        } while (from <= end);
     }
+
+    /** The most steps the scheduler runs at once while spike probes are attached (see {@link #run}). */
+    static final long COMMIT_STEPS = 1024;
 
     /**
      * Spikes stamped 0 (before the first step) reach their targets at 1 + delay: the host posts them and every core
