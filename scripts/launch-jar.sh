@@ -28,7 +28,8 @@ launch_jar() {
     exec java "${opts[@]}" -jar "$jar" "$@"
   fi
   local tmp="$jsa.$$.tmp"
-  trap 'rm -f "$tmp"' EXIT
+  # expanded now: the trap runs after this function's locals are gone
+  trap "rm -f $(printf %q "$tmp")" EXIT
   local rc=0
   java "${opts[@]}" -XX:ArchiveClassesAtExit="$tmp" -jar "$jar" "$@" || rc=$?
   if [ "$rc" = 0 ] && [ -s "$tmp" ]; then

@@ -198,7 +198,9 @@ public final class Board implements AutoCloseable {
 
     /**
      * Runs {@code steps} timesteps. Before the first step, spikes stamped 0 are delivered (they reach their targets at
-     * 1 + delay).
+     * 1 + delay). If a hook (or anything else in the run) throws, every worker stops at the end of that step and the
+     * first exception is thrown here, as it was thrown; spike probes keep what was recorded up to there. The board's
+     * state is then part-way through that step: it can be read, and a further run is refused with a message.
      */
     public void run(int steps) {
         if (steps < 0) {

@@ -143,7 +143,7 @@ final class Scheduler {
         try {
             steps(0, first, last);
         } catch (RuntimeException | Error e) {
-            failure = e;
+            fail(e);
         }
         if (threads > 1) {
             long deadline = System.nanoTime() + HANDOFF_SPIN_NANOS;
@@ -222,7 +222,7 @@ final class Scheduler {
             try {
                 steps(id, a, b);
             } catch (RuntimeException | Error e) {
-                failure = e;
+                fail(e);
             }
             if (running.decrementAndGet() == 0) {
                 lock.lock();
@@ -250,22 +250,32 @@ final class Scheduler {
         boolean learning = engine.anyLearning();
         // without hooks or state probes no one reads the spike probes before the run ends: commit them then
         boolean commitAtEnd = engine.leanSteps();
+        // each phase's work catches what it throws (a hook is user code): the worker records the failure and still
+        // passes every barrier, or the others would wait there forever
         for (long t = first; t <= last; t++) {
             if (failure == null) {
-                engine.spikingUpdate(mine, t, w == 0, w);
+                try {
+                    engine.spikingUpdate(mine, t, w == 0, w);
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
             }
             if (multi) {
                 barrier.await(w);
             }
             if (failure == null) {
-                engine.spikingDelivery(mine, t, w);
-                // a core's learning reads only what its own thread delivered and updated, so without hooks in
-                // between it follows delivery directly, one barrier fewer per step
-                if (learning && !hooksBetween) {
-                    engine.learn(mine, t);
-                }
-                if (!hooksBetween) {
-                    engine.accountStep(w, mine, learning, t);
+                try {
+                    engine.spikingDelivery(mine, t, w);
+                    // a core's learning reads only what its own thread delivered and updated, so without hooks in
+                    // between it follows delivery directly, one barrier fewer per step
+                    if (learning && !hooksBetween) {
+                        engine.learn(mine, t);
+                    }
+                    if (!hooksBetween) {
+                        engine.accountStep(w, mine, learning, t);
+                    }
+                } catch (RuntimeException | Error e) {
+                    fail(e);
                 }
             }
             if (multi) {
@@ -273,25 +283,37 @@ final class Scheduler {
             }
             if (hooksBetween) {
                 if (w == 0 && failure == null) {
-                    engine.runHooks(Phase.SPIKING, t);
-                    engine.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
+                    try {
+                        engine.runHooks(Phase.SPIKING, t);
+                        engine.runHooks(Phase.PRE_LEARN_MANAGEMENT, t);
+                    } catch (RuntimeException | Error e) {
+                        fail(e);
+                    }
                 }
                 if (multi) {
                     barrier.await(w);
                 }
                 if (failure == null) {
-                    if (learning) {
-                        engine.learn(mine, t);
+                    try {
+                        if (learning) {
+                            engine.learn(mine, t);
+                        }
+                        engine.accountStep(w, mine, learning, t);
+                    } catch (RuntimeException | Error e) {
+                        fail(e);
                     }
-                    engine.accountStep(w, mine, learning, t);
                 }
                 if (multi) {
                     barrier.await(w);
                 }
             }
             if (w == 0 && failure == null) {
-                engine.runHooks(Phase.LEARNING, t);
-                engine.endOfStep(t, learning, !commitAtEnd);
+                try {
+                    engine.runHooks(Phase.LEARNING, t);
+                    engine.endOfStep(t, learning, !commitAtEnd);
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
             }
             if (multi) {
                 barrier.await(w);
@@ -314,24 +336,39 @@ final class Scheduler {
         boolean learning = engine.anyLearning();
         for (long t = first; t <= last; t++) {
             if (failure == null) {
-                engine.spikingUpdate(mine, t, w == 0, w);
+                try {
+                    engine.spikingUpdate(mine, t, w == 0, w);
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
             }
             barrier.await(w);
-            if (w == 0 && t > first && failure == null) {
-                engine.endOfStep(t - 1, learning, false);
-            }
             if (failure == null) {
-                engine.spikingDelivery(mine, t, w);
-                if (learning) {
-                    engine.learn(mine, t);
+                try {
+                    if (w == 0 && t > first) {
+                        engine.endOfStep(t - 1, learning, false);
+                    }
+                    engine.spikingDelivery(mine, t, w);
+                    if (learning) {
+                        engine.learn(mine, t);
+                    }
+                    engine.accountStep(w, mine, learning, t);
+                } catch (RuntimeException | Error e) {
+                    fail(e);
                 }
-                engine.accountStep(w, mine, learning, t);
             }
         }
         barrier.await(w);
         if (w == 0 && failure == null) {
             engine.endOfStep(last, learning, false);
             engine.commitSpikeProbes();
+        }
+    }
+
+    /** Records the first failure of a run; the workers then skip their work but still meet at every barrier. */
+    private synchronized void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
         }
     }
 

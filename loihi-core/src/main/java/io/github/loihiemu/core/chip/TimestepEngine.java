@@ -140,6 +140,10 @@ final class TimestepEngine {
 
     /** Runs steps {@code time + 1 .. time + steps}. */
     void run(int steps) {
+        if (failedAt > 0) {
+            throw new IllegalStateException("run: an earlier run failed in step " + failedAt + " (" + failedWith
+                    + "); the board's state is part-way through that step, so it cannot run on: compile a new board");
+        }
         for (SpikeInput in : inputs) {
             in.prepare();
         }
@@ -151,11 +155,25 @@ final class TimestepEngine {
         long end = time + steps;
         long piece = spikeProbes.isEmpty() ? Math.max(1, steps) : COMMIT_STEPS;
         long from = time + 1;
-        do {
-            scheduler.run(from, Math.min(end, from + piece - 1));    // a run of 0 steps still checks the board
-            from += piece;
-        } while (from <= end);
+        try {
+            do {
+                scheduler.run(from, Math.min(end, from + piece - 1));    // a run of 0 steps still checks the board
+                from += piece;
+            } while (from <= end);
+        } catch (RuntimeException | Error e) {
+            failedAt = time + 1;
+            failedWith = e.toString();
+            throw e;
+        } finally {
+            // after a failure the workers stopped without merging: the probes keep what was staged up to there,
+            // and the next run starts with empty staging lists (a no-op after a run that ended normally)
+            commitSpikeProbes();
+        }
     }
+
+    /** The step in which a run failed (the state is part-way through it; no run may follow), or 0. */
+    private long failedAt;
+    private String failedWith;
 
     /** The most steps the scheduler runs at once while spike probes are attached (see {@link #run}). */
     static final long COMMIT_STEPS = 1024;

@@ -4,6 +4,7 @@ import io.github.loihiemu.core.compartment.CompartmentPrototype;
 import io.github.loihiemu.core.network.CompartmentGroup;
 import io.github.loihiemu.core.network.Network;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,11 @@ class LongRunProbeTest {
     }
 
     private static Record run(int threads, int[] runs) {
+        return run(threads, runs, -1);
+    }
+
+    /** With {@code failAt} > 0, a management hook throws at that step (the run then fails). */
+    private static Record run(int threads, int[] runs, long failAt) {
         Network net = new Network();
         CompartmentPrototype noisy = CompartmentPrototype.builder().currentDecay(1024).voltageDecay(256).vThMant(40)
                 .refractoryDelay(3).biasMant(25).biasExp(6).enableNoise(true).noiseExp(7).noiseMantOffset(0).build();
@@ -30,8 +36,26 @@ class LongRunProbeTest {
         try (Board board = Board.compile(net, BoardConfig.defaults().withThreads(threads).withSeed(5))) {
             SpikeProbe pa = board.probeSpikes(a);
             SpikeProbe pb = board.probeSpikes(b);
+            if (failAt > 0) {
+                board.addHook(io.github.loihiemu.core.energy.Phase.MANAGEMENT, (bd, t) -> {
+                    if (t == failAt) {
+                        throw new IllegalStateException("hook fails at " + t);
+                    }
+                });
+            }
             for (int steps : runs) {
-                board.run(steps);
+                if (failAt > 0) {
+                    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                            () -> board.run(steps));
+                    org.junit.jupiter.api.Assertions.assertEquals("hook fails at " + failAt, e.getMessage());
+                    // the state is part-way through that step: no run may follow
+                    IllegalStateException again = org.junit.jupiter.api.Assertions.assertThrows(
+                            IllegalStateException.class, () -> board.run(1));
+                    assertTrue(again.getMessage().startsWith("run: an earlier run failed in step " + failAt
+                            + " (java.lang.IllegalStateException: hook fails at " + failAt + ")"), again.getMessage());
+                } else {
+                    board.run(steps);
+                }
             }
             long[] times = new long[pa.size() + pb.size()];
             int[] idx = new int[times.length];
@@ -67,5 +91,27 @@ class LongRunProbeTest {
         assertArrayEquals(one.indices, two.indices);
         assertArrayEquals(one.times, pieces.times);
         assertArrayEquals(one.indices, pieces.indices);
+    }
+
+    /**
+     * A hook that throws on a board of two threads fails the run with its exception (it hung before: worker 0 left its
+     * loop and worker 1 waited at the next barrier forever), and the probes keep the spikes of steps 1 .. 1,500.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHookThatThrowsFailsTheRunAndKeepsTheRecordUpToThere() {
+        int total = (int) (2 * TimestepEngine.COMMIT_STEPS + 300);
+        Record one = run(1, new int[] {total});
+        Record failed = run(2, new int[] {total}, 1500);
+        int kept = 0;
+        for (long t : failed.times) {
+            assertTrue(t <= 1500, "a spike after the failure: step " + t);
+            kept++;
+        }
+        int expected = 0;
+        for (long t : one.times) {
+            expected += t <= 1500 ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, kept);
     }
 }
