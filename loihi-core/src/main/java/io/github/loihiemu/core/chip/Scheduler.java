@@ -45,6 +45,11 @@ final class Scheduler {
     static final long HANDOFF_SPIN_NANOS = 200_000;
     /** This run uses one barrier per step (set by the calling thread before the workers start). */
     private boolean lean;
+    /**
+     * This run has no hooks and no state, compartment or weight probes, so nothing reads the spike probes before it
+     * ends: they are committed then (set by the calling thread before the workers start).
+     */
+    private boolean commitAtEnd;
     private volatile boolean closed;
     private volatile Throwable failure;
 
@@ -127,7 +132,8 @@ final class Scheduler {
         if (threads > 1 && !rebalanced) {
             profileOrSplit(first);
         }
-        lean = threads > 1 && engine.leanSteps();
+        commitAtEnd = engine.leanSteps();
+        lean = threads > 1 && commitAtEnd;
         if (threads > 1) {
             from = first;
             to = last;
@@ -248,8 +254,6 @@ final class Scheduler {
         boolean multi = threads > 1;
         boolean hooksBetween = engine.hasHooks(Phase.SPIKING) || engine.hasHooks(Phase.PRE_LEARN_MANAGEMENT);
         boolean learning = engine.anyLearning();
-        // without hooks or state probes no one reads the spike probes before the run ends: commit them then
-        boolean commitAtEnd = engine.leanSteps();
         // each phase's work catches what it throws (a hook is user code): the worker records the failure and still
         // passes every barrier, or the others would wait there forever
         for (long t = first; t <= last; t++) {
